@@ -1,0 +1,480 @@
+#include "search_index.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace ww {
+namespace {
+
+// Folding of U+00C0..U+017F, one entry per code point: a letter is the folded
+// form, '*' keeps the character, and a digit stands for two letters
+// (1 "ij", 2 "oe", 3 "ae", 4 "th", 5 "ss"). search.js holds the same string.
+constexpr std::string_view kFoldTable =
+    "aaaaaa3ceeeeiiiidnooooo*ouuuuy45aaaaaa3ceeeeiiiidnooooo*ouuuuy4y"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii11jjkkklllllll"
+    "lllnnnnnnnnnoooooo22rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+constexpr std::string_view kFoldPairs[] = {"ij", "oe", "ae", "th", "ss"};
+
+// Decodes one code point at s[*i] and advances *i. Invalid bytes come back as
+// themselves (so nothing is lost), one byte at a time.
+uint32_t NextCodePoint(std::string_view s, size_t* i) {
+  auto b = static_cast<unsigned char>(s[*i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+  if (len == 0 || *i + len > s.size()) {
+    ++*i;
+    return b;
+  }
+  uint32_t cp = len == 1 ? b : b & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[*i + k]);
+    if ((c & 0xC0) != 0x80) {
+      ++*i;
+      return b;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  *i += len;
+  return cp;
+}
+
+void PutCodePoint(std::string* out, uint32_t cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Appends the folded form of one code point; invalid bytes (< 0x100 but not
+// decoded) are kept as single bytes.
+void FoldCodePoint(std::string* out, uint32_t cp, bool raw_byte) {
+  if (raw_byte) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x80) {
+    out->push_back(cp >= 'A' && cp <= 'Z' ? static_cast<char>(cp + 32) : static_cast<char>(cp));
+  } else if (cp >= 0x300 && cp <= 0x36F) {
+    // combining diacritical mark: dropped
+  } else if (cp >= 0xC0 && cp <= 0x17F) {
+    char f = kFoldTable[cp - 0xC0];
+    if (f == '*')
+      PutCodePoint(out, cp);
+    else if (f >= '1' && f <= '5')
+      out->append(kFoldPairs[f - '1']);
+    else
+      out->push_back(f);
+  } else {
+    PutCodePoint(out, cp);
+  }
+}
+
+// Word characters after folding; search.js's isWordCode is the same test.
+bool IsWordCodePoint(uint32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+  if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xD800 && cp <= 0xF8FF) return false;  // surrogates, private use
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;  // variation selectors
+  if (cp >= 0xFFF0 && cp <= 0xFFFF) return false;
+  if (cp >= 0x1F000) return false;  // emoji and beyond
+  return true;
+}
+
+// Dutch function words left out of the index (and out of queries by
+// search.js, which reads this list from the index). Short on purpose:
+// only words that occur on nearly every page.
+// Sorted (binary search).
+constexpr std::string_view kStopWords[] = {
+    "aan",  "al",   "als",  "bij",  "dan",  "dat",    "de",    "der",   "des",  "deze",
+    "die",  "dit",  "door", "een",  "en",   "er",     "had",   "heb",   "heeft", "het",
+    "hij",  "hoe",  "ik",   "in",   "is",   "je",     "kan",   "maar",  "me",   "men",
+    "met",  "mij",  "naar", "nog",  "of",   "om",     "ons",   "ook",   "op",   "over",
+    "te",   "tot",  "uit",  "van",  "voor", "was",    "wat",   "wel",   "werd", "wie",
+    "wij",  "worden", "wordt", "ze", "zich", "zij",   "zijn",  "zo",    "zou"};
+
+// Base-64 digits of the posting encoding (docs/search.md, "Numbers"):
+// 0..31 end a number, 32..63 carry five more bits of it.
+constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+void PutVarint(std::string* out, uint32_t v) {
+  char buf[8];
+  int n = 0;
+  buf[n++] = kDigits[v & 31];
+  for (v >>= 5; v != 0; v >>= 5) buf[n++] = kDigits[32 + (v & 31)];
+  while (n > 0) out->push_back(buf[--n]);
+}
+
+// Sorted unique ids as deltas ("first, then gap-1 each") or, when shorter, as
+// a bitmap "!" first, then six ids per digit.
+std::string EncodeIds(const std::vector<uint32_t>& ids) {
+  std::string out;
+  if (ids.empty()) return out;
+  PutVarint(&out, ids[0]);
+  for (size_t i = 1; i < ids.size(); ++i) PutVarint(&out, ids[i] - ids[i - 1] - 1);
+  size_t span = ids.back() - ids.front() + 1;
+  if (span / 6 + 8 < out.size()) {
+    std::string bits = "!";
+    PutVarint(&bits, ids[0]);
+    std::vector<unsigned char> sextets((span + 5) / 6, 0);
+    for (uint32_t id : ids) {
+      uint32_t k = id - ids[0];
+      sextets[k / 6] |= static_cast<unsigned char>(1u << (k % 6));
+    }
+    for (unsigned char s : sextets) bits.push_back(kDigits[s]);
+    if (bits.size() < out.size()) return bits;
+  }
+  return out;
+}
+
+void PutJsonString(std::string* out, std::string_view s) {
+  out->push_back('"');
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      static const char kHex[] = "0123456789abcdef";
+      out->append("\\u00");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
+      out->append(static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029");
+      i += 2;
+    } else {
+      out->push_back(static_cast<char>(c));
+    }
+  }
+  out->push_back('"');
+}
+
+void PutJsonArray(std::string* out, const char* key, const std::vector<std::string>& items) {
+  out->append(",\n\"").append(key).append("\":[");
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out->push_back(',');
+    PutJsonString(out, items[i]);
+  }
+  out->push_back(']');
+}
+
+void PutJsonField(std::string* out, const char* key, std::string_view value) {
+  out->append(",\n\"").append(key).append("\":");
+  PutJsonString(out, value);
+}
+
+// Collapses white space and keeps at most `max` bytes, cut before a word
+// that would not fit; "…" marks a cut.
+std::string MakeSnippet(std::string_view text, size_t max) {
+  std::string flat;
+  flat.reserve(std::min(text.size(), max + 64));
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = !flat.empty();
+      continue;
+    }
+    if (space) flat.push_back(' ');
+    space = false;
+    flat.push_back(c);
+    if (flat.size() > max + 1) break;
+  }
+  if (flat.size() <= max) return flat;
+  size_t cut = flat.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) {
+    cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+  }
+  flat.resize(cut);
+  while (!flat.empty() && (flat.back() == ' ' || flat.back() == ',' || flat.back() == ';' ||
+                           flat.back() == ':'))
+    flat.pop_back();
+  flat.append("\xE2\x80\xA6");  // …
+  return flat;
+}
+
+void SortUnique(std::vector<uint32_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+}  // namespace
+
+std::string FoldCase(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    size_t start = i;
+    uint32_t cp = NextCodePoint(utf8, &i);
+    bool raw = cp >= 0x80 && i == start + 1;
+    FoldCodePoint(&out, cp, raw);
+  }
+  return out;
+}
+
+std::vector<std::string> Tokenize(std::string_view utf8) {
+  std::vector<std::string> words;
+  std::string folded = FoldCase(utf8);
+  std::string word;
+  for (size_t i = 0; i < folded.size();) {
+    size_t start = i;
+    uint32_t cp = NextCodePoint(folded, &i);
+    bool raw = cp >= 0x80 && i == start + 1;
+    if (!raw && IsWordCodePoint(cp)) {
+      word.append(folded, start, i - start);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+bool IsSearchStopWord(std::string_view w) {
+  if (w.size() < 2) return true;
+  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), w);
+}
+
+DutchStemmer::DutchStemmer() : stemmer_(sb_stemmer_new("dutch", "UTF_8")) {
+  // Only fails when libstemmer was built without Dutch or memory ran out:
+  // a broken installation, not an input error.
+  if (stemmer_ == nullptr) throw std::runtime_error("libstemmer has no Dutch stemmer");
+}
+
+DutchStemmer::~DutchStemmer() { sb_stemmer_delete(stemmer_); }
+
+std::string DutchStemmer::Stem(std::string_view w) {
+  const sb_symbol* s =
+      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
+  if (s == nullptr) return std::string(w);
+  return std::string(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+}
+
+std::vector<std::string> SplitCompound(std::string_view word,
+                                       const std::function<bool(std::string_view)>& known,
+                                       size_t min_part) {
+  static constexpr std::string_view kLinks[] = {"", "s", "e", "en"};
+  const size_t n = word.size();
+  if (min_part == 0 || n < 2 * min_part) return {};
+  // best[i]: the best split of word[i..] into known parts (next[i] = end of
+  // its first part, link[i] = the link after it); parts[i] == 0: none.
+  struct Cell {
+    size_t parts = 0, links = 0, end = 0, link = 0;
+  };
+  std::vector<Cell> best(n + 1);
+  for (size_t i = n - min_part + 1; i-- > 0;) {
+    for (size_t end = i + min_part; end <= n; ++end) {
+      if (!known(word.substr(i, end - i))) continue;
+      if (end == n) {
+        if (i == 0) continue;  // the word itself is no split
+        Cell c{1, 0, end, 0};
+        if (best[i].parts == 0 || c.parts < best[i].parts ||
+            (c.parts == best[i].parts && c.links < best[i].links))
+          best[i] = c;
+        continue;
+      }
+      for (size_t l = 0; l < std::size(kLinks); ++l) {
+        size_t next = end + kLinks[l].size();
+        if (next > n || word.substr(end, kLinks[l].size()) != kLinks[l]) continue;
+        if (next >= n || best[next].parts == 0) continue;
+        Cell c{best[next].parts + 1, best[next].links + kLinks[l].size(), end, l};
+        if (best[i].parts == 0 || c.parts < best[i].parts ||
+            (c.parts == best[i].parts && c.links < best[i].links))
+          best[i] = c;
+      }
+    }
+  }
+  if (best[0].parts < 2) return {};
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < n;) {
+    const Cell& c = best[i];
+    parts.emplace_back(word.substr(i, c.end - i));
+    i = c.end + kLinks[c.link].size();
+  }
+  return parts;
+}
+
+SearchIndex::SearchIndex() = default;
+SearchIndex::~SearchIndex() = default;
+
+std::vector<uint32_t> SearchIndex::WordIds(std::string_view text) {
+  std::vector<uint32_t> ids;
+  for (std::string& w : Tokenize(text)) {
+    if (w.size() > kMaxWordBytes || IsSearchStopWord(w)) continue;
+    auto [it, inserted] = word_ids_.try_emplace(w, static_cast<uint32_t>(words_.size()));
+    if (inserted) words_.push_back(std::move(w));
+    ids.push_back(it->second);
+  }
+  SortUnique(&ids);
+  return ids;
+}
+
+void SearchIndex::Add(SearchDoc doc) {
+  Page page;
+  page.url = std::move(doc.url);
+  page.title = std::move(doc.title);
+  page.title_words = WordIds(page.title);
+  text_bytes_ += page.title.size() + doc.summary.size();
+  if (doc.sections.empty()) doc.sections.emplace_back();
+  for (SearchSection& in : doc.sections) {
+    Section s;
+    text_bytes_ += in.heading.size() + in.text.size();
+    s.heading_words = WordIds(in.heading);
+    s.body_words = WordIds(in.text);
+    s.snippet = MakeSnippet(in.text, kSnippetBytes);
+    s.heading = std::move(in.heading);
+    s.anchor = std::move(in.anchor);
+    page.sections.push_back(std::move(s));
+  }
+  // The summary is front matter, not always shown in the text: its words
+  // count for the top section, and it stands in for an empty top snippet.
+  Section& top = page.sections.front();
+  if (!doc.summary.empty()) {
+    std::vector<uint32_t> more = WordIds(doc.summary);
+    top.body_words.insert(top.body_words.end(), more.begin(), more.end());
+    SortUnique(&top.body_words);
+    if (top.snippet.empty()) top.snippet = MakeSnippet(doc.summary, kSnippetBytes);
+  }
+  pages_.push_back(std::move(page));
+}
+
+size_t SearchIndex::TextBytes() const { return text_bytes_; }
+
+std::string SearchIndex::ToScript() const {
+  // Pages in URL order, so the output is the same whatever order the
+  // (parallel) build added them in.
+  std::vector<uint32_t> order(pages_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return pages_[a].url < pages_[b].url; });
+
+  // Every word's stems: its own and those of its compound parts.
+  std::unordered_set<std::string_view> dictionary;
+  for (const std::string& w : words_)
+    if (w.size() >= kMinCompoundPart) dictionary.insert(w);
+  auto known = [&](std::string_view p) { return dictionary.count(p) != 0; };
+
+  DutchStemmer stemmer;
+  std::unordered_map<std::string, uint32_t> stem_ids;
+  std::vector<std::string> stems;
+  auto stem_id = [&](std::string_view w) {
+    auto [it, inserted] = stem_ids.try_emplace(stemmer.Stem(w), static_cast<uint32_t>(stems.size()));
+    if (inserted) stems.push_back(it->first);
+    return it->second;
+  };
+  std::vector<std::vector<uint32_t>> word_stems(words_.size());
+  std::vector<uint32_t> own_stem(words_.size());
+  for (size_t i = 0; i < words_.size(); ++i) {
+    own_stem[i] = stem_id(words_[i]);
+    word_stems[i].push_back(own_stem[i]);
+    for (const std::string& part : SplitCompound(words_[i], known, kMinCompoundPart))
+      word_stems[i].push_back(stem_id(part));
+    SortUnique(&word_stems[i]);
+  }
+
+  // Stem ids in sorted order of the stems, for binary and prefix search.
+  std::vector<uint32_t> by_name(stems.size());
+  std::iota(by_name.begin(), by_name.end(), 0);
+  std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return stems[a] < stems[b]; });
+  std::vector<uint32_t> rank(stems.size());
+  for (uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
+
+  std::vector<std::vector<uint32_t>> in_title(stems.size()), in_heading(stems.size()),
+      in_body(stems.size());
+  auto post = [&](std::vector<std::vector<uint32_t>>* lists, const std::vector<uint32_t>& word_ids,
+                  uint32_t id) {
+    for (uint32_t w : word_ids)
+      for (uint32_t st : word_stems[w]) {
+        std::vector<uint32_t>& l = (*lists)[rank[st]];
+        if (l.empty() || l.back() != id) l.push_back(id);
+      }
+  };
+
+  std::vector<std::string> urls, titles, headings, anchors, snippets;
+  std::string counts;
+  uint32_t section_id = 0;
+  for (uint32_t p = 0; p < order.size(); ++p) {
+    const Page& page = pages_[order[p]];
+    urls.push_back(page.url);
+    titles.push_back(page.title);
+    PutVarint(&counts, static_cast<uint32_t>(page.sections.size()));
+    post(&in_title, page.title_words, p);
+    for (const Section& s : page.sections) {
+      headings.push_back(s.heading);
+      anchors.push_back(s.anchor);
+      snippets.push_back(s.snippet);
+      post(&in_heading, s.heading_words, section_id);
+      post(&in_body, s.body_words, section_id);
+      ++section_id;
+    }
+  }
+  // Ids only grow and post() skips a repeat of the last one, so every list is
+  // sorted and unique already.
+
+  std::string stem_list, surface_list, surface_stems;
+  for (uint32_t r = 0; r < by_name.size(); ++r) {
+    if (r) stem_list.push_back(' ');
+    stem_list.append(stems[by_name[r]]);
+  }
+  // Words that differ from their stem, for prefix search while typing
+  // ("besprekin" is a prefix of "bespreking" but not of its stem "besprek").
+  std::vector<uint32_t> surface;
+  for (uint32_t i = 0; i < words_.size(); ++i)
+    if (words_[i] != stems[own_stem[i]]) surface.push_back(i);
+  std::sort(surface.begin(), surface.end(), [&](uint32_t a, uint32_t b) { return words_[a] < words_[b]; });
+  for (size_t k = 0; k < surface.size(); ++k) {
+    if (k) surface_list.push_back(' ');
+    surface_list.append(words_[surface[k]]);
+    PutVarint(&surface_stems, rank[own_stem[surface[k]]]);
+  }
+
+  std::vector<std::string> pt, ph, pb;
+  pt.reserve(stems.size());
+  ph.reserve(stems.size());
+  pb.reserve(stems.size());
+  for (size_t r = 0; r < stems.size(); ++r) {
+    pt.push_back(EncodeIds(in_title[r]));
+    ph.push_back(EncodeIds(in_heading[r]));
+    pb.push_back(EncodeIds(in_body[r]));
+  }
+  std::string stop;
+  for (std::string_view w : kStopWords) {
+    if (!stop.empty()) stop.push_back(' ');
+    stop.append(w);
+  }
+
+  std::string out = "window.WEGWIJZER_SEARCH={\"v\":1";
+  PutJsonArray(&out, "u", urls);
+  PutJsonArray(&out, "t", titles);
+  PutJsonField(&out, "c", counts);
+  PutJsonArray(&out, "h", headings);
+  PutJsonArray(&out, "a", anchors);
+  PutJsonArray(&out, "x", snippets);
+  PutJsonField(&out, "s", stem_list);
+  PutJsonField(&out, "w", surface_list);
+  PutJsonField(&out, "ws", surface_stems);
+  PutJsonArray(&out, "pt", pt);
+  PutJsonArray(&out, "ph", ph);
+  PutJsonArray(&out, "pb", pb);
+  PutJsonField(&out, "stop", stop);
+  out.append("};\n");
+  return out;
+}
+
+}  // namespace ww
