@@ -1,0 +1,117 @@
+/* Wegwijzer theme: the dark-mode toggle and the Menu button for small screens.
+ *
+ * Loaded without `defer` from <head>, so a stored colour scheme is applied
+ * before the first paint (no flash of the wrong theme). The buttons are bound
+ * once the document has been parsed. Both buttons carry `hidden` in the HTML:
+ * without JavaScript they stay hidden, the navigation is simply shown and the
+ * colours follow prefers-color-scheme.
+ *
+ * The choice is kept in localStorage under "wegwijzer-kleurenschema" as
+ * "dark" or "light"; choosing what the system already prefers clears it, so the
+ * page follows the system again. Storage may be refused (privacy settings,
+ * file:// in some browsers): every access is wrapped in try/catch.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "wegwijzer-kleurenschema";
+  var root = document.documentElement;
+  var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+  function load() {
+    try {
+      return window.localStorage.getItem(KEY);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function save(value) {
+    try {
+      if (value) window.localStorage.setItem(KEY, value);
+      else window.localStorage.removeItem(KEY);
+    } catch (e) {
+      /* not remembered; the toggle still works for this page */
+    }
+  }
+
+  function systemDark() {
+    return !!(media && media.matches);
+  }
+
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : systemDark();
+  }
+
+  root.classList.add("js");
+  var stored = load();
+  if (stored === "dark" || stored === "light") root.setAttribute("data-theme", stored);
+
+  function setupThemeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    function sync() {
+      button.setAttribute("aria-pressed", isDark() ? "true" : "false");
+    }
+    button.addEventListener("click", function () {
+      var dark = !isDark();
+      if (dark === systemDark()) {
+        root.removeAttribute("data-theme");
+        save(null);
+      } else {
+        var value = dark ? "dark" : "light";
+        root.setAttribute("data-theme", value);
+        save(value);
+      }
+      sync();
+    });
+    if (media) {
+      if (media.addEventListener) media.addEventListener("change", sync);
+      else if (media.addListener) media.addListener(sync);
+    }
+    // Another tab changed the choice.
+    window.addEventListener("storage", function (event) {
+      if (event.key !== KEY) return;
+      var value = event.newValue;
+      if (value === "dark" || value === "light") root.setAttribute("data-theme", value);
+      else root.removeAttribute("data-theme");
+      sync();
+    });
+    sync();
+    button.hidden = false;
+  }
+
+  function setupNavToggle() {
+    var button = document.querySelector(".nav-toggle");
+    if (!button) return;
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    if (!nav) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    }
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu and returns focus to the button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+      if (button.offsetParent === null) return; // wide screen: no menu button
+      var active = document.activeElement;
+      if (active !== button && !nav.contains(active)) return;
+      set(false);
+      button.focus();
+    });
+    set(false);
+    button.hidden = false;
+  }
+
+  function setup() {
+    setupThemeToggle();
+    setupNavToggle();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
