@@ -28,7 +28,7 @@ function skipReason() {
   if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) return null;
   const msg = `site folder ${dir} does not exist yet: build it with 'make' (or point WW_SITE at a built site)`;
   if (process.env.WW_REQUIRE_SITE === '1') throw new Error(msg);
-  return `SKIPPED: ${msg}`;
+  return `no built site: ${msg}`;
 }
 
 // Every HTML page of the site, as paths relative to the site folder with '/'
