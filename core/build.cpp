@@ -1,0 +1,164 @@
+#include "build.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <thread>
+#include <unistd.h>
+
+#include "config.h"
+#include "content_tree.h"
+#include "html_render.h"
+#include "i18n.h"
+#include "links.h"
+#include "markdown.h"
+#include "navigation.h"
+#include "output.h"
+#include "page_context.h"
+#include "plugin_host.h"
+#include "template.h"
+
+namespace ww {
+
+namespace {
+
+// Finds a theme in the site's themes/, then in the project's own themes/.
+bool FindTheme(Disk& disk, const BuildOptions& opt, const std::string& name, std::string* dir, std::string* display) {
+  if (name.empty() || name.find('/') != std::string::npos || name[0] == '.') return false;
+  for (const std::string& base : {JoinPath(opt.site_dir, "themes"), std::string(WW_SOURCE_DIR) + "/themes"}) {
+    std::string d = JoinPath(base, name);
+    if (disk.IsDir(d)) {
+      *dir = d;
+      *display = "themes/" + name;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Runs fn(worker_index, item) over items on `jobs` threads.
+template <typename Fn>
+void ParallelFor(size_t count, int jobs, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&](int w) {
+    for (size_t i; (i = next.fetch_add(1)) < count;) fn(w, i);
+  };
+  if (jobs <= 1 || count < 2) {
+    work(0);
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (int w = 0; w < jobs; ++w) threads.emplace_back(work, w);
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace
+
+BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
+  auto t0 = std::chrono::steady_clock::now();
+  BuildResult result;
+  std::string out_dir = opt.out_dir.empty() ? JoinPath(opt.site_dir, "site") : opt.out_dir;
+
+  // 1. Configuration, theme and UI strings.
+  auto config = LoadConfig(disk, opt.site_dir, diags);
+  if (!config) return result;
+  std::string theme_dir, theme_display;
+  if (!FindTheme(disk, opt, config->theme, &theme_dir, &theme_display)) {
+    diags->Error(JoinPath(opt.site_dir, "site.toml"), 0, 0,
+                 "theme \"" + config->theme + "\" not found in themes/; use an existing theme folder name");
+    return result;
+  }
+  auto theme = Theme::Load(disk, theme_dir, theme_display, diags);
+  Value strings = LoadStrings(disk, theme_dir, theme_display, config->language, diags);
+
+  // 2. Plugins: built-in ones, then the site's own.
+  auto plugins = PluginHost::Load(disk, *config, opt.site_dir, opt.builtin_plugins_dir, diags);
+
+  // 3. Gather content, read front matter, order the tree.
+  auto tree = BuildContentTree(disk, opt.site_dir, *config, {opt.include_drafts}, diags);
+  if (!tree || !theme || !plugins || diags->HasErrors()) return result;
+
+  // 4. Plugin hooks at site start and per page (after front matter).
+  plugins->Start(&*tree, diags);
+  if (diags->HasErrors()) return result;
+
+  // 5. Render every page into a staging folder, in parallel.
+  OutputDir out(disk, out_dir);
+  std::string err;
+  if (!out.Begin(&err)) {
+    diags->Error(out_dir, 0, 0, err);
+    return result;
+  }
+  Navigation nav(*tree, strings.GetString("nav_all_pages", "Alle pagina's"));
+  PageContextBuilder contexts(*config, *tree, strings, nav);
+  RenderOptions render_options;
+  render_options.allow_raw_html = config->unsafe_html;
+  render_options.footnotes_label = strings.GetString("footnotes", "Voetnoten");
+  render_options.backref_label = strings.GetString("footnote_back", "Terug naar de tekst");
+  render_options.table_label = strings.GetString("table", "Tabel");
+
+  int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<PluginWorker>> workers;
+  for (int w = 0; w < jobs; ++w) workers.push_back(plugins->NewWorker(*tree, diags));
+  std::vector<std::set<std::string>> anchors(tree->pages.size());
+  std::vector<std::vector<AnchorRef>> anchor_refs(jobs);
+  std::atomic<size_t> done{0};
+  bool show_progress = opt.progress && tree->pages.size() >= 500;
+
+  ParallelFor(tree->pages.size(), jobs, [&](int w, size_t i) {
+    const Page& page = tree->pages[i];
+    Node doc = ParseMarkdown(page.body, page.body_line, page.source_path, diags);
+    PageExtras extras;
+    workers[w]->Transform(&doc, page, &extras, diags);
+    RewriteLinks(&doc, *tree, page, diags, &anchor_refs[w]);
+    anchors[i] = CollectAnchors(doc);
+    std::string body = RenderHtml(doc, render_options);
+    Value ctx = contexts.For(page, body, CollectToc(doc), extras);
+    std::string layout = contexts.LayoutFor(page, *theme);
+    auto html = theme->Render(layout, ctx, workers[w]->Helpers(page, diags), page.source_path, diags);
+    std::string werr;
+    if (html && !out.Write(page.out_path, *html, &werr)) diags->Error(page.source_path, 0, 0, werr);
+    for (const std::string& alias : page.aliases) {
+      auto redirect = theme->Render(theme->Has("redirect") ? "redirect" : layout,
+                                    contexts.Redirect(page, alias), {}, page.source_path, diags);
+      if (redirect && !out.Write(alias, *redirect, &werr)) diags->Error(page.source_path, 0, 0, werr);
+    }
+    size_t n = ++done;
+    if (show_progress && (n % 250 == 0 || n == tree->pages.size()))
+      std::fprintf(stderr, "\r%zu/%zu pages", n, tree->pages.size());
+  });
+  if (show_progress) std::fprintf(stderr, "\r\033[K");
+
+  // 6. Anchors in other pages, now that every page is parsed.
+  for (const auto& refs : anchor_refs)
+    for (const AnchorRef& r : refs)
+      if (!anchors[r.target].count(r.anchor))
+        diags->Error(r.from_path, r.line, r.col,
+                     "link to #" + r.anchor + " in " + tree->pages[r.target].source_path +
+                         ": that page has no heading with this anchor; check the spelling");
+
+  // 7. Static files, theme assets, brand colours, plugins' extra files.
+  for (const StaticFile& f : tree->statics)
+    if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
+  for (const FileEntry& f : disk.ListFiles(JoinPath(theme_dir, "assets")))
+    if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
+      diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
+  if (!out.Write("assets/brand.css", contexts.BrandCss(), &err)) diags->Error(out_dir, 0, 0, err);
+  plugins->Finish(*tree, &out, diags);
+
+  // 8. Swap the new site in, only when everything succeeded.
+  if (diags->HasErrors()) return result;
+  if (!out.Commit(&err)) {
+    diags->Error(out_dir, 0, 0, err + "; the previous site is unchanged");
+    return result;
+  }
+  result.ok = true;
+  result.pages = tree->pages.size();
+  result.files = out.files_written();
+  result.bytes = out.bytes_written();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace ww

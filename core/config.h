@@ -1,0 +1,41 @@
+// config: site.toml into SiteConfig.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "disk.h"
+#include "value.h"
+
+namespace ww {
+
+struct ContentSource {
+  std::string dir;    // relative to the site dir
+  std::string label;  // shown by --explain
+};
+
+struct SiteConfig {
+  std::string title = "Wegwijzer";
+  std::string description;
+  std::string language = "nl";
+  std::string organisation;
+  std::string logo;       // URL relative to the site root, e.g. "assets/logo.svg"
+  std::string theme = "default";
+  std::string base_url;   // absolute URL for feeds and sitemap; may be empty
+  bool unsafe_html = false;  // publish raw HTML written in content (opt-in)
+  std::vector<ContentSource> sources;  // in overlay order; later wins
+  std::vector<std::string> plugins_disabled;
+  std::vector<std::string> plugins_order;
+  std::vector<std::string> plugins_allow;  // capabilities granted to plugins: "read_files"
+  Value plugin_options = Value::MakeObject();  // [plugins.options.NAME]
+  Value colors = Value::MakeObject();          // [theme.colors]
+  Value params = Value::MakeObject();          // [params], free for templates and plugins
+  Value raw = Value::MakeObject();             // the whole file
+};
+
+// Reads SITE_DIR/site.toml. A missing file is an error with a hint.
+std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Diagnostics* diags);
+
+}  // namespace ww

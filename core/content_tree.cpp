@@ -1,0 +1,318 @@
+#include "content_tree.h"
+
+#include <algorithm>
+
+#include "data_format.h"
+#include "front_matter.h"
+#include "slug.h"
+#include "utf8.h"
+
+namespace ww {
+
+namespace {
+
+constexpr size_t kMaxSourceBytes = 8 * 1024 * 1024;  // a Markdown page larger than this is refused
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string StripExt(std::string_view s) {
+  size_t dot = s.rfind('.');
+  size_t slash = s.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::string(s);
+  return std::string(s.substr(0, dot));
+}
+
+struct Gathered {
+  std::string rel, disk_path, source_path, label, replaced;
+};
+
+// Reads one page's front matter and checks the fields Wegwijzer knows.
+bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
+  std::string raw, err;
+  if (!disk.ReadFile(p->disk_path, &raw, &err)) {
+    diags->Error(p->source_path, 0, 0, err);
+    return false;
+  }
+  if (raw.size() > kMaxSourceBytes) {
+    diags->Error(p->source_path, 0, 0,
+                 "file is " + std::to_string(raw.size() / (1024 * 1024)) +
+                     " MB; pages may be at most 8 MB: split it into several pages");
+    return false;
+  }
+  if (size_t bad = FindInvalidUtf8(raw); bad != std::string::npos) {
+    int line, col;
+    LineColOf(raw, bad, &line, &col);
+    diags->Error(p->source_path, line, col, "invalid UTF-8 byte; save the file as UTF-8 (Unicode) in your editor");
+    return false;
+  }
+  std::string text = CleanSource(raw);
+  auto fm = SplitFrontMatter(text, p->source_path, diags);
+  if (!fm) return false;
+  p->meta = fm->data;
+  p->body = std::string(fm->body);
+  p->body_line = fm->body_line;
+
+  auto type_error = [&](const char* field, const char* want, const Value& got) {
+    diags->Error(p->source_path, 2, 1,
+                 std::string("front matter field '") + field + "' must be " + want + ", not " + got.type_name());
+  };
+  bool ok = true;
+  for (const auto& [key, v] : p->meta.as_object()) {
+    if (key == "title" || key == "summary" || key == "layout" || key == "slug" || key == "description") {
+      if (!v.is_string() && !v.is_number()) {
+        type_error(key.c_str(), "text", v);
+        ok = false;
+      }
+    } else if (key == "weight") {
+      if (!v.is_int()) {
+        type_error("weight", "a whole number", v);
+        ok = false;
+      }
+    } else if (key == "draft" || key == "hidden") {
+      if (!v.is_bool()) {
+        type_error(key.c_str(), "true or false", v);
+        ok = false;
+      }
+    } else if (key == "tags" || key == "aliases") {
+      bool list_ok = v.is_array();
+      if (list_ok)
+        for (const Value& e : v.as_array()) list_ok &= e.is_string();
+      if (!list_ok) {
+        type_error(key.c_str(), "a list of texts, like [a, b]", v);
+        ok = false;
+      }
+    } else if (key == "date" || key == "lastmod") {
+      if (!v.is_string()) {
+        type_error(key.c_str(), "a date like 2024-01-31", v);
+        ok = false;
+      }
+    }
+  }
+  if (!ok) return false;
+  p->title = p->meta.GetString("title");
+  p->summary = p->meta.GetString("summary", p->meta.GetString("description"));
+  p->date = p->meta.GetString("date");
+  p->layout = p->meta.GetString("layout");
+  p->weight = p->meta.GetInt("weight");
+  p->draft = p->meta.GetBool("draft");
+  if (const Value* t = p->meta.Get("tags"))
+    for (const Value& e : t->as_array()) p->tags.push_back(e.as_string());
+  if (p->title.empty()) {
+    std::string stem = BaseName(StripExt(p->rel));
+    if (stem == "_index") stem = BaseName(p->dir);
+    p->title = stem.empty() ? "Start" : stem;
+    p->title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p->title[0])));
+    diags->Warning(p->source_path, 1, 1, "page has no title; add 'title: ...' to its front matter");
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir, const SiteConfig& config,
+                                         const TreeOptions& options, Diagnostics* diags) {
+  // 1. Gather: later sources replace files with the same relative path.
+  std::map<std::string, Gathered> files;
+  SiteTree tree;
+  bool any_source = false;
+  for (const ContentSource& src : config.sources) {
+    std::string root = JoinPath(site_dir, src.dir);
+    if (!disk.IsDir(root)) {
+      diags->Error(JoinPath(src.dir, ""), 0, 0,
+                   "content folder is missing; create it, or fix content.sources in site.toml");
+      continue;
+    }
+    any_source = true;
+    for (const FileEntry& f : disk.ListFiles(root)) {
+      std::string source_path = JoinPath(src.dir, f.rel);
+      if (f.escapes_root) {
+        diags->Error(source_path, 0, 0,
+                     "symbolic link leads outside the content folder and is not published; copy the file in instead");
+        continue;
+      }
+      auto it = files.find(f.rel);
+      std::string replaced = it != files.end() ? it->second.source_path : "";
+      files[f.rel] = {f.rel, JoinPath(root, f.rel), source_path, src.label, replaced};
+    }
+  }
+  if (!any_source) return std::nullopt;
+
+  // 2. Read pages; sort data and static files.
+  std::vector<Page> pages;
+  std::set<std::string> section_dirs;
+  for (auto& [rel, g] : files) {
+    if (!g.replaced.empty()) tree.explain[rel] = g.source_path + " (replaces " + g.replaced + ")";
+    else tree.explain[rel] = g.source_path;
+    if (EndsWith(rel, ".md")) {
+      Page p;
+      p.rel = rel;
+      p.source_path = g.source_path;
+      p.disk_path = g.disk_path;
+      p.source_label = g.label;
+      p.dir = DirName(rel);
+      bool is_index = BaseName(rel) == "_index.md";
+      if (!ReadPage(disk, &p, diags)) continue;
+      if (p.meta.GetBool("hidden")) continue;  // an overlay hides this page
+      if (p.draft && !options.include_drafts) continue;
+      if (is_index) {
+        p.kind = p.dir.empty() ? PageKind::kHome : PageKind::kSection;
+        p.out_path = p.dir.empty() ? "index.html" : p.dir + "/index.html";
+        section_dirs.insert(p.dir);
+      } else {
+        std::string stem = BaseName(StripExt(rel));
+        if (const Value* s = p.meta.Get("slug")) {
+          std::string slug = s->ToText();
+          if (slug.empty() || slug.find('/') != std::string::npos || slug.find("..") != std::string::npos ||
+              slug[0] == '.') {
+            diags->Error(p.source_path, 2, 1,
+                         "slug \"" + slug + "\" must be one plain name without '/' or '..', like \"mijn-pagina\"");
+            continue;
+          }
+          stem = slug;
+        }
+        if (stem == "index") {
+          diags->Error(p.source_path, 1, 1,
+                       "a page named index.md would overwrite its section's page; rename it, or use _index.md for "
+                       "the section's own text");
+          continue;
+        }
+        p.out_path = JoinPath(p.dir, stem + ".html");
+      }
+      pages.push_back(std::move(p));
+    } else if (DataFormat fmt; DataFormatFromPath(rel, &fmt)) {
+      std::string text, err;
+      if (!disk.ReadFile(g.disk_path, &text, &err)) {
+        diags->Error(g.source_path, 0, 0, err);
+        continue;
+      }
+      if (size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
+        int line, col;
+        LineColOf(text, bad, &line, &col);
+        diags->Error(g.source_path, line, col, "invalid UTF-8 byte; save the file as UTF-8");
+        continue;
+      }
+      if (auto v = ParseData(CleanSource(text), fmt, g.source_path, 0, diags)) {
+        std::string key = StripExt(rel);
+        tree.data.Set(key, std::move(*v));
+        tree.data_sources[key] = g.source_path;
+      }
+    } else {
+      tree.statics.push_back({rel, g.disk_path});
+      tree.static_paths.insert(rel);
+    }
+  }
+
+  // 3. Sections for every folder that holds pages, also without an _index.md.
+  for (const Page& p : pages)
+    for (std::string d = p.dir;; d = DirName(d)) {
+      if (!section_dirs.count(d)) {
+        Page s;
+        s.kind = d.empty() ? PageKind::kHome : PageKind::kSection;
+        s.rel = JoinPath(d, "_index.md");
+        s.dir = d;
+        s.source_path = JoinPath(config.sources.back().dir, s.rel);
+        s.out_path = d.empty() ? "index.html" : d + "/index.html";
+        s.generated = true;
+        std::string name = d.empty() ? config.title : BaseName(d);
+        s.title = name;
+        if (!s.title.empty()) s.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s.title[0])));
+        section_dirs.insert(d);
+        pages.push_back(std::move(s));
+      }
+      if (d.empty()) break;
+    }
+  if (pages.empty()) {
+    Page home;
+    home.kind = PageKind::kHome;
+    home.rel = "_index.md";
+    home.out_path = "index.html";
+    home.title = config.title;
+    home.generated = true;
+    pages.push_back(std::move(home));
+  }
+
+  // Home first, then by path: stable indices for a stable build.
+  std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
+    if ((a.kind == PageKind::kHome) != (b.kind == PageKind::kHome)) return a.kind == PageKind::kHome;
+    return a.rel < b.rel;
+  });
+  std::map<std::string, int> section_of_dir;
+  std::map<std::string, int> by_out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    Page& p = pages[i];
+    p.index = static_cast<int>(i);
+    tree.by_rel[p.rel] = p.index;
+    if (p.kind != PageKind::kPage) section_of_dir[p.dir] = p.index;
+  }
+
+  // 4. Output paths must be unique; aliases must stay inside the site.
+  auto claim = [&](const std::string& out, int owner, const std::string& what) {
+    auto [it, added] = by_out.emplace(out, owner);
+    if (!added) {
+      diags->Error(pages[owner].source_path, 1, 1,
+                   what + " " + out + " is also written by " + pages[it->second].source_path +
+                       "; give one of them another file name or slug");
+    }
+    if (tree.static_paths.count(out))
+      diags->Error(pages[owner].source_path, 1, 1, what + " " + out + " would overwrite a file with the same name");
+  };
+  for (Page& p : pages) {
+    claim(p.out_path, p.index, "output file");
+    if (const Value* a = p.meta.Get("aliases")) {
+      for (const Value& e : a->as_array()) {
+        std::string alias = e.as_string();
+        while (!alias.empty() && alias[0] == '/') alias.erase(0, 1);
+        std::string norm = NormalizePath(alias);
+        if (norm.empty() || alias.find("..") != std::string::npos) {
+          diags->Error(p.source_path, 2, 1,
+                       "alias \"" + e.as_string() + "\" leads outside the site; use a path like \"oud/pagina\"");
+          continue;
+        }
+        if (!EndsWith(norm, ".html")) norm += ".html";
+        claim(norm, p.index, "alias");
+        p.aliases.push_back(norm);
+      }
+    }
+  }
+
+  // 5. Parents and children, ordered by weight (unweighted last), then title.
+  for (Page& p : pages) {
+    if (p.kind == PageKind::kHome) continue;
+    std::string parent_dir = p.kind == PageKind::kSection ? DirName(p.dir) : p.dir;
+    p.parent = section_of_dir.at(parent_dir);
+  }
+  for (Page& p : pages)
+    if (p.parent >= 0) pages[p.parent].children.push_back(p.index);
+  for (Page& p : pages) {
+    std::sort(p.children.begin(), p.children.end(), [&](int a, int b) {
+      const Page& x = pages[a];
+      const Page& y = pages[b];
+      bool xw = x.weight != 0, yw = y.weight != 0;
+      if (xw != yw) return xw;
+      if (x.weight != y.weight) return x.weight < y.weight;
+      if (x.title != y.title) return x.title < y.title;
+      return x.rel < y.rel;
+    });
+  }
+
+  // 6. Reading order: depth first, a section before its pages.
+  std::vector<int> stack = {0};
+  while (!stack.empty()) {
+    int i = stack.back();
+    stack.pop_back();
+    tree.reading_order.push_back(i);
+    const auto& ch = pages[i].children;
+    for (auto it = ch.rbegin(); it != ch.rend(); ++it) stack.push_back(*it);
+  }
+  for (size_t k = 0; k < tree.reading_order.size(); ++k) {
+    Page& p = pages[tree.reading_order[k]];
+    if (k > 0) p.prev = tree.reading_order[k - 1];
+    if (k + 1 < tree.reading_order.size()) p.next = tree.reading_order[k + 1];
+  }
+  tree.pages = std::move(pages);
+  return tree;
+}
+
+}  // namespace ww

@@ -1,0 +1,78 @@
+// content_tree: the site's pages, sections and files, gathered from the
+// content sources (overlays), with their front matter, output paths, order,
+// and the reading order (prev/next).
+//
+// Built once, single-threaded, before any page is rendered; afterwards it is
+// read-only, so render workers can share it without locks.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "diagnostics.h"
+#include "disk.h"
+#include "value.h"
+
+namespace ww {
+
+enum class PageKind { kHome, kSection, kPage };
+
+struct Page {
+  int index = 0;
+  PageKind kind = PageKind::kPage;
+  std::string rel;          // within the content tree: "rol/functie.md", "rol/_index.md"
+  std::string source_path;  // for messages, relative to the site dir: "content/rol/functie.md"
+  std::string disk_path;    // where to read it
+  std::string source_label; // the content source it came from (overlays)
+  std::string out_path;     // "rol/functie.html", "rol/index.html", "index.html"
+  std::string dir;          // content folder: "rol" ("" at the top)
+
+  Value meta = Value::MakeObject();  // front matter as written
+  std::string title, summary, date, layout;
+  int64_t weight = 0;
+  bool draft = false;
+  bool generated = false;   // a section without _index.md
+  std::vector<std::string> tags;
+  std::vector<std::string> aliases;  // output paths of redirect pages
+  std::string body;         // Markdown after the front matter
+  int body_line = 1;
+
+  int parent = -1;                // the section (or home) that lists it
+  std::vector<int> children;      // sections and pages in order (for home and sections)
+  int prev = -1, next = -1;       // reading order
+};
+
+struct StaticFile {
+  std::string rel;        // "img/logo.png" (also its output path)
+  std::string disk_path;
+};
+
+struct SiteTree {
+  std::vector<Page> pages;                 // pages[0] is the home page
+  std::map<std::string, int> by_rel;       // "rol/functie.md" → index
+  std::vector<StaticFile> statics;
+  std::set<std::string> static_paths;
+  Value data = Value::MakeObject();        // data files: "1-zorgroute/trajecten" → value
+  std::map<std::string, std::string> data_sources;  // data key → file, for messages
+  std::vector<int> reading_order;          // depth-first: home, section, its pages, ...
+  std::map<std::string, std::string> explain;  // content rel → "source (replaces ...)"
+
+  const Page& home() const { return pages[0]; }
+};
+
+struct TreeOptions {
+  bool include_drafts = false;
+};
+
+// Gathers, reads and parses front matter of everything in the content
+// sources. Reports problems (bad front matter, duplicate output paths, unsafe
+// slugs or aliases, links out of the site) into diags; returns nullopt only
+// when nothing sensible can be built.
+std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir, const SiteConfig& config,
+                                         const TreeOptions& options, Diagnostics* diags);
+
+}  // namespace ww

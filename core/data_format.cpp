@@ -1,0 +1,141 @@
+#include "data_format.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace ww {
+
+bool DataFormatFromPath(std::string_view path, DataFormat* format) {
+  auto ends = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
+  };
+  if (ends(".yaml") || ends(".yml")) *format = DataFormat::kYaml;
+  else if (ends(".toml")) *format = DataFormat::kToml;
+  else if (ends(".json")) *format = DataFormat::kJson;
+  else return false;
+  return true;
+}
+
+namespace {
+
+constexpr int kMaxDepth = 200;  // deeper nesting is refused, not recursed into
+
+Value ScalarFromYaml(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  if (node.Tag() == "!") return Value(s);  // quoted: always text
+  if (s == "true" || s == "True" || s == "TRUE") return Value(true);
+  if (s == "false" || s == "False" || s == "FALSE") return Value(false);
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Value();
+  // Whole numbers, then decimals; anything else (dates, words) stays text.
+  {
+    size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool digits = i < s.size() && s.size() - i <= 18;
+    for (size_t k = i; k < s.size() && digits; ++k) digits = s[k] >= '0' && s[k] <= '9';
+    if (digits) return Value(static_cast<int64_t>(std::stoll(s)));
+  }
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (end && *end == '\0' && std::isfinite(d) && s.find_first_of("0123456789") != std::string::npos &&
+      s.find_first_not_of("0123456789+-.eE") == std::string::npos)
+    return Value(d);
+  return Value(s);
+}
+
+bool FromYaml(const YAML::Node& node, int depth, Value* out, std::string* err) {
+  if (depth > kMaxDepth) {
+    *err = "nested more than " + std::to_string(kMaxDepth) + " levels deep";
+    return false;
+  }
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      *out = Value();
+      return true;
+    case YAML::NodeType::Scalar:
+      *out = ScalarFromYaml(node);
+      return true;
+    case YAML::NodeType::Sequence: {
+      Array a;
+      for (const auto& child : node) {
+        Value v;
+        if (!FromYaml(child, depth + 1, &v, err)) return false;
+        a.push_back(std::move(v));
+      }
+      *out = Value(std::move(a));
+      return true;
+    }
+    case YAML::NodeType::Map: {
+      Value o = Value::MakeObject();
+      for (const auto& kv : node) {
+        Value v;
+        if (!FromYaml(kv.second, depth + 1, &v, err)) return false;
+        std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+        o.Set(key, std::move(v));
+      }
+      *out = std::move(o);
+      return true;
+    }
+  }
+  return true;
+}
+
+Value FromToml(const toml::node& node) {
+  if (auto* t = node.as_table()) {
+    Value o = Value::MakeObject();
+    for (auto&& [k, v] : *t) o.Set(std::string(k.str()), FromToml(v));
+    return o;
+  }
+  if (auto* a = node.as_array()) {
+    Array arr;
+    for (auto&& v : *a) arr.push_back(FromToml(v));
+    return Value(std::move(arr));
+  }
+  if (auto* s = node.as_string()) return Value(s->get());
+  if (auto* i = node.as_integer()) return Value(static_cast<int64_t>(i->get()));
+  if (auto* f = node.as_floating_point()) return Value(f->get());
+  if (auto* b = node.as_boolean()) return Value(b->get());
+  std::ostringstream ss;
+  if (auto* d = node.as_date()) ss << d->get();
+  else if (auto* tm = node.as_time()) ss << tm->get();
+  else if (auto* dt = node.as_date_time()) ss << dt->get();
+  return Value(ss.str());
+}
+
+}  // namespace
+
+std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
+                               int line_offset, Diagnostics* diags) {
+  if (format == DataFormat::kToml) {
+    try {
+      toml::table t = toml::parse(text, path);
+      return FromToml(t);
+    } catch (const toml::parse_error& e) {
+      diags->Error(path, static_cast<int>(e.source().begin.line) + line_offset,
+                   static_cast<int>(e.source().begin.column),
+                   "invalid TOML: " + std::string(e.description()) +
+                       "; check the quotes, '=' and brackets on this line");
+      return std::nullopt;
+    }
+  }
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    Value v;
+    std::string err;
+    if (!FromYaml(root, 0, &v, &err)) {
+      diags->Error(path, 1 + line_offset, 1, "data " + err + "; flatten the structure");
+      return std::nullopt;
+    }
+    return v;
+  } catch (const YAML::Exception& e) {
+    const char* what = format == DataFormat::kJson ? "invalid JSON: " : "invalid YAML: ";
+    diags->Error(path, e.mark.line + 1 + line_offset, e.mark.column + 1,
+                 std::string(what) + e.msg +
+                     "; check the indentation and put text with ':' or '#' in quotes");
+    return std::nullopt;
+  }
+}
+
+}  // namespace ww

@@ -1,0 +1,25 @@
+// data_format: YAML, TOML and JSON text into a Value.
+//
+// Used for front matter, site.toml and data files. Parse errors become
+// diagnostics at the right line of the *file* (line_offset is added, so front
+// matter errors point into the Markdown file, not into the extracted block).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diagnostics.h"
+#include "value.h"
+
+namespace ww {
+
+enum class DataFormat { kYaml, kToml, kJson };
+
+// Picks the format from a file name ending (.yaml/.yml, .toml, .json); false if none.
+bool DataFormatFromPath(std::string_view path, DataFormat* format);
+
+std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
+                               int line_offset, Diagnostics* diags);
+
+}  // namespace ww

@@ -1,0 +1,64 @@
+#include "diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace ww {
+
+std::string Diagnostic::Format() const {
+  std::string out = path.empty() ? "wegwijzer" : path;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (col > 0) out += ":" + std::to_string(col);
+  }
+  out += severity == Severity::kError ? ": error: " : ": warning: ";
+  out += message;
+  return out;
+}
+
+void Diagnostics::Error(std::string path, int line, int col, std::string message) {
+  Add({std::move(path), line, col, Severity::kError, std::move(message)});
+}
+
+void Diagnostics::Warning(std::string path, int line, int col, std::string message) {
+  Add({std::move(path), line, col, Severity::kWarning, std::move(message)});
+}
+
+void Diagnostics::Add(Diagnostic d) {
+  std::lock_guard<std::mutex> lock(mu_);
+  items_.push_back(std::move(d));
+}
+
+bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
+
+size_t Diagnostics::ErrorCount() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+size_t Diagnostics::WarningCount() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::kWarning; });
+}
+
+std::vector<Diagnostic> Diagnostics::Sorted() const {
+  std::vector<Diagnostic> out;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    out = items_;
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.path, a.line, a.col) < std::tie(b.path, b.line, b.col);
+  });
+  // The same problem found by several templates or workers is reported once.
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const Diagnostic& a, const Diagnostic& b) {
+                          return a.path == b.path && a.line == b.line && a.col == b.col && a.message == b.message;
+                        }),
+            out.end());
+  return out;
+}
+
+}  // namespace ww

@@ -1,0 +1,80 @@
+// Disk: the file system behind an interface (as ninja's DiskInterface and
+// LevelDB's Env), so tests can run on an in-memory disk and inject faults.
+//
+// Paths are plain strings with '/' separators. Errors come back as values:
+// a false return plus a message in *err that a person can act on.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ww {
+
+struct FileEntry {
+  std::string rel;            // path relative to the walked root, '/'-separated
+  bool escapes_root = false;  // a symlink (or path) that leads outside the root
+};
+
+class Disk {
+ public:
+  virtual ~Disk() = default;
+  virtual bool ReadFile(const std::string& path, std::string* contents, std::string* err) = 0;
+  // Creates missing parent folders.
+  virtual bool WriteFile(const std::string& path, std::string_view contents, std::string* err) = 0;
+  virtual bool IsFile(const std::string& path) const = 0;
+  virtual bool IsDir(const std::string& path) const = 0;
+  // Every regular file below root, sorted by path. Hidden files and folders
+  // (starting with '.') are skipped. Symlinks that resolve outside root are
+  // listed with escapes_root set, so the caller can refuse them with a message.
+  virtual std::vector<FileEntry> ListFiles(const std::string& root) const = 0;
+  virtual bool MakeDirs(const std::string& path, std::string* err) = 0;
+  virtual bool Rename(const std::string& from, const std::string& to, std::string* err) = 0;
+  virtual bool RemoveAll(const std::string& path, std::string* err) = 0;
+  // Modification time in nanoseconds since the epoch, or -1 when missing.
+  virtual long long MTime(const std::string& path) const = 0;
+  // True when path, with symlinks resolved, lies inside root.
+  virtual bool IsInside(const std::string& root, const std::string& path) const = 0;
+};
+
+// The real file system.
+class RealDisk : public Disk {
+ public:
+  bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
+  bool WriteFile(const std::string& path, std::string_view contents, std::string* err) override;
+  bool IsFile(const std::string& path) const override;
+  bool IsDir(const std::string& path) const override;
+  std::vector<FileEntry> ListFiles(const std::string& root) const override;
+  bool MakeDirs(const std::string& path, std::string* err) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* err) override;
+  bool RemoveAll(const std::string& path, std::string* err) override;
+  long long MTime(const std::string& path) const override;
+  bool IsInside(const std::string& root, const std::string& path) const override;
+};
+
+// An in-memory file system for tests. Folders exist implicitly.
+class MemoryDisk : public Disk {
+ public:
+  std::map<std::string, std::string> files;
+  std::string fail_writes_under;  // inject: writes below this prefix fail
+
+  bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
+  bool WriteFile(const std::string& path, std::string_view contents, std::string* err) override;
+  bool IsFile(const std::string& path) const override;
+  bool IsDir(const std::string& path) const override;
+  std::vector<FileEntry> ListFiles(const std::string& root) const override;
+  bool MakeDirs(const std::string& path, std::string* err) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* err) override;
+  bool RemoveAll(const std::string& path, std::string* err) override;
+  long long MTime(const std::string& path) const override;
+  bool IsInside(const std::string& root, const std::string& path) const override;
+};
+
+// "a/b/../c" → "a/c"; returns "" when the path climbs above its start.
+std::string NormalizePath(std::string_view path);
+std::string JoinPath(std::string_view a, std::string_view b);
+std::string DirName(std::string_view path);   // "a/b/c.md" → "a/b", "c.md" → ""
+std::string BaseName(std::string_view path);  // "a/b/c.md" → "c.md"
+
+}  // namespace ww

@@ -1,0 +1,139 @@
+#include "links.h"
+
+#include "disk.h"
+#include "slug.h"
+
+namespace ww {
+
+namespace {
+
+bool HasScheme(std::string_view url) {
+  for (size_t i = 0; i < url.size(); ++i) {
+    char c = url[i];
+    if (c == ':') return i > 0;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+struct Rewriter {
+  const SiteTree& tree;
+  const Page& page;
+  Diagnostics* diags;
+  std::vector<AnchorRef>* refs;
+  std::set<std::string> own_anchors;
+
+  void Walk(Node* n) {
+    if (n->type == NodeType::kLink || n->type == NodeType::kImage) Rewrite(n);
+    for (Node& c : n->children) Walk(&c);
+  }
+
+  void Rewrite(Node* n) {
+    std::string url = n->url;
+    if (url.empty() || HasScheme(url) || url.rfind("//", 0) == 0) return;
+    std::string anchor;
+    if (size_t hash = url.find('#'); hash != std::string::npos) {
+      anchor = url.substr(hash + 1);
+      url = url.substr(0, hash);
+    }
+    if (size_t q = url.find('?'); q != std::string::npos) url = url.substr(0, q);
+    if (url.empty()) {  // "#anchor" in this page
+      if (!anchor.empty() && !own_anchors.count(anchor))
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to #" + anchor + ": this page has no heading with that anchor; check the spelling "
+                     "(anchors are the heading text in lower case with '-' for spaces)");
+      return;
+    }
+    std::string decoded = PercentDecode(url);
+    std::string target = decoded[0] == '/' ? NormalizePath(decoded.substr(1)) : NormalizePath(JoinPath(page.dir, decoded));
+    if (target.empty() && decoded != "/" && decoded != "./") {
+      diags->Error(page.source_path, n->line, n->col,
+                   "link to " + n->url + " leads outside the site; link to a page inside content/");
+      return;
+    }
+    // A folder means its section page.
+    bool is_dir = decoded.back() == '/' || target.empty() || tree.by_rel.count(JoinPath(target, "_index.md"));
+    std::string key = is_dir ? JoinPath(target, "_index.md") : target;
+    if (key.size() > 3 && key.compare(key.size() - 3, 3, ".md") == 0 || is_dir) {
+      auto it = tree.by_rel.find(key);
+      if (it == tree.by_rel.end()) {
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to " + n->url + ": there is no page " + key + Suggest(key) +
+                         "; fix the path (relative to this file) or create the page");
+        return;
+      }
+      const Page& to = tree.pages[it->second];
+      n->url = RelativeUrl(page.out_path, to.out_path);
+      if (!anchor.empty()) {
+        n->url += "#" + anchor;
+        if (to.index == page.index) {
+          if (!own_anchors.count(anchor))
+            diags->Error(page.source_path, n->line, n->col,
+                         "link to #" + anchor + ": this page has no heading with that anchor");
+        } else {
+          refs->push_back({page.source_path, n->line, n->col, to.index, anchor});
+        }
+      }
+      return;
+    }
+    if (!tree.static_paths.count(target)) {
+      diags->Error(page.source_path, n->line, n->col,
+                   "link to " + n->url + ": no file " + target +
+                       " in the content folder; add the file or fix the path (relative to this file)");
+    }
+    // Static files keep their place in the tree, so the relative URL stays valid.
+  }
+
+  // Nearest page path by file name, for "did you mean".
+  std::string Suggest(const std::string& key) const {
+    std::string base = BaseName(key);
+    for (const auto& [rel, idx] : tree.by_rel)
+      if (BaseName(rel) == base) return " (did you mean " + rel + "?)";
+    return "";
+  }
+};
+
+void Collect(const Node& n, std::set<std::string>* out) {
+  if (n.type == NodeType::kHeading && !n.id.empty()) out->insert(n.id);
+  if (n.type == NodeType::kRawBlock || n.type == NodeType::kRawInline) {
+    // Plugins may create anchors in their HTML: pick up id="..." attributes.
+    size_t pos = 0;
+    while ((pos = n.text.find(" id=\"", pos)) != std::string::npos) {
+      size_t end = n.text.find('"', pos + 5);
+      if (end == std::string::npos) break;
+      out->insert(n.text.substr(pos + 5, end - pos - 5));
+      pos = end;
+    }
+  }
+  for (const Node& c : n.children) Collect(c, out);
+}
+
+}  // namespace
+
+std::set<std::string> CollectAnchors(const Node& doc) {
+  std::set<std::string> out;
+  Collect(doc, &out);
+  return out;
+}
+
+void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,
+                  std::vector<AnchorRef>* anchor_refs) {
+  Rewriter r{tree, page, diags, anchor_refs, CollectAnchors(*doc)};
+  r.Walk(doc);
+}
+
+}  // namespace ww

@@ -1,0 +1,34 @@
+// links: rewrites links between source files into links between output
+// files, and reports links that lead nowhere.
+//
+// A link to "../rol/functie.md#taken" becomes "../rol/functie.html#taken".
+// Anchors in other pages can only be checked once every page is parsed, so
+// they are returned as AnchorRefs and checked at the end of the build.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "content_tree.h"
+#include "diagnostics.h"
+#include "document.h"
+
+namespace ww {
+
+struct AnchorRef {
+  std::string from_path;  // source file, for the message
+  int line = 0, col = 0;
+  int target = -1;        // page index
+  std::string anchor;
+};
+
+// Rewrites every Link and Image url in doc for page `page`. Errors for
+// missing pages and files; anchors in the same page are checked at once.
+void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,
+                  std::vector<AnchorRef>* anchor_refs);
+
+// Every id a page's HTML will have: heading ids and footnote ids.
+std::set<std::string> CollectAnchors(const Node& doc);
+
+}  // namespace ww

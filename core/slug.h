@@ -1,0 +1,24 @@
+// slug: names for URLs and anchors, and relative URLs between output files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ww {
+
+// "Jaar 1 (implementatie)" → "jaar-1-implementatie"; accents folded (é → e),
+// anything not a-z0-9 becomes one '-', no leading or trailing '-'.
+std::string Slugify(std::string_view text);
+
+// The URL of `to` as seen from the page at `from`; both are output paths
+// relative to the site root ("a/b.html", "index.html"). Always relative, so a
+// site works from file:// and from any sub-path of a web server.
+std::string RelativeUrl(std::string_view from, std::string_view to);
+
+// "../" repeated once per folder of `from` ("" at the root).
+std::string RootPrefix(std::string_view from);
+
+// Percent-encodes characters that are not safe in a URL path.
+std::string EncodeUrlPath(std::string_view path);
+
+}  // namespace ww

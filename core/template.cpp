@@ -1,0 +1,191 @@
+#include "template.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <regex>
+
+namespace ww {
+
+namespace mstch = kainjow::mustache;
+
+struct Theme::Compiled {
+  std::string display_path;
+  std::string expanded;
+  std::vector<Theme::Segment> segments;
+  std::unique_ptr<mstch::mustache> tmpl;
+
+  // File and line for an offset into the expanded text.
+  std::pair<std::string, int> Locate(size_t offset, const std::map<std::string, std::string>& sources) const {
+    for (const Segment& s : segments) {
+      if (offset >= s.start && offset < s.end) {
+        const std::string& text = sources.at(s.file);
+        int line = s.first_line;
+        for (size_t i = s.file_offset; i < s.file_offset + (offset - s.start) && i < text.size(); ++i)
+          if (text[i] == '\n') ++line;
+        return {s.file, line};
+      }
+    }
+    return {display_path, 0};
+  }
+};
+
+struct ThemeLoader {
+  Disk& disk;
+  std::string tdir, display;
+  Diagnostics* diags;
+  std::map<std::string, std::string> sources;  // display path → text
+
+  bool ReadSource(const std::string& rel, std::string* display_path) {
+    *display_path = JoinPath(display, rel);
+    if (sources.count(*display_path)) return true;
+    std::string text, err;
+    if (!disk.ReadFile(JoinPath(tdir, rel), &text, &err)) return false;
+    sources[*display_path] = text;
+    return true;
+  }
+
+  // Appends file `display_path` to out, expanding partials; false on error.
+  bool Expand(const std::string& display_path, std::vector<std::string>& stack, std::string& out,
+              std::vector<Theme::Segment>& segs) {
+    const std::string& text = sources.at(display_path);
+    static const std::regex partial_re(R"(\{\{>\s*([A-Za-z0-9_./-]+)\s*\}\})");
+    size_t pos = 0;
+    int line = 1;
+    auto emit = [&](size_t from, size_t to) {
+      if (to <= from) return;
+      segs.push_back({out.size(), out.size() + (to - from), display_path, line, from});
+      out.append(text, from, to - from);
+      for (size_t i = from; i < to; ++i)
+        if (text[i] == '\n') ++line;
+    };
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), partial_re); it != std::sregex_iterator(); ++it) {
+      size_t at = static_cast<size_t>(it->position());
+      emit(pos, at);
+      std::string name = (*it)[1].str();
+      std::string pdisplay;
+      std::string rel = "templates/partials/" + name + ".mustache";
+      if (!ReadSource(rel, &pdisplay)) {
+        diags->Error(display_path, line, 1,
+                     "partial '" + name + "' not found; create " + JoinPath(display, rel) + " or fix the name");
+        return false;
+      }
+      for (const std::string& s : stack) {
+        if (s == pdisplay) {
+          std::string chain;
+          for (const std::string& c : stack) chain += c + " → ";
+          diags->Error(display_path, line, 1, "partials include each other in a loop: " + chain + pdisplay +
+                                                  "; remove one of the includes");
+          return false;
+        }
+      }
+      if (stack.size() > 32) {
+        diags->Error(display_path, line, 1, "partials are nested more than 32 deep; simplify the theme");
+        return false;
+      }
+      stack.push_back(pdisplay);
+      bool ok = Expand(pdisplay, stack, out, segs);
+      stack.pop_back();
+      if (!ok) return false;
+      for (size_t i = at; i < at + it->length(); ++i)
+        if (text[i] == '\n') ++line;
+      pos = at + static_cast<size_t>(it->length());
+    }
+    emit(pos, text.size());
+    return true;
+  }
+};
+
+namespace {
+
+mstch::data ToData(const Value& v) {
+  if (v.is_object()) {
+    mstch::data d{mstch::data::type::object};
+    for (const auto& [k, e] : v.as_object()) d.set(k, ToData(e));
+    return d;
+  }
+  if (v.is_array()) {
+    mstch::data d{mstch::data::type::list};
+    for (const Value& e : v.as_array()) d.push_back(ToData(e));
+    return d;
+  }
+  if (v.is_bool()) return v.as_bool() ? mstch::data::type::bool_true : mstch::data::type::bool_false;
+  if (v.is_null()) return mstch::data::type::bool_false;
+  return mstch::data{v.ToText()};
+}
+
+}  // namespace
+
+std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
+                                 Diagnostics* diags) {
+  std::string tdir = JoinPath(theme_dir, "templates");
+  if (!disk.IsDir(tdir)) {
+    diags->Error(JoinPath(display_dir, "templates"), 0, 0,
+                 "theme has no templates folder; check 'theme' in site.toml (the theme must be a folder in themes/)");
+    return std::nullopt;
+  }
+  Theme theme;
+  theme.dir_ = theme_dir;
+  ThemeLoader loader{disk, theme_dir, display_dir, diags, {}};
+  bool ok = true;
+  for (const FileEntry& f : disk.ListFiles(tdir)) {
+    if (f.rel.find('/') != std::string::npos) continue;  // partials are included, not rendered
+    if (f.rel.size() < 10 || f.rel.compare(f.rel.size() - 9, 9, ".mustache") != 0) continue;
+    std::string name = f.rel.substr(0, f.rel.size() - 9);
+    auto c = std::make_shared<Compiled>();
+    if (!loader.ReadSource("templates/" + f.rel, &c->display_path)) continue;
+    std::vector<std::string> stack = {c->display_path};
+    if (!loader.Expand(c->display_path, stack, c->expanded, c->segments)) {
+      ok = false;
+      continue;
+    }
+    c->tmpl = std::make_unique<mstch::mustache>(c->expanded);
+    if (!c->tmpl->is_valid()) {
+      std::string msg = c->tmpl->error_message();
+      size_t at = 0;
+      std::smatch m;
+      static const std::regex at_re(R"( at (\d+)$)");
+      if (std::regex_search(msg, m, at_re)) {
+        at = std::stoul(m[1].str());
+        msg = msg.substr(0, static_cast<size_t>(m.position(0)));
+      }
+      auto [file, line] = c->Locate(at, loader.sources);
+      diags->Error(file, line, 0, "template error: " + msg + "; every {{#x}} needs a matching {{/x}}");
+      ok = false;
+      continue;
+    }
+    theme.templates_[name] = c;
+  }
+  if (!ok) return std::nullopt;
+  return theme;
+}
+
+std::optional<std::string> Theme::Render(const std::string& name, const Value& context,
+                                         const std::map<std::string, TemplateHelper>& helpers,
+                                         const std::string& page_path, Diagnostics* diags) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    diags->Error(page_path, 1, 1,
+                 "layout '" + name + "' does not exist in " + dir_ + "/templates; use an existing layout or add " +
+                     name + ".mustache");
+    return std::nullopt;
+  }
+  mstch::data data = ToData(context);
+  if (!helpers.empty()) {
+    mstch::data h{mstch::data::type::object};
+    for (const auto& [hname, fn] : helpers)
+      h.set(hname, mstch::lambda{[fn](const std::string& text) { return fn(text); }});
+    data.set("helpers", h);
+  }
+  // kainjow's render keeps error state in the template object; copy the
+  // parsed template per call so workers never share mutable state.
+  mstch::mustache tmpl = *it->second->tmpl;
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) {
+    diags->Error(it->second->display_path, 0, 0, "template error while rendering " + page_path + ": " +
+                                                     tmpl.error_message());
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace ww

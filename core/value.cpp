@@ -1,0 +1,152 @@
+#include "value.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ww {
+
+const char* Value::type_name() const {
+  switch (v_.index()) {
+    case 0: return "nothing";
+    case 1: return "a true/false value";
+    case 2: return "a whole number";
+    case 3: return "a number";
+    case 4: return "text";
+    case 5: return "a list";
+    default: return "a table";
+  }
+}
+
+const Value* Value::Get(std::string_view key) const {
+  if (!is_object()) return nullptr;
+  for (const auto& [k, v] : as_object())
+    if (k == key) return &v;
+  return nullptr;
+}
+
+Value* Value::Get(std::string_view key) {
+  return const_cast<Value*>(static_cast<const Value*>(this)->Get(key));
+}
+
+const Value* Value::Find(std::string_view dotted) const {
+  const Value* cur = this;
+  while (cur) {
+    size_t dot = dotted.find('.');
+    cur = cur->Get(dotted.substr(0, dot));
+    if (dot == std::string_view::npos) return cur;
+    dotted.remove_prefix(dot + 1);
+  }
+  return nullptr;
+}
+
+Value& Value::Set(std::string_view key, Value v) {
+  if (is_null()) v_ = Object{};
+  if (Value* existing = Get(key)) {
+    *existing = std::move(v);
+    return *existing;
+  }
+  as_object().emplace_back(std::string(key), std::move(v));
+  return as_object().back().second;
+}
+
+Value& Value::Push(Value v) {
+  if (is_null()) v_ = Array{};
+  as_array().push_back(std::move(v));
+  return as_array().back();
+}
+
+std::string Value::GetString(std::string_view key, std::string_view fallback) const {
+  const Value* v = Get(key);
+  if (!v || v->is_null() || v->is_array() || v->is_object()) return std::string(fallback);
+  return v->ToText();
+}
+
+int64_t Value::GetInt(std::string_view key, int64_t fallback) const {
+  const Value* v = Get(key);
+  return v && v->is_number() ? v->as_int() : fallback;
+}
+
+bool Value::GetBool(std::string_view key, bool fallback) const {
+  const Value* v = Get(key);
+  return v && v->is_bool() ? v->as_bool() : fallback;
+}
+
+static std::string FormatDouble(double d) {
+  if (std::isnan(d) || std::isinf(d)) return "null";
+  if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", d);
+  return buf;
+}
+
+std::string Value::ToText() const {
+  switch (v_.index()) {
+    case 0: return "";
+    case 1: return as_bool() ? "true" : "false";
+    case 2: return std::to_string(std::get<int64_t>(v_));
+    case 3: return FormatDouble(std::get<double>(v_));
+    case 4: return as_string();
+    default: return ToJson();
+  }
+}
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '<': case '>': case '&':
+        out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15];
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+static void AppendJson(std::string& out, const Value& v) {
+  if (v.is_null()) out += "null";
+  else if (v.is_bool()) out += v.as_bool() ? "true" : "false";
+  else if (v.is_int()) out += std::to_string(v.as_int());
+  else if (v.is_double()) out += FormatDouble(v.as_double());
+  else if (v.is_string()) AppendJsonString(out, v.as_string());
+  else if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (const Value& e : v.as_array()) {
+      if (!first) out += ',';
+      first = false;
+      AppendJson(out, e);
+    }
+    out += ']';
+  } else {
+    out += '{';
+    bool first = true;
+    for (const auto& [k, e] : v.as_object()) {
+      if (!first) out += ',';
+      first = false;
+      AppendJsonString(out, k);
+      out += ':';
+      AppendJson(out, e);
+    }
+    out += '}';
+  }
+}
+
+std::string Value::ToJson() const {
+  std::string out;
+  AppendJson(out, *this);
+  return out;
+}
+
+}  // namespace ww
