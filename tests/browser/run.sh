@@ -10,7 +10,7 @@
 #
 # node_modules is installed with `npm ci` from the committed package-lock.json when it
 # is missing or the lock file changed. Browsers are never downloaded: the tests drive
-# Debian's chromium and firefox-esr, which `make deps` installs.
+# Debian's chromium and firefox-esr, which `make test-deps` installs.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,8 +21,8 @@ die() {
 	exit 1
 }
 
-command -v node >/dev/null 2>&1 || die "node not found; 'make deps' installs it"
-command -v npm >/dev/null 2>&1 || die "npm not found; 'make deps' installs it"
+command -v node >/dev/null 2>&1 || die "node not found; 'make test-deps' installs it"
+command -v npm >/dev/null 2>&1 || die "npm not found; 'make test-deps' installs it"
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
 	die "node $(node --version) is too old; the browser tests need node >= 20.19"
 
@@ -67,7 +67,7 @@ if [ "${1:-}" = "--install-only" ]; then
 fi
 
 for b in "${WW_CHROMIUM:-/usr/bin/chromium}" "${WW_FIREFOX:-/usr/bin/firefox-esr}"; do
-	[ -x "$b" ] || die "$b not found; 'make deps' installs it (Debian packages chromium and firefox-esr)"
+	[ -x "$b" ] || die "$b not found; 'make test-deps' installs it (Debian packages chromium and firefox-esr)"
 done
 
 # The test files, as given (relative to the caller or to tests/browser).

@@ -3,7 +3,7 @@
 // how to launch the two browsers we test with, and how to open one page by file://
 // while recording everything that must not happen (network, console and page errors).
 //
-// Browsers are the Debian packages (`make deps` installs them); nothing here ever
+// Browsers are the Debian packages (`make test-deps` installs them); nothing here ever
 // downloads a browser.
 
 const fs = require('node:fs');
@@ -93,7 +93,7 @@ const CHROMIUM_ARGS = [
 
 function requireBrowser(file, what) {
   if (!fs.existsSync(file)) {
-    throw new Error(`${what} not found at ${file}: 'make deps' installs it (Debian package).`);
+    throw new Error(`${what} not found at ${file}: 'make test-deps' installs it (Debian package).`);
   }
 }
 
