@@ -1,0 +1,61 @@
+# Wegwijzer — the two commands of the quick start:
+#   make        installs missing Debian packages, builds build/wegwijzer, builds the handbook into site/
+#   make test   builds and runs every test through ctest (unit, scenarios, browser)
+#
+# Other targets: make deps, make build, make site, make sanitize, make fuzz, make bench, make clean.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+# Debian 12 packages the engine needs to build.
+BUILD_PKGS = build-essential cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	liblua5.4-dev doctest-dev libkainjow-mustache-dev libtomlplusplus-dev libyaml-cpp-dev \
+	libstemmer-dev libcpp-httplib-dev libzip-dev
+# ... and what the tests need besides: browsers (never downloaded by npm), node, clang for fuzzing.
+TEST_PKGS = chromium firefox-esr clang libclang-rt-14-dev python3
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps test-deps build site test sanitize fuzz bench clean
+
+all: site
+
+# Installs only what is missing, so a second `make` does not touch apt at all.
+deps:
+	@missing=$$(for p in $(BUILD_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test-deps: deps
+	@missing=$$(for p in $(TEST_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing Debian packages for the tests:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+site: build
+	./$(BUILD_DIR)/wegwijzer build -s . -d site
+	@echo "make: open site/index.html in a browser (double-click works too)"
+
+test: test-deps build
+	tests/browser/run.sh --install-only
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWW_SANITIZE=ON -DWW_BROWSER_TESTS=OFF
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR) build-asan build-fuzz site

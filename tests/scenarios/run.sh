@@ -1,0 +1,56 @@
+#!/bin/sh
+# Runs one scenario: builds SCENARIO/site with WEGWIJZER into OUT and compares.
+#
+#   run.sh WEGWIJZER SCENARIO_DIR OUT_DIR
+#
+# A scenario folder holds:
+#   site/               the input site (site.toml, content/, optional themes/ and plugins/)
+#   expected/           the expected output files (only the files listed here are compared)
+#   expected-errors.txt the expected stderr of a failing build, instead of expected/
+#   args                optional extra arguments for `wegwijzer build`
+# WW_UPDATE_GOLDEN=1 rewrites expected/ (or expected-errors.txt) from the actual output;
+# review the diff before committing it.
+set -u
+bin=$1 dir=$2 out=$3
+rm -rf "$out"
+mkdir -p "$(dirname "$out")"
+args=""
+[ -f "$dir/args" ] && args=$(cat "$dir/args")
+# Theme: the scenario's own, else the project's default (found by the engine).
+errfile=$(mktemp)
+# shellcheck disable=SC2086
+"$bin" build -q -s "$dir/site" -d "$out" $args 2>"$errfile"
+status=$?
+# Messages name paths relative to the scenario, not this machine's folders.
+sed -i "s#$dir/site/##g" "$errfile"
+
+if [ -f "$dir/expected-errors.txt" ] || { [ "${WW_UPDATE_GOLDEN:-}" = 1 ] && [ $status -ne 0 ]; }; then
+	if [ "${WW_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$errfile" "$dir/expected-errors.txt"
+		echo "updated $dir/expected-errors.txt"
+		exit 0
+	fi
+	[ $status -eq 1 ] || { echo "expected exit 1 (content errors), got $status"; cat "$errfile"; exit 1; }
+	diff -u "$dir/expected-errors.txt" "$errfile" || exit 1
+	[ ! -e "$out" ] || { echo "a failed build must not leave $out behind"; exit 1; }
+	echo "scenario $(basename "$dir"): errors as expected"
+	exit 0
+fi
+
+[ $status -eq 0 ] || { echo "build failed (exit $status):"; cat "$errfile"; exit 1; }
+if [ "${WW_UPDATE_GOLDEN:-}" = 1 ]; then
+	rm -rf "$dir/expected"
+	mkdir -p "$dir/expected"
+	(cd "$out" && find . -name '*.html' -o -name '*.xml' | while read -r f; do
+		mkdir -p "$dir/expected/$(dirname "$f")"
+		cp "$f" "$dir/expected/$f"
+	done)
+	echo "updated $dir/expected"
+	exit 0
+fi
+fail=0
+for f in $(cd "$dir/expected" && find . -type f | sort); do
+	if ! diff -u "$dir/expected/$f" "$out/$f"; then fail=1; fi
+done
+[ $fail -eq 0 ] && echo "scenario $(basename "$dir"): output as expected"
+exit $fail
