@@ -318,3 +318,24 @@ TEST_CASE("a page without sections and escapes in strings") {
   CHECK(js.find("\"Quote \\\" and \\\\ and \\u0001\"") != std::string::npos);
   CHECK(js.find("\"Samenvatting\"") != std::string::npos);  // stands in for the empty top snippet
 }
+
+TEST_CASE("dense posting lists are written as bitmaps") {
+  ww::SearchIndex index;
+  for (int i = 0; i < 100; ++i) {
+    std::string n = std::to_string(1000 + i);
+    index.Add({"p" + n + ".html", "Pagina " + n, "", {{"", "", i == 50 ? "leerling zeldzaam" : "leerling"}}});
+  }
+  std::string js = index.ToScript();
+  Strings stems = Words(Field(js, "s"));
+  Strings pb = JsonStrings(Field(js, "pb"));
+  auto at = std::lower_bound(stems.begin(), stems.end(), "leerling") - stems.begin();
+  REQUIRE(stems[at] == "leerling");
+  CHECK(pb[at][0] == '!');
+  CHECK(pb[at].size() < 25);
+  std::string all;
+  for (int i = 0; i < 100; ++i) all += (i ? " " : "") + std::to_string(i);
+  CHECK(DecodeIds(pb[at]) == all);
+  auto rare = std::lower_bound(stems.begin(), stems.end(), "zeldzam") - stems.begin();
+  REQUIRE(stems[rare] == "zeldzam");
+  CHECK(pb[rare] == "hS");  // 50 = 1 * 32 + 18: continuation digit 32 + 1, then 18
+}

@@ -1,0 +1,679 @@
+/*
+ * search.js: offline full-text search for the handbook (docs/search.md).
+ *
+ * Three widgets, found by data attributes, all working from file://:
+ *   form[data-zoekvak]      the search box in every page's header
+ *                           (templates/partials/search-box.mustache)
+ *   [data-zoekpagina]       the full search page (templates/search.mustache),
+ *                           which reads ?q= from the address
+ *   ?markeer=woord+woord    on any page: the words are marked in <main>, so
+ *                           a result leads to the place where it matched
+ *
+ * The index (search-index.js at the site root, written by
+ * core/search_index.cpp) and stemmer-nl.js are plain scripts, added as
+ * <script src> when the box is first used: file:// allows no fetch, XHR,
+ * modules or workers. Results are built from DOM nodes and text nodes only.
+ */
+(function (root) {
+  'use strict';
+
+  // ---------------------------------------------------------------- text
+  // Folding and word splitting mirror FoldCase and Tokenize in
+  // core/search_index.cpp: change both together.
+  // U+00C0..U+017F: a letter is the folded form, '*' keeps the character, a
+  // digit stands for two letters.
+  var FOLD =
+    'aaaaaa3ceeeeiiiidnooooo*ouuuuy45aaaaaa3ceeeeiiiidnooooo*ouuuuy4y' +
+    'aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii11jjkkklllllll' +
+    'lllnnnnnnnnnoooooo22rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs';
+  var PAIRS = ['ij', 'oe', 'ae', 'th', 'ss'];
+
+  function foldCode(cp, ch) {
+    if (cp < 0x80) return cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : ch;
+    if (cp >= 0x300 && cp <= 0x36f) return '';
+    if (cp >= 0xc0 && cp <= 0x17f) {
+      var f = FOLD.charAt(cp - 0xc0);
+      if (f === '*') return ch;
+      if (f >= '1' && f <= '5') return PAIRS[f.charCodeAt(0) - 49];
+      return f;
+    }
+    return ch;
+  }
+
+  function isWordCode(cp) {
+    if (cp < 0x80) return (cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57);
+    if (cp < 0xc0 || cp === 0xd7 || cp === 0xf7) return false;
+    if (cp >= 0x2000 && cp <= 0x2bff) return false;
+    if (cp >= 0x3000 && cp <= 0x303f) return false;
+    if (cp >= 0xd800 && cp <= 0xf8ff) return false;
+    if (cp >= 0xfe00 && cp <= 0xfe0f) return false;
+    if (cp >= 0xfff0 && cp <= 0xffff) return false;
+    return cp < 0x1f000;
+  }
+
+  function fold(text) {
+    var out = '';
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), n = cp > 0xffff ? 2 : 1;
+      out += foldCode(cp, text.substr(i, n));
+      i += n;
+    }
+    return out;
+  }
+
+  // The words of `text` with their place in it: [{start, end, word}], word
+  // folded. A combining mark belongs to the word it follows.
+  function wordSpans(text) {
+    var spans = [], start = -1, word = '';
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), n = cp > 0xffff ? 2 : 1;
+      var f = foldCode(cp, text.substr(i, n));
+      var inWord = f === '' ? start >= 0 && cp >= 0x300 && cp <= 0x36f
+                            : isWordCode(f.codePointAt(0));
+      if (inWord) {
+        if (start < 0) { start = i; word = ''; }
+        word += f;
+      } else if (start >= 0) {
+        spans.push({ start: start, end: i, word: word });
+        start = -1;
+      }
+      i += n;
+    }
+    if (start >= 0) spans.push({ start: start, end: text.length, word: word });
+    return spans;
+  }
+
+  function words(text) {
+    return wordSpans(text).map(function (s) { return s.word; });
+  }
+
+  function stemmer() {
+    return root.WegwijzerStemNL || (typeof require === 'function' ? require('./stemmer-nl.js') : null);
+  }
+
+  // ------------------------------------------------------------- numbers
+  // Posting lists (docs/search.md): base-64 digits, 0..31 end a number and
+  // 32..63 carry five more bits. "!" starts a bitmap: the first id, then six
+  // ids per digit.
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  var CODE = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 64; d++) CODE[DIGITS.charCodeAt(d)] = d;
+
+  function decodeVarints(str) {
+    var out = [], acc = 0;
+    for (var i = 0; i < str.length; i++) {
+      var v = CODE[str.charCodeAt(i)];
+      if (v >= 32) { acc = acc * 32 + (v - 32); } else { out.push(acc * 32 + v); acc = 0; }
+    }
+    return out;
+  }
+
+  function decodeIds(str) {
+    var out = [], i = 0, acc = 0, v;
+    if (!str) return out;
+    if (str.charCodeAt(0) === 33) {
+      for (i = 1; (v = CODE[str.charCodeAt(i++)]) >= 32;) acc = acc * 32 + (v - 32);
+      var base = acc * 32 + v;
+      for (; i < str.length; i++, base += 6) {
+        var bits = CODE[str.charCodeAt(i)];
+        for (var b = 0; bits !== 0; b++, bits >>= 1) if (bits & 1) out.push(base + b);
+      }
+      return out;
+    }
+    var prev = -1;
+    for (; i < str.length; i++) {
+      v = CODE[str.charCodeAt(i)];
+      if (v >= 32) { acc = acc * 32 + (v - 32); continue; }
+      prev = prev < 0 ? acc * 32 + v : prev + acc * 32 + v + 1;
+      out.push(prev);
+      acc = 0;
+    }
+    return out;
+  }
+
+  // --------------------------------------------------------------- index
+  var WEIGHT_TITLE = 10, WEIGHT_HEADING = 5, WEIGHT_BODY = 1;
+  var KIND_EXACT = 1, KIND_PREFIX = 0.5;
+  var MAX_EXPANSIONS = 100;
+
+  function lowerBound(arr, key) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (arr[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  function Index(data) {
+    this.urls = data.u;
+    this.titles = data.t;
+    this.headings = data.h;
+    this.anchors = data.a;
+    this.snippets = data.x;
+    this.stems = data.s ? data.s.split(' ') : [];
+    this.surface = data.w ? data.w.split(' ') : [];
+    this.surfaceStem = decodeVarints(data.ws || '');
+    this.pt = data.pt;
+    this.ph = data.ph;
+    this.pb = data.pb;
+    this.stop = {};
+    var stop = (data.stop || '').split(' ');
+    for (var i = 0; i < stop.length; i++) this.stop[stop[i]] = true;
+    var counts = decodeVarints(data.c);
+    this.pageFirst = new Int32Array(counts.length + 1);
+    for (i = 0; i < counts.length; i++) this.pageFirst[i + 1] = this.pageFirst[i] + counts[i];
+    this.sectionCount = this.pageFirst[counts.length];
+    this.sectionPage = new Int32Array(this.sectionCount);
+    for (var p = 0; p < counts.length; p++) {
+      for (var s = this.pageFirst[p]; s < this.pageFirst[p + 1]; s++) this.sectionPage[s] = p;
+    }
+    this.cache = new Map();
+  }
+
+  Index.prototype.list = function (field, id) {
+    var key = field + id, ids = this.cache.get(key);
+    if (!ids) {
+      ids = decodeIds(this[field][id]);
+      this.cache.set(key, ids);
+    }
+    return ids;
+  };
+
+  // The query words the index can use: folded, no stop words, no repeats.
+  Index.prototype.terms = function (query) {
+    var seen = {}, out = [];
+    var ws = words(query);
+    for (var i = 0; i < ws.length; i++) {
+      var w = ws[i];
+      if (w.length < 2 || w.length > 40 || this.stop[w] || seen[w]) continue;
+      seen[w] = true;
+      out.push(w);
+    }
+    return out;
+  };
+
+  // Stem ids a query word stands for, with how well each matches: its own
+  // stem, and stems and words that start with it (for half-typed words).
+  Index.prototype.expand = function (term) {
+    var found = new Map();
+    var stem = stemmer()(term);
+    var at = lowerBound(this.stems, stem);
+    if (this.stems[at] === stem) found.set(at, KIND_EXACT);
+    var end = term + '\uffff', i, n = 0;
+    for (i = lowerBound(this.stems, term); i < this.stems.length && this.stems[i] < end && n < MAX_EXPANSIONS; i++, n++) {
+      if (!found.has(i)) found.set(i, KIND_PREFIX);
+    }
+    for (i = lowerBound(this.surface, term); i < this.surface.length && this.surface[i] < end && n < 2 * MAX_EXPANSIONS; i++, n++) {
+      var id = this.surfaceStem[i];
+      if (!found.has(id)) found.set(id, KIND_PREFIX);
+    }
+    return found;
+  };
+
+  // Results grouped by page, best first: [{page, section, url, title,
+  // heading, snippet, score, cover, also: [{heading, url}]}]. `total` counts
+  // all matching pages. Pages that match every query word come first (and
+  // alone, if there are any); then the score: per query word the best of
+  // title 10, heading 5, body 1, times 0.5 for a prefix match, times the
+  // word's idf.
+  Index.prototype.search = function (query, limit) {
+    var terms = this.terms(query);
+    var result = { terms: terms, results: [], total: 0 };
+    if (!terms.length) return result;
+    var n = this.sectionCount;
+    var score = new Float32Array(n), cover = new Uint8Array(n), best = new Float32Array(n);
+    var touched = [], termTouched = [];
+    var self = this;
+    function bump(s, w) {
+      if (best[s] === 0) termTouched.push(s);
+      if (w > best[s]) best[s] = w;
+    }
+    for (var t = 0; t < terms.length; t++) {
+      this.expand(terms[t]).forEach(function (kind, id) {
+        var pb = self.list('pb', id), ph = self.list('ph', id), pt = self.list('pt', id);
+        var idf = Math.log(1 + n / Math.max(1, pb.length + ph.length));
+        var i, s, w = WEIGHT_TITLE * kind * idf;
+        for (i = 0; i < pt.length; i++) {
+          for (s = self.pageFirst[pt[i]]; s < self.pageFirst[pt[i] + 1]; s++) bump(s, w);
+        }
+        w = WEIGHT_HEADING * kind * idf;
+        for (i = 0; i < ph.length; i++) bump(ph[i], w);
+        w = WEIGHT_BODY * kind * idf;
+        for (i = 0; i < pb.length; i++) bump(pb[i], w);
+      });
+      for (var k = 0; k < termTouched.length; k++) {
+        var s = termTouched[k];
+        if (cover[s] === 0) touched.push(s);
+        cover[s]++;
+        score[s] += best[s];
+        best[s] = 0;
+      }
+      termTouched.length = 0;
+    }
+
+    var bestOfPage = new Map(), maxCover = 0;
+    for (var j = 0; j < touched.length; j++) {
+      var sec = touched[j], page = this.sectionPage[sec], cur = bestOfPage.get(page);
+      if (cur === undefined || cover[sec] > cover[cur] ||
+          (cover[sec] === cover[cur] && (score[sec] > score[cur] || (score[sec] === score[cur] && sec < cur)))) {
+        bestOfPage.set(page, sec);
+      }
+      if (cover[sec] > maxCover) maxCover = cover[sec];
+    }
+    var pages = [];
+    bestOfPage.forEach(function (sec, page) {
+      if (maxCover < terms.length || cover[sec] === maxCover) pages.push(page);
+    });
+    pages.sort(function (a, b) {
+      var sa = bestOfPage.get(a), sb = bestOfPage.get(b);
+      return cover[sb] - cover[sa] || score[sb] - score[sa] || a - b;
+    });
+    result.total = pages.length;
+    var matcher = this.matcher(terms);
+    for (var r = 0; r < pages.length && r < (limit || 10); r++) {
+      var p = pages[r], top = bestOfPage.get(p), also = [];
+      for (var o = this.pageFirst[p]; o < this.pageFirst[p + 1]; o++) {
+        if (o !== top && cover[o] === cover[top] && this.headings[o]) also.push(o);
+      }
+      also.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      result.results.push({
+        page: p,
+        section: top,
+        url: this.sectionUrl(top),
+        title: this.titles[p],
+        heading: this.headings[top],
+        snippet: segments(this.snippets[top], matcher),
+        score: score[top],
+        cover: cover[top],
+        also: also.slice(0, 3).map(function (o) {
+          return { heading: self.headings[o], url: self.sectionUrl(o) };
+        }),
+      });
+    }
+    return result;
+  };
+
+  Index.prototype.sectionUrl = function (s) {
+    var a = this.anchors[s];
+    return this.urls[this.sectionPage[s]] + (a ? '#' + a : '');
+  };
+
+  Index.prototype.matcher = function (terms) {
+    return wordMatcher(terms);
+  };
+
+  // Whether a folded word of a text should be marked for these query words:
+  // same stem, starts with a query word, or holds its stem (compounds).
+  function wordMatcher(terms) {
+    var stem = stemmer();
+    var stems = terms.map(function (t) { return stem(t); });
+    return function (w) {
+      for (var i = 0; i < terms.length; i++) {
+        if (w.lastIndexOf(terms[i], 0) === 0) return true;
+        if (stems[i].length >= 4 ? w.indexOf(stems[i]) >= 0 : stem(w) === stems[i]) return true;
+      }
+      return false;
+    };
+  }
+
+  // Text cut into [{text, mark}] pieces around the matching words.
+  function segments(text, match) {
+    var out = [], at = 0, spans = wordSpans(text || '');
+    for (var i = 0; i < spans.length; i++) {
+      if (!match(spans[i].word)) continue;
+      if (spans[i].start > at) out.push({ text: text.slice(at, spans[i].start), mark: false });
+      out.push({ text: text.slice(spans[i].start, spans[i].end), mark: true });
+      at = spans[i].end;
+    }
+    if (at < (text || '').length) out.push({ text: text.slice(at), mark: false });
+    return out;
+  }
+
+  var api = {
+    fold: fold, words: words, wordSpans: wordSpans, decodeIds: decodeIds,
+    decodeVarints: decodeVarints, Index: Index, segments: segments, wordMatcher: wordMatcher,
+  };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  if (typeof document === 'undefined' || root.WegwijzerSearch) return;
+  root.WegwijzerSearch = api;
+
+  // ------------------------------------------------------------ browser
+  var T = {
+    loading: 'Zoekindex laden\u2026',
+    failed: 'De zoekindex kon niet worden geladen.',
+    short: 'Typ minstens twee letters.',
+    none: function (q) { return 'Geen resultaten voor \u201c' + q + '\u201d.'; },
+    count: function (n) { return n === 1 ? '1 resultaat' : n + ' resultaten'; },
+    all: function (n, q) { return 'Alle ' + n + ' resultaten voor \u201c' + q + '\u201d'; },
+    more: 'Meer resultaten tonen',
+    alsoIn: 'Ook in: ',
+  };
+  var BOX_RESULTS = 8, PAGE_STEP = 50;
+
+  var state = { index: null, failed: false, waiting: [], started: false };
+
+  function scriptNear(name) {  // this script's folder, for stemmer-nl.js
+    var s = document.querySelector('script[src$="assets/search.js"]');
+    return s ? s.getAttribute('src').replace(/search\.js$/, name) : 'assets/' + name;
+  }
+
+  function addScript(src, done) {
+    var s = document.createElement('script');
+    s.src = src;
+    s.async = true;
+    s.onload = function () { done(true); };
+    s.onerror = function () { done(false); };
+    document.head.appendChild(s);
+  }
+
+  // Calls back with the Index once the stemmer and search-index.js are in.
+  function withIndex(rootPrefix, callback) {
+    if (state.index) return callback(state.index);
+    if (state.failed) return callback(null);
+    state.waiting.push(callback);
+    if (state.started) return;
+    state.started = true;
+    var pending = 2, ok = true;
+    function one(loaded) {
+      ok = ok && loaded;
+      if (--pending > 0) return;
+      if (ok && root.WEGWIJZER_SEARCH && root.WegwijzerStemNL) {
+        state.index = new Index(root.WEGWIJZER_SEARCH);
+      } else {
+        state.failed = true;
+      }
+      var w = state.waiting;
+      state.waiting = [];
+      w.forEach(function (cb) { cb(state.index); });
+    }
+    if (root.WegwijzerStemNL) one(true); else addScript(scriptNear('stemmer-nl.js'), one);
+    if (root.WEGWIJZER_SEARCH) one(true); else addScript(rootPrefix + 'search-index.js', one);
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.appendChild(document.createTextNode(text));
+    return e;
+  }
+
+  function appendSegments(parent, segs) {
+    for (var i = 0; i < segs.length; i++) {
+      var node = document.createTextNode(segs[i].text);
+      if (segs[i].mark) {
+        var m = document.createElement('mark');
+        m.appendChild(node);
+        node = m;
+      }
+      parent.appendChild(node);
+    }
+  }
+
+  function resultHref(rootPrefix, url, terms) {
+    var hash = url.indexOf('#'), path = hash < 0 ? url : url.slice(0, hash);
+    var mark = terms.length ? '?markeer=' + encodeURIComponent(terms.join(' ')) : '';
+    return rootPrefix + path + mark + (hash < 0 ? '' : url.slice(hash));
+  }
+
+  // A live region that says the count once typing pauses, not per letter.
+  function announcer(node) {
+    var timer = 0;
+    return function (text, now) {
+      clearTimeout(timer);
+      if (now) { node.textContent = text; return; }
+      timer = setTimeout(function () { node.textContent = text; }, 500);
+    };
+  }
+
+  // ----------------------------------------------------- the search box
+  function SearchBox(form) {
+    var rootPrefix = form.getAttribute('data-root') || '';
+    var input = form.querySelector('input[type="search"]');
+    var list = form.querySelector('[role="listbox"]');
+    var say = announcer(form.querySelector('[role="status"]'));
+    var active = -1, options = [];
+    if (!input || !list) return;
+
+    function open(on) {
+      list.hidden = !on;
+      input.setAttribute('aria-expanded', on ? 'true' : 'false');
+      if (!on) setActive(-1);
+    }
+    function setActive(i) {
+      if (active >= 0 && options[active]) options[active].setAttribute('aria-selected', 'false');
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].setAttribute('aria-selected', 'true');
+        input.setAttribute('aria-activedescendant', options[i].id);
+        if (options[i].scrollIntoView) options[i].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+    function option(href, build) {
+      var li = el('li', 'zoekvak-optie');
+      li.id = list.id + '-' + options.length;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      var a = el('a');
+      a.href = href;
+      a.tabIndex = -1;
+      build(a);
+      li.appendChild(a);
+      list.appendChild(li);
+      options.push(li);
+    }
+    function render(index) {
+      var q = input.value;
+      list.textContent = '';
+      options = [];
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      if (!q.trim()) { open(false); say(''); return; }
+      if (!index) { open(false); say(state.failed ? T.failed : T.loading, true); return; }
+      var res = index.search(q, BOX_RESULTS);
+      if (!res.terms.length) { open(false); say(T.short); return; }
+      res.results.forEach(function (r) {
+        option(resultHref(rootPrefix, r.url, res.terms), function (a) {
+          var head = el('span', 'zoekvak-titel', r.title);
+          if (r.heading) head.appendChild(el('span', 'zoekvak-kop', ' \u203a ' + r.heading));
+          a.appendChild(head);
+          var snip = el('span', 'zoekvak-fragment');
+          appendSegments(snip, r.snippet);
+          a.appendChild(snip);
+        });
+      });
+      if (res.total > res.results.length) {
+        option(rootPrefix + 'zoeken.html?q=' + encodeURIComponent(q), function (a) {
+          a.className = 'zoekvak-alle';
+          a.appendChild(document.createTextNode(T.all(res.total, q.trim())));
+        });
+      }
+      open(options.length > 0);
+      say(res.total ? T.count(res.total) : T.none(q.trim()));
+    }
+    function update() { withIndex(rootPrefix, render); }
+
+    input.addEventListener('focus', function () { withIndex(rootPrefix, function () {}); });
+    input.addEventListener('input', update);
+    input.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (list.hidden) { update(); return; }
+        if (!options.length) return;
+        var step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive(active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length);
+      } else if (e.key === 'Enter' && active >= 0 && !list.hidden) {
+        e.preventDefault();
+        options[active].querySelector('a').click();
+      } else if (e.key === 'Escape') {
+        if (!list.hidden) { e.preventDefault(); open(false); }
+        else if (input.value) { e.preventDefault(); input.value = ''; say(''); }
+      }
+    });
+    list.addEventListener('mousedown', function (e) { e.preventDefault(); });  // keep focus in the box
+    form.addEventListener('focusout', function (e) {
+      if (!form.contains(e.relatedTarget)) open(false);
+    });
+    form.addEventListener('submit', function (e) {
+      if (!input.value.trim()) e.preventDefault();
+    });
+  }
+
+  // ---------------------------------------------------- the search page
+  function SearchPage(box) {
+    var rootPrefix = box.getAttribute('data-root') || '';
+    var form = box.querySelector('form');
+    var input = box.querySelector('input[type="search"]');
+    var list = box.querySelector('.zoekresultaten');
+    var say = announcer(box.querySelector('[role="status"]'));
+    var shown = PAGE_STEP;
+    if (!form || !input || !list) return;
+
+    function render(index, now) {
+      var q = input.value;
+      list.textContent = '';
+      var old = box.querySelector('.zoekresultaten-meer');
+      if (old) old.parentNode.removeChild(old);
+      if (!q.trim()) { say('', now); return; }
+      if (!index) { say(state.failed ? T.failed : T.loading, true); return; }
+      var res = index.search(q, shown);
+      if (!res.terms.length) { say(T.short, now); return; }
+      res.results.forEach(function (r) {
+        var li = el('li', 'zoekresultaat');
+        var h = el('h2', 'zoekresultaat-titel');
+        var a = el('a', null, r.title);
+        a.href = resultHref(rootPrefix, r.url, res.terms);
+        if (r.heading) a.appendChild(el('span', 'zoekresultaat-kop', ' \u203a ' + r.heading));
+        h.appendChild(a);
+        li.appendChild(h);
+        var p = el('p', 'zoekresultaat-fragment');
+        appendSegments(p, r.snippet);
+        li.appendChild(p);
+        if (r.also.length) {
+          var more = el('p', 'zoekresultaat-ook', T.alsoIn);
+          r.also.forEach(function (o, i) {
+            if (i) more.appendChild(document.createTextNode(', '));
+            var l = el('a', null, o.heading);
+            l.href = resultHref(rootPrefix, o.url, res.terms);
+            more.appendChild(l);
+          });
+          li.appendChild(more);
+        }
+        list.appendChild(li);
+      });
+      if (res.total > res.results.length) {
+        var btn = el('button', 'zoekresultaten-meer', T.more);
+        btn.type = 'button';
+        btn.addEventListener('click', function () {
+          var first = res.results.length;
+          shown += PAGE_STEP;
+          render(index, true);
+          var next = list.children[first] && list.children[first].querySelector('a');
+          if (next) next.focus();
+        });
+        list.parentNode.insertBefore(btn, list.nextSibling);
+      }
+      say(res.total ? T.count(res.total) : T.none(q.trim()), now);
+    }
+    function update(now) {
+      shown = PAGE_STEP;
+      withIndex(rootPrefix, function (index) { render(index, now); });
+    }
+    function remember() {
+      try {
+        history.replaceState(null, '', '?q=' + encodeURIComponent(input.value));
+      } catch (e) { /* some browsers refuse this on file:// */ }
+    }
+
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    input.addEventListener('input', function () { update(false); });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      remember();
+      update(true);
+    });
+    update(true);
+  }
+
+  // ------------------------------------------ marking words on a page
+  var SKIP = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEXTAREA: 1, INPUT: 1, SELECT: 1, MARK: 1, FORM: 1 };
+  var MAX_MARKS = 300;
+
+  function markPage(terms) {
+    var scope = document.querySelector('main') || document.body;
+    var match = wordMatcher(terms), nodes = [], first = null, count = 0;
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        for (var p = n.parentNode; p && p !== scope; p = p.parentNode) {
+          if (SKIP[p.nodeName]) return NodeFilter.FILTER_REJECT;
+        }
+        return /\S/.test(n.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      },
+    });
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (var i = 0; i < nodes.length && count < MAX_MARKS; i++) {
+      var segs = segments(nodes[i].nodeValue, match);
+      if (segs.length < 2 && !(segs[0] && segs[0].mark)) continue;
+      var frag = document.createDocumentFragment();
+      for (var k = 0; k < segs.length; k++) {
+        if (!segs[k].mark) { frag.appendChild(document.createTextNode(segs[k].text)); continue; }
+        var m = el('mark', 'zoek-treffer', segs[k].text);
+        frag.appendChild(m);
+        if (!first) first = m;
+        count++;
+      }
+      nodes[i].parentNode.replaceChild(frag, nodes[i]);
+    }
+    if (first && !location.hash && first.scrollIntoView) first.scrollIntoView({ block: 'center' });
+  }
+
+  // ------------------------------------------------------------- styles
+  // Plain defaults the theme can override (:where keeps them weak).
+  var CSS =
+    ':where(.zoekvak){position:relative}' +
+    ':where(.zoekvak [role=listbox]){position:absolute;z-index:20;left:0;right:0;top:100%;margin:.25rem 0 0;' +
+    'padding:0;list-style:none;max-height:70vh;overflow:auto;background:#fff;color:#1a1a1a;' +
+    'border:1px solid #767676;border-radius:.25rem;box-shadow:0 .25rem 1rem rgba(0,0,0,.2);min-width:18rem}' +
+    ':where(.zoekvak-optie a){display:block;padding:.5rem .75rem;color:inherit;text-decoration:none}' +
+    ':where(.zoekvak-optie[aria-selected=true] a,.zoekvak-optie a:hover){background:#e8f0f7;' +
+    'outline:2px solid var(--kleur-primair,#1d5e8c);outline-offset:-2px}' +
+    ':where(.zoekvak-titel){display:block;font-weight:600}' +
+    ':where(.zoekvak-kop){font-weight:400}' +
+    ':where(.zoekvak-fragment){display:block;font-size:.875em}' +
+    ':where(.zoekvak-alle){font-style:italic}' +
+    ':where(.zoekvak-status:empty){display:none}' +
+    ':where(.zoekvak-status){position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
+    ':where(.zoekresultaten){padding:0;list-style:none}' +
+    ':where(.zoekresultaat){margin:0 0 1.25rem}' +
+    ':where(.zoekresultaat-titel){font-size:1.125rem;margin:0 0 .25rem}' +
+    ':where(.zoekresultaat-fragment,.zoekresultaat-ook){margin:0 0 .25rem}' +
+    ':where(.zoekvak mark,.zoekresultaten mark,mark.zoek-treffer){background:#ffe08a;color:inherit}';
+
+  function addStyles() {
+    if (document.getElementById('zoek-stijl')) return;
+    var s = document.createElement('style');
+    s.id = 'zoek-stijl';
+    s.textContent = CSS;
+    document.head.insertBefore(s, document.head.firstChild);  // theme CSS comes later and wins
+  }
+
+  function start() {
+    addStyles();
+    var boxes = document.querySelectorAll('form[data-zoekvak]');
+    for (var i = 0; i < boxes.length; i++) SearchBox(boxes[i]);
+    var page = document.querySelector('[data-zoekpagina]');
+    if (page) SearchPage(page);
+    var mark = new URLSearchParams(location.search).get('markeer');
+    if (mark) {
+      var terms = words(mark).filter(function (w) { return w.length >= 2; });
+      var go = function () { if (root.WegwijzerStemNL) markPage(terms); };
+      if (terms.length) { if (root.WegwijzerStemNL) go(); else addScript(scriptNear('stemmer-nl.js'), go); }
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})(typeof window !== 'undefined' ? window : this);
