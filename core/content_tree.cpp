@@ -94,6 +94,7 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   p->title = p->meta.GetString("title");
   p->summary = p->meta.GetString("summary", p->meta.GetString("description"));
   p->date = p->meta.GetString("date");
+  p->lastmod = p->meta.GetString("lastmod");
   p->layout = p->meta.GetString("layout");
   p->weight = p->meta.GetInt("weight");
   p->draft = p->meta.GetBool("draft");

@@ -33,6 +33,7 @@ struct Page {
 
   Value meta = Value::MakeObject();  // front matter as written
   std::string title, summary, date, layout;
+  std::string lastmod;      // last change: front matter `lastmod`, else git history, else `date`
   int64_t weight = 0;
   bool draft = false;
   bool generated = false;   // a section without _index.md

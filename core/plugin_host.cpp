@@ -60,6 +60,7 @@ Value PageValue(const Page& p) {
   v.Set("url", p.out_path);
   v.Set("kind", p.kind == PageKind::kHome ? "home" : p.kind == PageKind::kSection ? "section" : "page");
   v.Set("date", p.date);
+  v.Set("updated", p.lastmod.empty() ? p.date : p.lastmod);
   Value tags = Value::MakeArray();
   for (const std::string& t : p.tags) tags.Push(t);
   v.Set("tags", std::move(tags));
@@ -482,6 +483,7 @@ void PluginHost::Start(SiteTree* tree, Diagnostics* diags) {
     v.Set("url", p.out_path);
     v.Set("kind", p.kind == PageKind::kHome ? "home" : p.kind == PageKind::kSection ? "section" : "page");
     v.Set("date", p.date);
+    v.Set("updated", p.lastmod.empty() ? p.date : p.lastmod);
     v.Set("section", p.parent >= 0 ? tree->pages[p.parent].rel : "");
     Value t = Value::MakeArray();
     for (const std::string& tag : p.tags) {
