@@ -8,8 +8,13 @@
  *
  * The choice is kept in localStorage under "wegwijzer-kleurenschema" as
  * "dark" or "light"; choosing what the system already prefers clears it, so the
- * page follows the system again. Storage may be refused (privacy settings,
- * file:// in some browsers): every access is wrapped in try/catch.
+ * page follows the system again. Storage may be refused (privacy settings):
+ * every access is wrapped in try/catch.
+ *
+ * On file:// Firefox gives every file its own storage, so a choice made on one
+ * page would be forgotten on the next. There the choice also travels in the
+ * links the reader follows: ?kleurenschema=dark|light|auto is added to a local
+ * link when it is clicked, and read (and stored) by the next page.
  */
 (function () {
   "use strict";
@@ -45,8 +50,25 @@
   }
 
   root.classList.add("js");
-  var stored = load();
-  if (stored === "dark" || stored === "light") root.setAttribute("data-theme", stored);
+  var PARAM = "kleurenschema";
+  var passed = (window.location.search.match(/[?&]kleurenschema=(dark|light|auto)(?:&|$)/) || [])[1];
+  var carry = passed || null; // what file:// links pass on, once there is a choice
+  if (passed) {
+    save(passed === "auto" ? null : passed);
+    try {
+      // Keep the address clean (bookmarks, reloads); the choice is applied below.
+      var clean = new URL(window.location.href);
+      clean.searchParams.delete(PARAM);
+      window.history.replaceState(window.history.state, "", clean.href);
+    } catch (e) {
+      /* an old browser, or file:// refuses: the parameter stays */
+    }
+  }
+  var stored = passed ? (passed === "auto" ? null : passed) : load();
+  if (stored === "dark" || stored === "light") {
+    root.setAttribute("data-theme", stored);
+    carry = stored;
+  }
 
   function setupThemeToggle() {
     var button = document.querySelector(".theme-toggle");
@@ -59,10 +81,12 @@
       if (dark === systemDark()) {
         root.removeAttribute("data-theme");
         save(null);
+        carry = "auto";
       } else {
         var value = dark ? "dark" : "light";
         root.setAttribute("data-theme", value);
         save(value);
+        carry = value;
       }
       sync();
     });
@@ -107,9 +131,31 @@
     button.hidden = false;
   }
 
+  function setupCarry() {
+    if (window.location.protocol !== "file:" || !window.URL) return;
+    document.addEventListener(
+      "click",
+      function (event) {
+        if (!carry) return;
+        var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+        if (!link || link.protocol !== "file:" || link.hasAttribute("download")) return;
+        if (link.pathname === window.location.pathname) return; // same page
+        try {
+          var url = new URL(link.href);
+          url.searchParams.set(PARAM, carry);
+          link.href = url.href;
+        } catch (e) {
+          /* leave the link as it is */
+        }
+      },
+      true
+    );
+  }
+
   function setup() {
     setupThemeToggle();
     setupNavToggle();
+    setupCarry();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
