@@ -4,11 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 #include <thread>
-#include <unistd.h>
 
 #include "config.h"
 #include "content_tree.h"
+#include "feeds.h"
+#include "git_dates.h"
 #include "html_render.h"
 #include "i18n.h"
 #include "links.h"
@@ -17,6 +19,9 @@
 #include "output.h"
 #include "page_context.h"
 #include "plugin_host.h"
+#include "print_edition.h"
+#include "search_index.h"
+#include "search_text.h"
 #include "template.h"
 
 namespace ww {
@@ -53,6 +58,15 @@ void ParallelFor(size_t count, int jobs, Fn fn) {
   for (auto& t : threads) t.join();
 }
 
+std::string Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 }  // namespace
 
 BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
@@ -75,9 +89,15 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // 2. Plugins: built-in ones, then the site's own.
   auto plugins = PluginHost::Load(disk, *config, opt.site_dir, opt.builtin_plugins_dir, diags);
 
-  // 3. Gather content, read front matter, order the tree.
+  // 3. Gather content (overlays), read front matter, order the tree.
   auto tree = BuildContentTree(disk, opt.site_dir, *config, {opt.include_drafts}, diags);
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
+  if (opt.use_git_dates) {
+    auto dates = LastChangedFromGit(opt.site_dir);
+    for (Page& p : tree->pages)
+      if (p.lastmod.empty())
+        if (auto it = dates.find(p.source_path); it != dates.end()) p.lastmod = it->second;
+  }
 
   // 4. Plugin hooks at site start and per page (after front matter).
   plugins->Start(&*tree, diags);
@@ -97,21 +117,35 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   render_options.footnotes_label = strings.GetString("footnotes", "Voetnoten");
   render_options.backref_label = strings.GetString("footnote_back", "Terug naar de tekst");
   render_options.table_label = strings.GetString("table", "Tabel");
+  // The print edition holds every page in one document: on for handbooks,
+  // off by default for very large sites (site.toml: [print] enabled = true).
+  bool print = tree->pages.size() <= 2000;
+  if (const Value* v = config->raw.Find("print.enabled"); v && v->is_bool()) print = v->as_bool();
 
   int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<PluginWorker>> workers;
   for (int w = 0; w < jobs; ++w) workers.push_back(plugins->NewWorker(*tree, diags));
   std::vector<std::set<std::string>> anchors(tree->pages.size());
   std::vector<std::vector<AnchorRef>> anchor_refs(jobs);
+  std::vector<std::vector<ExternalLink>> external(jobs);
+  std::vector<std::string> print_bodies(print ? tree->pages.size() : 0);
+  SearchIndex search;
+  std::mutex search_mu;
   std::atomic<size_t> done{0};
   bool show_progress = opt.progress && tree->pages.size() >= 500;
 
   ParallelFor(tree->pages.size(), jobs, [&](int w, size_t i) {
     const Page& page = tree->pages[i];
     Node doc = ParseMarkdown(page.body, page.body_line, page.source_path, diags);
+    if (!page.meta.GetBool("nosearch")) {
+      SearchDoc sd = ExtractSearchDoc(doc, page);
+      std::lock_guard<std::mutex> lock(search_mu);
+      search.Add(std::move(sd));
+    }
     PageExtras extras;
     workers[w]->Transform(&doc, page, &extras, diags);
-    RewriteLinks(&doc, *tree, page, diags, &anchor_refs[w]);
+    if (print) print_bodies[i] = RenderForPrint(doc, *tree, page, render_options);
+    RewriteLinks(&doc, *tree, page, diags, &anchor_refs[w], &external[w]);
     anchors[i] = CollectAnchors(doc);
     std::string body = RenderHtml(doc, render_options);
     Value ctx = contexts.For(page, body, CollectToc(doc), extras);
@@ -137,14 +171,28 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
         diags->Error(r.from_path, r.line, r.col,
                      "link to #" + r.anchor + " in " + tree->pages[r.target].source_path +
                          ": that page has no heading with this anchor; check the spelling");
+  for (auto& e : external) result.external_links.insert(result.external_links.end(), e.begin(), e.end());
 
-  // 7. Static files, theme assets, brand colours, plugins' extra files.
+  // 7. Search index, feeds, print edition, static files, theme assets, brand
+  //    colours, plugins' extra files.
+  std::string today = Today();
+  std::string index_script = search.ToScript();
+  result.search_index_bytes = index_script.size();
+  result.search_text_bytes = search.TextBytes();
+  auto write = [&](const std::string& rel, const std::string& text) {
+    if (!out.Write(rel, text, &err)) diags->Error(out_dir, 0, 0, err);
+  };
+  write("search-index.js", index_script);
+  write("feed.xml", RenderAtomFeed(*tree, *config, today));
+  write("sitemap.xml", RenderSitemap(*tree, *config));
+  write("assets/brand.css", contexts.BrandCss());
+  if (print)
+    for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);
   for (const StaticFile& f : tree->statics)
     if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
   for (const FileEntry& f : disk.ListFiles(JoinPath(theme_dir, "assets")))
     if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
       diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
-  if (!out.Write("assets/brand.css", contexts.BrandCss(), &err)) diags->Error(out_dir, 0, 0, err);
   plugins->Finish(*tree, &out, diags);
 
   // 8. Swap the new site in, only when everything succeeded.

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "diagnostics.h"
 #include "disk.h"
+#include "links.h"
 
 namespace ww {
 
@@ -15,6 +17,7 @@ struct BuildOptions {
   bool include_drafts = false;
   int jobs = 0;               // 0 = one per core
   bool progress = false;      // show progress on a terminal
+  bool use_git_dates = true;  // last-changed dates from git for pages without `lastmod`
 };
 
 struct BuildResult {
@@ -23,6 +26,8 @@ struct BuildResult {
   size_t files = 0;
   size_t bytes = 0;
   double seconds = 0;
+  size_t search_index_bytes = 0, search_text_bytes = 0;
+  std::vector<ExternalLink> external_links;  // for `wegwijzer check`
 };
 
 // Builds the site in options.site_dir into options.out_dir. On any error the

@@ -253,7 +253,7 @@ class Renderer {
         auto [it, added] = footnote_numbers_.emplace(n.id, static_cast<int>(footnote_numbers_.size()) + 1);
         int& refs = footnote_refs_[n.id];
         ++refs;
-        std::string id = Slug(n.id);
+        std::string id = opt_.id_prefix + Slug(n.id);
         out_ += "<sup class=\"footnote-ref\"><a href=\"#fn-" + id + "\" id=\"fnref-" + id;
         if (refs > 1) out_ += "-" + std::to_string(refs);
         out_ += "\">" + std::to_string(it->second) + "</a></sup>";
@@ -301,7 +301,7 @@ class Renderer {
     AppendEscaped(out_, opt_.footnotes_label);
     out_ += "\">\n<ol>\n";
     for (auto& [num, d] : defs) {
-      std::string id = Slug(d->id);
+      std::string id = opt_.id_prefix + Slug(d->id);
       out_ += "<li id=\"fn-" + id + "\">";
       Blocks(d->children);
       if (footnote_numbers_.count(d->id)) {

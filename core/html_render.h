@@ -19,6 +19,7 @@ struct RenderOptions {
   std::string footnotes_label = "Voetnoten";
   std::string backref_label = "Terug naar de tekst";
   std::string table_label = "Tabel";
+  std::string id_prefix;  // for footnote ids, when several pages share one document
 };
 
 std::string RenderHtml(const Node& doc, const RenderOptions& options);

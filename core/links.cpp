@@ -36,6 +36,7 @@ struct Rewriter {
   Diagnostics* diags;
   std::vector<AnchorRef>* refs;
   std::set<std::string> own_anchors;
+  std::vector<ExternalLink>* external;
 
   void Walk(Node* n) {
     if (n->type == NodeType::kLink || n->type == NodeType::kImage) Rewrite(n);
@@ -44,7 +45,12 @@ struct Rewriter {
 
   void Rewrite(Node* n) {
     std::string url = n->url;
-    if (url.empty() || HasScheme(url) || url.rfind("//", 0) == 0) return;
+    if (url.empty()) return;
+    if (HasScheme(url) || url.rfind("//", 0) == 0) {
+      if (external && (url.rfind("http", 0) == 0 || url.rfind("//", 0) == 0))
+        external->push_back({page.source_path, n->line, n->col, url});
+      return;
+    }
     std::string anchor;
     if (size_t hash = url.find('#'); hash != std::string::npos) {
       anchor = url.substr(hash + 1);
@@ -131,8 +137,8 @@ std::set<std::string> CollectAnchors(const Node& doc) {
 }
 
 void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,
-                  std::vector<AnchorRef>* anchor_refs) {
-  Rewriter r{tree, page, diags, anchor_refs, CollectAnchors(*doc)};
+                  std::vector<AnchorRef>* anchor_refs, std::vector<ExternalLink>* external) {
+  Rewriter r{tree, page, diags, anchor_refs, CollectAnchors(*doc), external};
   r.Walk(doc);
 }
 

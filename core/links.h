@@ -23,10 +23,18 @@ struct AnchorRef {
   std::string anchor;
 };
 
+// A link to another site: listed by `wegwijzer check`, never fetched by a build.
+struct ExternalLink {
+  std::string from_path;
+  int line = 0, col = 0;
+  std::string url;
+};
+
 // Rewrites every Link and Image url in doc for page `page`. Errors for
 // missing pages and files; anchors in the same page are checked at once.
+// External links are collected into *external when it is given.
 void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,
-                  std::vector<AnchorRef>* anchor_refs);
+                  std::vector<AnchorRef>* anchor_refs, std::vector<ExternalLink>* external = nullptr);
 
 // Every id a page's HTML will have: heading ids and footnote ids.
 std::set<std::string> CollectAnchors(const Node& doc);
