@@ -283,6 +283,8 @@
         url: this.sectionUrl(top),
         title: this.titles[p],
         heading: this.headings[top],
+        titleParts: segments(this.titles[p], matcher),
+        headingParts: segments(this.headings[top], matcher),
         snippet: segments(this.snippets[top], matcher),
         score: score[top],
         cover: cover[top],
@@ -294,9 +296,10 @@
     return result;
   };
 
+  // The first section of a page links to the page itself: it is at the top.
   Index.prototype.sectionUrl = function (s) {
-    var a = this.anchors[s];
-    return this.urls[this.sectionPage[s]] + (a ? '#' + a : '');
+    var page = this.sectionPage[s], a = this.anchors[s];
+    return this.urls[page] + (a && s !== this.pageFirst[page] ? '#' + a : '');
   };
 
   Index.prototype.matcher = function (terms) {
@@ -452,7 +455,7 @@
       }
     }
     function option(href, build) {
-      var li = el('li', 'zoekvak-optie');
+      var li = el('li', 'zoekvak__optie');
       li.id = list.id + '-' + options.length;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
@@ -476,17 +479,22 @@
       if (!res.terms.length) { open(false); say(T.short); return; }
       res.results.forEach(function (r) {
         option(resultHref(rootPrefix, r.url, res.terms), function (a) {
-          var head = el('span', 'zoekvak-titel', r.title);
-          if (r.heading) head.appendChild(el('span', 'zoekvak-kop', ' \u203a ' + r.heading));
+          var head = el('span', 'zoekvak__titel');
+          appendSegments(head, r.titleParts);
+          if (r.heading) {
+            var kop = el('span', 'zoekvak__kop', ' \u203a ');
+            appendSegments(kop, r.headingParts);
+            head.appendChild(kop);
+          }
           a.appendChild(head);
-          var snip = el('span', 'zoekvak-fragment');
+          var snip = el('span', 'zoekvak__fragment');
           appendSegments(snip, r.snippet);
           a.appendChild(snip);
         });
       });
       if (res.total > res.results.length) {
         option(rootPrefix + 'zoeken.html?q=' + encodeURIComponent(q), function (a) {
-          a.className = 'zoekvak-alle';
+          a.className = 'zoekvak__alle';
           a.appendChild(document.createTextNode(T.all(res.total, q.trim())));
         });
       }
@@ -516,8 +524,10 @@
     form.addEventListener('focusout', function (e) {
       if (!form.contains(e.relatedTarget)) open(false);
     });
+    // The theme's CSP has form-action 'none': go to the search page ourselves.
     form.addEventListener('submit', function (e) {
-      if (!input.value.trim()) e.preventDefault();
+      e.preventDefault();
+      if (input.value.trim()) location.href = rootPrefix + 'zoeken.html?q=' + encodeURIComponent(input.value.trim());
     });
   }
 
@@ -534,7 +544,7 @@
     function render(index, now) {
       var q = input.value;
       list.textContent = '';
-      var old = box.querySelector('.zoekresultaten-meer');
+      var old = box.querySelector('.zoekpagina__meer');
       if (old) old.parentNode.removeChild(old);
       if (!q.trim()) { say('', now); return; }
       if (!index) { say(state.failed ? T.failed : T.loading, true); return; }
@@ -542,17 +552,22 @@
       if (!res.terms.length) { say(T.short, now); return; }
       res.results.forEach(function (r) {
         var li = el('li', 'zoekresultaat');
-        var h = el('h2', 'zoekresultaat-titel');
-        var a = el('a', null, r.title);
+        var h = el('h2', 'zoekresultaat__titel');
+        var a = el('a');
         a.href = resultHref(rootPrefix, r.url, res.terms);
-        if (r.heading) a.appendChild(el('span', 'zoekresultaat-kop', ' \u203a ' + r.heading));
+        appendSegments(a, r.titleParts);
+        if (r.heading) {
+          var kop = el('span', 'zoekresultaat__kop', ' \u203a ');
+          appendSegments(kop, r.headingParts);
+          a.appendChild(kop);
+        }
         h.appendChild(a);
         li.appendChild(h);
-        var p = el('p', 'zoekresultaat-fragment');
+        var p = el('p', 'zoekresultaat__fragment');
         appendSegments(p, r.snippet);
         li.appendChild(p);
         if (r.also.length) {
-          var more = el('p', 'zoekresultaat-ook', T.alsoIn);
+          var more = el('p', 'zoekresultaat__ook', T.alsoIn);
           r.also.forEach(function (o, i) {
             if (i) more.appendChild(document.createTextNode(', '));
             var l = el('a', null, o.heading);
@@ -564,7 +579,7 @@
         list.appendChild(li);
       });
       if (res.total > res.results.length) {
-        var btn = el('button', 'zoekresultaten-meer', T.more);
+        var btn = el('button', 'zoekpagina__meer', T.more);
         btn.type = 'button';
         btn.addEventListener('click', function () {
           var first = res.results.length;
@@ -631,33 +646,42 @@
   }
 
   // ------------------------------------------------------------- styles
-  // Plain defaults the theme can override (:where keeps them weak).
+  // What the widgets need to work (a list that drops down over the page),
+  // as a constructed style sheet: the theme's Content-Security-Policy allows
+  // no <style> element. :where() keeps these rules weaker than the theme's.
   var CSS =
-    ':where(.zoekvak){position:relative}' +
-    ':where(.zoekvak [role=listbox]){position:absolute;z-index:20;left:0;right:0;top:100%;margin:.25rem 0 0;' +
-    'padding:0;list-style:none;max-height:70vh;overflow:auto;background:#fff;color:#1a1a1a;' +
-    'border:1px solid #767676;border-radius:.25rem;box-shadow:0 .25rem 1rem rgba(0,0,0,.2);min-width:18rem}' +
-    ':where(.zoekvak-optie a){display:block;padding:.5rem .75rem;color:inherit;text-decoration:none}' +
-    ':where(.zoekvak-optie[aria-selected=true] a,.zoekvak-optie a:hover){background:#e8f0f7;' +
-    'outline:2px solid var(--kleur-primair,#1d5e8c);outline-offset:-2px}' +
-    ':where(.zoekvak-titel){display:block;font-weight:600}' +
-    ':where(.zoekvak-kop){font-weight:400}' +
-    ':where(.zoekvak-fragment){display:block;font-size:.875em}' +
-    ':where(.zoekvak-alle){font-style:italic}' +
-    ':where(.zoekvak-status:empty){display:none}' +
-    ':where(.zoekvak-status){position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
-    ':where(.zoekresultaten){padding:0;list-style:none}' +
-    ':where(.zoekresultaat){margin:0 0 1.25rem}' +
-    ':where(.zoekresultaat-titel){font-size:1.125rem;margin:0 0 .25rem}' +
-    ':where(.zoekresultaat-fragment,.zoekresultaat-ook){margin:0 0 .25rem}' +
-    ':where(.zoekvak mark,.zoekresultaten mark,mark.zoek-treffer){background:#ffe08a;color:inherit}';
+    ':where(.zoekvak){position:relative;display:flex;gap:.5rem;align-items:stretch}' +
+    ':where(.zoekvak__invoer){flex:1 1 auto;min-width:0}' +
+    ':where(.zoekvak__knop,.zoekpagina__knop){flex:0 0 auto}' +
+    ':where(.zoekvak__resultaten){position:absolute;z-index:20;left:0;right:0;top:100%;margin:.25rem 0 0;' +
+    'padding:0;list-style:none;max-height:70vh;overflow:auto;min-width:min(22rem,90vw);' +
+    'background:var(--c-surface,#fff);color:var(--c-text,#1a1a1a);border:1px solid var(--c-border,#767676);' +
+    'border-radius:.25rem;box-shadow:0 .25rem 1rem rgba(0,0,0,.25)}' +
+    ':where(.zoekvak__optie a){display:block;padding:.5rem .75rem;color:inherit;text-decoration:none}' +
+    ':where(.zoekvak__optie[aria-selected=true] a,.zoekvak__optie a:hover){' +
+    'outline:2px solid var(--c-focus,var(--c-link,#1d5e8c));outline-offset:-2px}' +
+    ':where(.zoekvak__titel){display:block;font-weight:600}' +
+    ':where(.zoekvak__kop){font-weight:400}' +
+    ':where(.zoekvak__fragment){display:block;font-size:.875em}' +
+    ':where(.zoekvak__alle){font-style:italic}' +
+    ':where(.zoekpagina__veld){display:flex;gap:.5rem;max-width:36rem}' +
+    ':where(.zoekpagina__invoer){flex:1 1 auto;min-width:0}' +
+    ':where(.zoekresultaten){padding:0;margin:1rem 0;list-style:none;max-width:48rem}' +
+    ':where(.zoekresultaat){margin:0 0 1.5rem}' +
+    // one class more than the theme's ".prose h2", so a result title is no section heading
+    '.zoekresultaten .zoekresultaat__titel{font-size:1.125rem;line-height:1.4;margin:0 0 .25rem;padding:0;border:0}' +
+    '.zoekresultaten .zoekresultaat__titel::before{content:none}' +
+    ':where(.zoekresultaat__kop){font-weight:400}' +
+    ':where(.zoekresultaat__fragment,.zoekresultaat__ook){margin:0 0 .25rem}';
 
   function addStyles() {
-    if (document.getElementById('zoek-stijl')) return;
-    var s = document.createElement('style');
-    s.id = 'zoek-stijl';
-    s.textContent = CSS;
-    document.head.insertBefore(s, document.head.firstChild);  // theme CSS comes later and wins
+    if (addStyles.done || typeof CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in document)) return;
+    addStyles.done = true;
+    try {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      document.adoptedStyleSheets = [sheet].concat(document.adoptedStyleSheets);
+    } catch (e) { /* unstyled, still usable */ }
   }
 
   function start() {
