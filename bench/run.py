@@ -1,0 +1,504 @@
+#!/usr/bin/env python3
+"""Wegwijzer against Hugo and against cmark-gfm alone, on the same content.
+
+usage: bench/run.py [--sizes 1k,10k] [--100k] [--variants plain,nav,nav-section]
+                    [--reps 3] [--warmup 1] [--no-incremental] [--fresh]
+                    [--wegwijzer PATH] [--jobs N]
+
+For every size it generates a corpus once (bench/gen_corpus.py, cached in
+bench/out/corpus/SIZE), then builds it with
+
+  plain        Wegwijzer bench/themes/plain  vs  Hugo bench/hugo/plain
+               (title + content, nothing else)
+  nav          Wegwijzer bench/themes/nav    vs  Hugo bench/hugo/nav
+               (the whole section tree in every page, at most 40 pages per
+               section and then a link to the section page: Wegwijzer's
+               {{{nav}}} and a Hugo template that writes the same tree)
+  nav-section  Hugo only, bench/hugo/nav-section: every page lists ALL pages
+               of its own section (the Hugo setup measured in issue 7)
+
+and with cmark-gfm alone (bench/cmark_alone.c: parse + render every Markdown
+file, one thread). Each build runs --warmup times unmeasured, then --reps
+times under /usr/bin/time; the table shows the median wall time (and the
+fastest), the median CPU time (user + sys) and the largest peak RSS.
+
+Then it measures a rebuild after editing one page of the 10k site (or the
+largest size run). Wegwijzer has no incremental mode yet: the script looks
+for one (`--incremental` in `wegwijzer build --help`, or a cache folder that
+the first build left in the site folder) and uses and reports it when it is
+there.
+
+Results: a table on stdout and in bench/results.md; every measurement in
+bench/out/results.json, merged across runs (--fresh starts over), so a later
+`--sizes 100k` run adds to the 1k and 10k rows instead of replacing them.
+By default sizes above 10k run only the plain variant; --variants overrides.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+OUT = os.path.join(BENCH, "out")
+TIME = "/usr/bin/time"
+CORES = os.cpu_count() or 1
+
+# (variant, tool, label): what is built for each size.
+RUNS = [
+    ("plain", "wegwijzer"),
+    ("plain", "hugo"),
+    ("nav", "wegwijzer"),
+    ("nav", "hugo"),
+    ("nav-section", "hugo"),
+]
+VARIANT_NOTES = {
+    "plain": "title + content",
+    "nav": "section tree, ≤40 pages per section",
+    "nav-section": "all pages of own section (Hugo only)",
+}
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def parse_size(s):
+    s = s.strip().lower()
+    m = re.fullmatch(r"(\d+)(k?)", s)
+    if not m:
+        sys.exit(f"run.py: size '{s}' is not a number like 1000 or 10k")
+    return int(m.group(1)) * (1000 if m.group(2) else 1)
+
+
+def size_name(n):
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def loadavg():
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return float("nan")
+
+
+# ---------------------------------------------------------------- tools
+
+
+def ensure_time():
+    if os.access(TIME, os.X_OK):
+        return
+    log("run.py: /usr/bin/time is missing; installing the Debian package 'time' with apt-get")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    run(sudo + ["apt-get", "install", "-y", "-qq", "time"])
+
+
+def build_wegwijzer(args):
+    if args.wegwijzer:
+        return os.path.abspath(args.wegwijzer)
+    bdir = os.path.join(ROOT, "build-bench")
+    if not os.path.exists(os.path.join(bdir, "CMakeCache.txt")):
+        run(["cmake", "-S", ROOT, "-B", bdir, "-DCMAKE_BUILD_TYPE=Release", "-DWW_BROWSER_TESTS=OFF"],
+            stdout=subprocess.DEVNULL)
+    log("run.py: building wegwijzer (Release) in build-bench/")
+    run(["cmake", "--build", bdir, "-j", str(CORES), "--target", "wegwijzer"], stdout=subprocess.DEVNULL)
+    return os.path.join(bdir, "wegwijzer")
+
+
+def build_cmark_alone():
+    src = os.path.join(BENCH, "cmark_alone.c")
+    exe = os.path.join(OUT, "cmark_alone")
+    if os.path.exists(exe) and os.path.getmtime(exe) >= os.path.getmtime(src):
+        return exe
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libcmark-gfm"], check=True, capture_output=True,
+                           text=True).stdout.split()
+    run(["cc", "-O2", "-o", exe, src] + flags + ["-lcmark-gfm-extensions"])
+    return exe
+
+
+def hugo_version():
+    try:
+        return subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    except FileNotFoundError:
+        return None
+
+
+def wegwijzer_incremental_flag(exe):
+    """The incremental option of `wegwijzer build`, or None while there is none."""
+    text = subprocess.run([exe, "build", "--help"], capture_output=True, text=True)
+    help_text = text.stdout + text.stderr
+    for flag in ("--incremental", "--cache"):
+        if re.search(re.escape(flag) + r"\b", help_text):
+            return flag
+    return None
+
+
+# ---------------------------------------------------------------- corpora and sites
+
+
+def corpus(n):
+    """bench/out/corpus/SIZE, generated once per size and generator version."""
+    gen = os.path.join(BENCH, "gen_corpus.py")
+    with open(gen, "rb") as f:
+        stamp = f"{n} {hashlib.sha256(f.read()).hexdigest()}"
+    path = os.path.join(OUT, "corpus", size_name(n))
+    stamp_file = path + ".stamp"
+    if os.path.isdir(path) and os.path.exists(stamp_file) and open(stamp_file).read() == stamp:
+        return path
+    log(f"run.py: generating the {size_name(n)} corpus (cached in bench/out/corpus/)")
+    tmp = path + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(path, ignore_errors=True)
+    run([sys.executable, gen, tmp, str(n)])
+    os.rename(tmp, path)
+    with open(stamp_file, "w") as f:
+        f.write(stamp)
+    return path
+
+
+def corpus_stats(path):
+    files = size = 0
+    for d, _, names in os.walk(path):
+        for name in names:
+            if name.endswith(".md"):
+                files += 1
+                size += os.path.getsize(os.path.join(d, name))
+    return files, size
+
+
+def wegwijzer_site(n, variant, corpus_dir):
+    """A site folder: site.toml, content -> the corpus, themes -> bench/themes."""
+    site = os.path.join(OUT, "sites", size_name(n), variant)
+    os.makedirs(site, exist_ok=True)
+    with open(os.path.join(site, "site.toml"), "w") as f:
+        # No print edition: Hugo makes none (Wegwijzer makes one by default up
+        # to 2000 pages). The search index, feed and sitemap cannot be turned
+        # off; they stay in Wegwijzer's figures (see README).
+        f.write(f'title = "Bench"\n\n[theme]\nname = "{variant}"\n\n[print]\nenabled = false\n')
+    for name, target in (("content", corpus_dir), ("themes", os.path.join(BENCH, "themes"))):
+        link = os.path.join(site, name)
+        if os.path.islink(link) and os.readlink(link) == target:
+            continue
+        if os.path.lexists(link):
+            os.remove(link)
+        os.symlink(target, link)
+    return site
+
+
+def build_command(tool, variant, n, corpus_dir, exe, out_dir, jobs, extra=()):
+    if tool == "wegwijzer":
+        cmd = [exe, "build", "-q", "-s", wegwijzer_site(n, variant, corpus_dir), "-d", out_dir]
+        if jobs:
+            cmd += ["-j", str(jobs)]
+        return cmd + list(extra)
+    return ["hugo", "--quiet", "--noBuildLock", "-s", os.path.join(BENCH, "hugo", variant), "--contentDir",
+            corpus_dir, "-d", out_dir, "--cacheDir", os.path.join(OUT, "hugo-cache")]
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def timed(cmd, label):
+    """Runs cmd under /usr/bin/time: {wall, user, sys, cpu, rss_mb, load}."""
+    tfile = os.path.join(OUT, "time.txt")
+    load = loadavg()
+    p = subprocess.run([TIME, "-o", tfile, "-f", "%e %U %S %M"] + cmd, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        log(f"run.py: {label} failed (exit {p.returncode}):\n{p.stderr[-3000:]}")
+        return None
+    wall, user, sys_, rss = open(tfile).read().split()[-4:]
+    return {"wall": float(wall), "user": float(user), "sys": float(sys_), "cpu": float(user) + float(sys_),
+            "rss_mb": int(rss) / 1024, "load": round(max(load, loadavg()), 1)}
+
+
+def output_size(path):
+    files = size = 0
+    for d, _, names in os.walk(path):
+        for name in names:
+            files += 1
+            size += os.path.getsize(os.path.join(d, name))
+    return files, size
+
+
+def measure(cmd, label, reps, warmup, out_dir=None):
+    """Runs cmd warmup + reps times (out_dir removed before each run)."""
+    samples = []
+    for i in range(warmup + reps):
+        if out_dir:
+            shutil.rmtree(out_dir, ignore_errors=True)
+        s = timed(cmd, label)
+        if s is None:
+            return None
+        kind = "warm-up" if i < warmup else f"run {i - warmup + 1}/{reps}"
+        log(f"  {label:38s} {kind:9s} wall {s['wall']:7.2f} s  cpu {s['cpu']:7.2f} s  "
+            f"rss {s['rss_mb']:7.0f} MB  load {s['load']}")
+        if i >= warmup:
+            samples.append(s)
+    r = {
+        "wall": statistics.median(s["wall"] for s in samples),
+        "wall_min": min(s["wall"] for s in samples),
+        "cpu": statistics.median(s["cpu"] for s in samples),
+        "rss_mb": max(s["rss_mb"] for s in samples),
+        "load": max(s["load"] for s in samples),
+        "samples": samples,
+    }
+    if out_dir:
+        r["out_files"], r["out_bytes"] = output_size(out_dir)
+        shutil.rmtree(out_dir, ignore_errors=True)
+    return r
+
+
+def edit_page(path, k):
+    """Appends paragraph number k to the page (a real content change)."""
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(f"\nBench-wijziging {k}: deze alinea is toegevoegd om een herbouw te meten.\n")
+
+
+def incremental(n, corpus_dir, exe, reps, jobs, results):
+    """One-page edit, then rebuild, on the plain variant, into a kept output."""
+    page = os.path.join(corpus_dir, "sectie-00", "pagina-000000.md")
+    original = open(page, "rb").read()
+    flag = wegwijzer_incremental_flag(exe)
+    site = wegwijzer_site(n, "plain", corpus_dir)
+    before = set(os.listdir(site))
+    out_dir = os.path.join(OUT, "public", f"{size_name(n)}-incremental-wegwijzer")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    extra = [flag] if flag else []
+    cmd = build_command("wegwijzer", "plain", n, corpus_dir, exe, out_dir, jobs, extra)
+    log(f"run.py: rebuild after a one-page edit, {size_name(n)}, incremental mode: {flag or 'none'}")
+    try:
+        first = timed(cmd, "first build")
+        if first is None:
+            return
+        cache = sorted(set(os.listdir(site)) - before)
+        cache += [d for d in os.listdir(site) if d.startswith(".") and d not in before]
+        noop = measure(cmd, "wegwijzer rebuild, nothing changed", reps, 0)
+        samples = []
+        for k in range(reps):
+            edit_page(page, k)
+            s = timed(cmd, "rebuild after edit")
+            if s is None:
+                return
+            log(f"  {'wegwijzer rebuild, one page edited':38s} run {k + 1}/{reps}  wall {s['wall']:7.2f} s  "
+                f"cpu {s['cpu']:7.2f} s  rss {s['rss_mb']:7.0f} MB")
+            samples.append(s)
+        edit = {"wall": statistics.median(s["wall"] for s in samples),
+                "wall_min": min(s["wall"] for s in samples),
+                "cpu": statistics.median(s["cpu"] for s in samples),
+                "rss_mb": max(s["rss_mb"] for s in samples), "samples": samples}
+        with open(page, "wb") as f:
+            f.write(original)
+        # Hugo, for reference: `hugo` (not `hugo server`) always builds everything.
+        hugo = None
+        if shutil.which("hugo"):
+            hcmd = build_command("hugo", "plain", n, corpus_dir, exe, out_dir + "-hugo", jobs)
+            samples = []
+            for k in range(reps):
+                edit_page(page, k)
+                s = timed(hcmd, "hugo rebuild")
+                if s is None:
+                    break
+                samples.append(s)
+            if samples:
+                hugo = {"wall": statistics.median(s["wall"] for s in samples),
+                        "cpu": statistics.median(s["cpu"] for s in samples),
+                        "rss_mb": max(s["rss_mb"] for s in samples)}
+                log(f"  {'hugo rebuild, one page edited':38s} median wall {hugo['wall']:7.2f} s  "
+                    f"cpu {hugo['cpu']:7.2f} s")
+        results["incremental"] = {
+            "size": size_name(n), "mode": flag or "none (full rebuild)", "cache_dirs": cache,
+            "first": first, "noop": noop, "edit": edit, "hugo": hugo,
+        }
+    finally:
+        with open(page, "wb") as f:
+            f.write(original)
+        shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.rmtree(out_dir + "-hugo", ignore_errors=True)
+
+
+# ---------------------------------------------------------------- report
+
+
+def fmt_ratio(a, b):
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+def report(results):
+    lines = []
+    env = results.get("env", {})
+    lines.append("# Wegwijzer benchmark results\n")
+    lines.append(f"Made by `bench/run.py` on {env.get('date', '?')}: {env.get('cpu', '?')}, {env.get('cores', '?')} "
+                 f"cores, {env.get('mem_gb', '?')} GB; {env.get('hugo', 'no hugo')}; Wegwijzer at "
+                 f"{env.get('commit', '?')}. Median of {env.get('reps', '?')} runs after "
+                 f"{env.get('warmup', '?')} warm-up run(s); wall (fastest) in s, CPU = user + sys in s, "
+                 "peak = largest peak RSS. `load` is the highest 1-minute load average seen during the runs: "
+                 f"above {env.get('cores', '?')} other work shared the machine and wall times are inflated; "
+                 "CPU times are the steadier figure then. Method and caveats: bench/README.md.\n")
+    lines.append("| pages | MB md | variant | tool | wall s (min) | CPU s | peak MB | out MB | load | "
+                 "Hugo/WW wall | Hugo/WW CPU | Hugo/WW peak | WW CPU / cmark |")
+    lines.append("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    sizes = sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[1]["pages"]))
+    for name, sz in sizes:
+        md_mb = f"{sz['md_bytes'] / 1e6:.0f}" if sz['md_bytes'] >= 1e7 else f"{sz['md_bytes'] / 1e6:.1f}"
+        cm = sz.get("cmark")
+        for variant in ("plain", "nav", "nav-section"):
+            ww = sz["runs"].get(f"{variant}/wegwijzer") or (sz["runs"].get("nav/wegwijzer")
+                                                           if variant == "nav-section" else None)
+            for tool in ("wegwijzer", "hugo"):
+                r = sz["runs"].get(f"{variant}/{tool}")
+                if not r:
+                    continue
+                is_hugo = tool == "hugo"
+                row = [name, md_mb, variant, tool, f"{r['wall']:.2f} ({r['wall_min']:.2f})", f"{r['cpu']:.2f}",
+                       f"{r['rss_mb']:.0f}", f"{r.get('out_bytes', 0) / 1e6:.0f}", f"{r['load']}"]
+                if is_hugo and ww:
+                    row += [fmt_ratio(r["wall"], ww["wall"]), fmt_ratio(r["cpu"], ww["cpu"]),
+                            fmt_ratio(r["rss_mb"], ww["rss_mb"]), ""]
+                elif not is_hugo and cm:
+                    row += ["", "", "", fmt_ratio(r["cpu"], cm["cpu"])]
+                else:
+                    row += ["", "", "", ""]
+                lines.append("| " + " | ".join(row) + " |")
+        if cm:
+            lines.append(f"| {name} | {md_mb} | markdown only | cmark-gfm, 1 thread | {cm['wall']:.2f} "
+                         f"({cm['wall_min']:.2f}) | {cm['cpu']:.2f} | {cm['rss_mb']:.0f} | – | {cm['load']} | | | | "
+                         f"1.00× (÷{env.get('cores', CORES)} cores: {cm['cpu'] / env.get('cores', CORES):.2f} s) |")
+    lines.append("")
+    lines.append("Variants: plain = " + VARIANT_NOTES["plain"] + "; nav = " + VARIANT_NOTES["nav"] +
+                 " (Wegwijzer's `{{{nav}}}`, and a Hugo template that writes the same tree); nav-section = " +
+                 VARIANT_NOTES["nav-section"] + ", the issue's Hugo setup; its ratios are against Wegwijzer's nav. "
+                 "`WW CPU / cmark` is Wegwijzer's CPU time over cmark-gfm's alone; the cmark row also shows its "
+                 "CPU time spread over the cores, the floor for Wegwijzer's wall time.\n")
+    inc = results.get("incremental")
+    if inc:
+        lines.append(f"## Rebuild after editing one page ({inc['size']}, plain)\n")
+        lines.append(f"Incremental mode: **{inc['mode']}**"
+                     + (f"; cache folders found: {', '.join(inc['cache_dirs'])}" if inc["cache_dirs"] else
+                        "; no cache folder in the site folder") + ".\n")
+        lines.append("| build | wall s (min) | CPU s | peak MB |")
+        lines.append("|---|---:|---:|---:|")
+        f = inc["first"]
+        lines.append(f"| Wegwijzer, first build | {f['wall']:.2f} | {f['cpu']:.2f} | {f['rss_mb']:.0f} |")
+        for key, label in (("noop", "Wegwijzer, nothing changed"), ("edit", "Wegwijzer, one page edited")):
+            r = inc.get(key)
+            if r:
+                lines.append(f"| {label} | {r['wall']:.2f} ({r['wall_min']:.2f}) | {r['cpu']:.2f} | "
+                             f"{r['rss_mb']:.0f} |")
+        if inc.get("hugo"):
+            h = inc["hugo"]
+            lines.append(f"| Hugo (`hugo`, always full), one page edited | {h['wall']:.2f} | {h['cpu']:.2f} | "
+                         f"{h['rss_mb']:.0f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def environment(args):
+    cpu = platform.processor() or "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = "?"
+    try:
+        mem_gb = round(int(open("/proc/meminfo").readline().split()[1]) / 1024 / 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--", "core"], capture_output=True,
+                           text=True).stdout.strip()
+    return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "cores": CORES,
+            "mem_gb": mem_gb, "hugo": (hugo_version() or "no hugo").split(" BuildDate")[0],
+            "commit": commit + (" (core/ modified)" if dirty else ""), "reps": args.reps, "warmup": args.warmup}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1k,10k", help="page counts, e.g. 1k,10k,100k (default 1k,10k)")
+    ap.add_argument("--100k", dest="big", action="store_true", help="add the 100k corpus (plain variant)")
+    ap.add_argument("--variants", help="plain,nav,nav-section (default: all up to 10k pages, plain above)")
+    ap.add_argument("--tools", default="wegwijzer,hugo,cmark")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=0, help="wegwijzer -j (default: its own, one per core)")
+    ap.add_argument("--wegwijzer", help="use this wegwijzer binary instead of building build-bench/")
+    ap.add_argument("--no-incremental", action="store_true")
+    ap.add_argument("--fresh", action="store_true", help="forget earlier results in bench/out/results.json")
+    ap.add_argument("--report-only", action="store_true", help="rewrite bench/results.md from results.json")
+    args = ap.parse_args()
+
+    os.makedirs(OUT, exist_ok=True)
+    db_path = os.path.join(OUT, "results.json")
+    results = {} if args.fresh or not os.path.exists(db_path) else json.load(open(db_path))
+    results.setdefault("sizes", {})
+
+    def save():
+        with open(db_path, "w") as f:
+            json.dump(results, f, indent=1)
+        text = report(results)
+        with open(os.path.join(BENCH, "results.md"), "w") as f:
+            f.write(text)
+        return text
+
+    if args.report_only:
+        print(save())
+        return
+
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    if args.big and 100000 not in sizes:
+        sizes.append(100000)
+    tools = set(args.tools.split(","))
+    ensure_time()
+    if "hugo" in tools and not hugo_version():
+        log("run.py: hugo is not installed (Debian: apt-get install hugo); measuring without it")
+        tools.discard("hugo")
+    exe = build_wegwijzer(args) if "wegwijzer" in tools or not args.no_incremental else None
+    cmark = build_cmark_alone() if "cmark" in tools else None
+    results["env"] = environment(args)
+
+    for n in sizes:
+        name = size_name(n)
+        cdir = corpus(n)
+        md_files, md_bytes = corpus_stats(cdir)
+        sz = results["sizes"].setdefault(name, {"runs": {}})
+        sz.update({"pages": n, "md_files": md_files, "md_bytes": md_bytes})
+        log(f"run.py: {name}: {md_files} Markdown files, {md_bytes / 1e6:.1f} MB")
+        variants = args.variants.split(",") if args.variants else (
+            ["plain", "nav", "nav-section"] if n <= 10000 else ["plain"])
+        if cmark:
+            r = measure([cmark, cdir], f"{name} cmark-gfm alone", args.reps, args.warmup)
+            if r:
+                sz["cmark"] = r
+        for variant, tool in RUNS:
+            if variant not in variants or tool not in tools:
+                continue
+            out_dir = os.path.join(OUT, "public", f"{name}-{variant}-{tool}")
+            cmd = build_command(tool, variant, n, cdir, exe, out_dir, args.jobs)
+            r = measure(cmd, f"{name} {variant} {tool}", args.reps, args.warmup, out_dir)
+            if r:
+                sz["runs"][f"{variant}/{tool}"] = r
+            save()
+    if not args.no_incremental and exe:
+        target = 10000 if 10000 in sizes else max(sizes)
+        incremental(target, corpus(target), exe, args.reps, args.jobs, results)
+    print(save())
+
+
+if __name__ == "__main__":
+    main()
