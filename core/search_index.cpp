@@ -208,6 +208,111 @@ std::string MakeSnippet(std::string_view text, size_t max) {
   return flat;
 }
 
+// Display text (titles, headings, snippets) is stored as word numbers into
+// one list of the words as written, most frequent first: a number in letters
+// (26 per digit, 'A'-'Z' carry, 'a'-'z' end it), one space implied between
+// two numbers, anything else between words written as it is. Letters never
+// occur between words, so nothing needs escaping. search.js's decodeText
+// reads it back.
+template <typename OnWord, typename OnOther>
+void SplitDisplay(std::string_view text, OnWord on_word, OnOther on_other) {
+  size_t word_start = std::string::npos, other_start = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    uint32_t cp = NextCodePoint(text, &i);
+    bool raw = cp >= 0x80 && i == start + 1;
+    bool in_word = !raw && (cp >= 'A' && cp <= 'Z' ? true
+                            : cp >= 0x300 && cp <= 0x36F ? word_start != std::string::npos
+                                                           : IsWordCodePoint(cp));
+    if (in_word && word_start == std::string::npos) {
+      if (start > other_start) on_other(text.substr(other_start, start - other_start));
+      word_start = start;
+    } else if (!in_word && word_start != std::string::npos) {
+      on_word(text.substr(word_start, start - word_start));
+      word_start = std::string::npos;
+      other_start = start;
+    }
+  }
+  if (word_start != std::string::npos)
+    on_word(text.substr(word_start));
+  else if (text.size() > other_start)
+    on_other(text.substr(other_start));
+}
+
+void PutLetterNumber(std::string* out, uint32_t v) {
+  char buf[8];
+  int n = 0;
+  buf[n++] = static_cast<char>('a' + v % 26);
+  for (v /= 26; v != 0; v /= 26) buf[n++] = static_cast<char>('A' + v % 26);
+  while (n > 0) out->push_back(buf[--n]);
+}
+
+class DisplayWords {
+ public:
+  void Count(std::string_view text) {
+    SplitDisplay(text, [&](std::string_view w) { ++counts_[std::string(w)]; }, [](std::string_view) {});
+  }
+  // Numbers the words, most frequent first; returns them joined by spaces.
+  std::string Freeze() {
+    std::vector<std::pair<std::string, uint32_t>> all(counts_.begin(), counts_.end());
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    std::string list;
+    for (uint32_t i = 0; i < all.size(); ++i) {
+      if (i) list.push_back(' ');
+      list.append(all[i].first);
+      counts_[all[i].first] = i;
+    }
+    return list;
+  }
+  std::string Encode(std::string_view text) const {
+    std::string out;
+    bool after_word = false, space_pending = false;
+    SplitDisplay(
+        text,
+        [&](std::string_view w) {
+          PutLetterNumber(&out, counts_.at(std::string(w)));
+          after_word = true;
+          space_pending = false;
+        },
+        [&](std::string_view other) {
+          // A lone space after a word is implied if a word follows (words and
+          // other text alternate, so only a word or the end can follow).
+          if (after_word && other == " ") {
+            space_pending = true;
+            return;
+          }
+          if (space_pending) out.push_back(' ');
+          out.append(other);
+          after_word = false;
+          space_pending = false;
+        });
+    if (space_pending) out.push_back(' ');
+    return out;
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> counts_;  // counts, then numbers
+};
+
+// The anchor search.js derives from a heading when the index stores none:
+// folded, every run of other characters one '-', none at the ends.
+std::string DerivedAnchor(std::string_view heading) {
+  std::string out;
+  bool dash = false;
+  for (char c : FoldCase(heading)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && !out.empty()) out.push_back('-');
+      dash = false;
+      out.push_back(c);
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
 void SortUnique(std::vector<uint32_t>* v) {
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -406,19 +511,33 @@ std::string SearchIndex::ToScript() const {
       }
   };
 
-  std::vector<std::string> urls, titles, headings, anchors, snippets;
+  DisplayWords display;
+  for (const Page& page : pages_) {
+    display.Count(page.title);
+    for (const Section& sec : page.sections) {
+      display.Count(sec.heading);
+      display.Count(sec.snippet);
+    }
+  }
+  std::string display_list = display.Freeze();
+  std::vector<std::string> urls, titles, headings, snippets;
+  std::string anchor_exceptions;
   std::string counts;
   uint32_t section_id = 0;
   for (uint32_t p = 0; p < order.size(); ++p) {
     const Page& page = pages_[order[p]];
     urls.push_back(page.url);
-    titles.push_back(page.title);
+    titles.push_back(display.Encode(page.title));
     PutVarint(&counts, static_cast<uint32_t>(page.sections.size()));
     post(&in_title, page.title_words, p);
     for (const Section& s : page.sections) {
-      headings.push_back(s.heading);
-      anchors.push_back(s.anchor);
-      snippets.push_back(s.snippet);
+      headings.push_back(display.Encode(s.heading));
+      snippets.push_back(display.Encode(s.snippet));
+      if (s.anchor != DerivedAnchor(s.heading)) {
+        anchor_exceptions.append(anchor_exceptions.empty() ? "\"" : ",\"");
+        anchor_exceptions.append(std::to_string(section_id)).append("\":");
+        PutJsonString(&anchor_exceptions, s.anchor);
+      }
       post(&in_heading, s.heading_words, section_id);
       post(&in_body, s.body_words, section_id);
       ++section_id;
@@ -459,12 +578,13 @@ std::string SearchIndex::ToScript() const {
     stop.append(w);
   }
 
-  std::string out = "window.WEGWIJZER_SEARCH={\"v\":1";
+  std::string out = "window.WEGWIJZER_SEARCH={\"v\":2";
   PutJsonArray(&out, "u", urls);
-  PutJsonArray(&out, "t", titles);
   PutJsonField(&out, "c", counts);
+  PutJsonField(&out, "dw", display_list);
+  PutJsonArray(&out, "t", titles);
   PutJsonArray(&out, "h", headings);
-  PutJsonArray(&out, "a", anchors);
+  out.append(",\n\"a\":{").append(anchor_exceptions).append("}");
   PutJsonArray(&out, "x", snippets);
   PutJsonField(&out, "s", stem_list);
   PutJsonField(&out, "w", surface_list);
@@ -473,6 +593,7 @@ std::string SearchIndex::ToScript() const {
   PutJsonArray(&out, "ph", ph);
   PutJsonArray(&out, "pb", pb);
   PutJsonField(&out, "stop", stop);
+  out.append(",\n\"tb\":").append(std::to_string(text_bytes_));  // for reports
   out.append("};\n");
   return out;
 }

@@ -49,12 +49,23 @@ std::string Field(const std::string& script, const std::string& key) {
   return v;
 }
 
-Strings JsonStrings(const std::string& array) {  // no escapes in test data
+// The strings of a JSON array (escapes: \" \\ and \u00XX only).
+Strings JsonStrings(const std::string& array) {
   Strings out;
   for (size_t i = 0; (i = array.find('"', i)) != std::string::npos;) {
-    size_t end = array.find('"', i + 1);
-    out.push_back(array.substr(i + 1, end - i - 1));
-    i = end + 1;
+    std::string s;
+    for (++i; array[i] != '"'; ++i) {
+      if (array[i] != '\\') {
+        s.push_back(array[i]);
+      } else if (array[++i] == 'u') {
+        s.push_back(static_cast<char>(std::stoi(array.substr(i + 1, 4), nullptr, 16)));
+        i += 4;
+      } else {
+        s.push_back(array[i]);
+      }
+    }
+    out.push_back(s);
+    ++i;
   }
   return out;
 }
@@ -65,6 +76,34 @@ Strings Words(const std::string& quoted) {
   for (std::string w; in >> w;) out.push_back(w);
   return out;
 }
+
+// Display text back from its word numbers (search.js's decodeText).
+std::string DecodeText(const std::string& enc, const Strings& vocab) {
+  std::string out;
+  size_t acc = 0;
+  bool after_word = false;
+  for (char c : enc) {
+    if (c >= 'a' && c <= 'z') {
+      if (after_word) out.push_back(' ');
+      out += vocab.at(acc * 26 + static_cast<size_t>(c - 'a'));
+      acc = 0;
+      after_word = true;
+    } else if (c >= 'A' && c <= 'Z') {
+      acc = acc * 26 + static_cast<size_t>(c - 'A');
+    } else {
+      out.push_back(c);
+      after_word = false;
+    }
+  }
+  return out;
+}
+
+Strings DisplayTexts(const std::string& js, const char* key) {
+  Strings vocab = Words(Field(js, "dw")), out;
+  for (const std::string& enc : JsonStrings(Field(js, key))) out.push_back(DecodeText(enc, vocab));
+  return out;
+}
+
 
 std::vector<uint32_t> DecodeIdList(const std::string& s) {
   static const std::string kDigits =
@@ -236,14 +275,19 @@ TEST_CASE("SearchIndex writes one script with the documented fields") {
   ww::SearchIndex index;
   for (auto& d : FixtureDocs()) index.Add(d);
   std::string js = index.ToScript();
-  CHECK(js.rfind("window.WEGWIJZER_SEARCH={\"v\":1", 0) == 0);
+  CHECK(js.rfind("window.WEGWIJZER_SEARCH={\"v\":2", 0) == 0);
   CHECK(js.size() > 100);
 
   Strings urls = JsonStrings(Field(js, "u"));
   CHECK(urls == Strings{"over/colofon.html", "rol/leerlingbespreking.html", "starten/checklist.html",
                         "zorgroute/cyclus.html", "zorgroute/groepsplan.html"});
-  Strings headings = JsonStrings(Field(js, "h"));
-  CHECK(headings.size() == 9);
+  Strings headings = DisplayTexts(js, "h");
+  CHECK(headings == Strings{"", "", "Voorbereiding", "", "", "Stap 4: het groepsplan opstellen",
+                            "Stap 6: uitvoeren", "", "Groepsplannen evalueren"});
+  CHECK(DisplayTexts(js, "t")[3] == "De cyclus van handelingsgericht werken");
+  CHECK(DisplayTexts(js, "x")[7] == "Een groepsplan beschrijft de aanpak voor een groep. Leraren plannen per periode.");
+  // Anchors are stored only where they differ from the one derived from the heading.
+  CHECK(Field(js, "a") == "{\"5\":\"stap-4\",\"6\":\"stap-6\"}");
   Strings stems = Words(Field(js, "s"));
   CHECK(std::is_sorted(stems.begin(), stems.end()));
   Strings pb = JsonStrings(Field(js, "pb"));
@@ -270,7 +314,7 @@ TEST_CASE("SearchIndex writes one script with the documented fields") {
   CHECK(!std::binary_search(stems.begin(), stems.end(), "het"));
   // Diacritics are folded in the index but kept in snippets.
   CHECK(DecodeIds(pb[id("financiel")]) == "0");
-  CHECK(JsonStrings(Field(js, "x"))[0].find("Financiële") != std::string::npos);
+  CHECK(DisplayTexts(js, "x")[0].find("Financiële steun: de gemeente.") != std::string::npos);
   // Prefix search needs the words that differ from their stem.
   Strings surface = Words(Field(js, "w"));
   CHECK(std::is_sorted(surface.begin(), surface.end()));
@@ -303,7 +347,7 @@ TEST_CASE("snippets are bounded, cut at a word and marked") {
   for (int i = 0; i < 200; ++i) text += "leerling\n  ";
   ww::SearchIndex index;
   index.Add({"a.html", "A", "", {{"", "", text}}});
-  Strings x = JsonStrings(Field(index.ToScript(), "x"));
+  Strings x = DisplayTexts(index.ToScript(), "x");
   REQUIRE(x.size() == 1);
   CHECK(x[0].size() <= ww::SearchIndex::kSnippetBytes + 3);
   CHECK(x[0].rfind("leerling leerling", 0) == 0);
@@ -315,8 +359,9 @@ TEST_CASE("a page without sections and escapes in strings") {
   ww::SearchIndex index;
   index.Add({"b.html", "Quote \" and \\ and \x01", "Samenvatting", {}});
   std::string js = index.ToScript();
-  CHECK(js.find("\"Quote \\\" and \\\\ and \\u0001\"") != std::string::npos);
-  CHECK(js.find("\"Samenvatting\"") != std::string::npos);  // stands in for the empty top snippet
+  CHECK(DisplayTexts(js, "t") == Strings{"Quote \" and \\ and \x01"});
+  CHECK(js.find("\\u0001") != std::string::npos);
+  CHECK(DisplayTexts(js, "x") == Strings{"Samenvatting"});  // stands in for the empty top snippet
 }
 
 TEST_CASE("dense posting lists are written as bitmaps") {

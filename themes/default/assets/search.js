@@ -131,10 +131,38 @@
     return out;
   }
 
+  // Display text: word numbers in letters ('A'-'Z' carry, 'a'-'z' end a
+  // number) into the list of words as written, one space implied between two
+  // numbers, anything else as it is (see DisplayWords in search_index.cpp).
+  function decodeText(enc, vocab) {
+    var out = '', acc = 0, afterWord = false;
+    for (var i = 0; i < enc.length; i++) {
+      var c = enc.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        if (afterWord) out += ' ';
+        out += vocab[acc * 26 + c - 97];
+        acc = 0;
+        afterWord = true;
+      } else if (c >= 65 && c <= 90) {
+        acc = acc * 26 + c - 65;
+      } else {
+        out += enc.charAt(i);
+        afterWord = false;
+      }
+    }
+    return out;
+  }
+
+  // The anchor of a heading when the index stores none (DerivedAnchor).
+  function derivedAnchor(heading) {
+    return fold(heading).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  }
+
   // --------------------------------------------------------------- index
   var WEIGHT_TITLE = 10, WEIGHT_HEADING = 5, WEIGHT_BODY = 1;
   var KIND_EXACT = 1, KIND_PREFIX = 0.5;
   var MAX_EXPANSIONS = 100;
+  var COVER = 1e6;  // a page's rank key: words matched * COVER + score
 
   function lowerBound(arr, key) {
     var lo = 0, hi = arr.length;
@@ -147,10 +175,9 @@
 
   function Index(data) {
     this.urls = data.u;
-    this.titles = data.t;
-    this.headings = data.h;
-    this.anchors = data.a;
-    this.snippets = data.x;
+    this.words = data.dw ? data.dw.split(' ') : [];
+    this.enc = { t: data.t, h: data.h, x: data.x };
+    this.anchorOf = data.a || {};
     this.stems = data.s ? data.s.split(' ') : [];
     this.surface = data.w ? data.w.split(' ') : [];
     this.surfaceStem = decodeVarints(data.ws || '');
@@ -161,15 +188,27 @@
     var stop = (data.stop || '').split(' ');
     for (var i = 0; i < stop.length; i++) this.stop[stop[i]] = true;
     var counts = decodeVarints(data.c);
-    this.pageFirst = new Int32Array(counts.length + 1);
-    for (i = 0; i < counts.length; i++) this.pageFirst[i + 1] = this.pageFirst[i] + counts[i];
-    this.sectionCount = this.pageFirst[counts.length];
-    this.sectionPage = new Int32Array(this.sectionCount);
-    for (var p = 0; p < counts.length; p++) {
-      for (var s = this.pageFirst[p]; s < this.pageFirst[p + 1]; s++) this.sectionPage[s] = p;
-    }
+    var pages = counts.length;
+    this.pageFirst = new Int32Array(pages + 1);
+    for (i = 0; i < pages; i++) this.pageFirst[i + 1] = this.pageFirst[i] + counts[i];
+    var n = this.sectionCount = this.pageFirst[pages];
+    this.sectionPage = new Int32Array(n);
+    for (var p = 0; p < pages; p++) this.sectionPage.fill(p, this.pageFirst[p], this.pageFirst[p + 1]);
+    // Work arrays of search(), kept zeroed between searches.
+    this.score = new Float64Array(n);
+    this.best = new Float64Array(n);
+    this.cover = new Uint8Array(n);
+    this.pageBest = new Int32Array(pages).fill(-1);
     this.cache = new Map();
   }
+
+  Index.prototype.title = function (p) { return decodeText(this.enc.t[p], this.words); };
+  Index.prototype.heading = function (s) { return decodeText(this.enc.h[s], this.words); };
+  Index.prototype.snippet = function (s) { return decodeText(this.enc.x[s], this.words); };
+  Index.prototype.anchor = function (s) {
+    var a = this.anchorOf[s];
+    return a !== undefined ? a : derivedAnchor(this.heading(s));
+  };
 
   Index.prototype.list = function (field, id) {
     var key = field + id, ids = this.cache.get(key);
@@ -218,32 +257,40 @@
   // title 10, heading 5, body 1, times 0.5 for a prefix match, times the
   // word's idf.
   Index.prototype.search = function (query, limit) {
+    limit = limit || 10;
     var terms = this.terms(query);
     var result = { terms: terms, results: [], total: 0 };
     if (!terms.length) return result;
-    var n = this.sectionCount;
-    var score = new Float32Array(n), cover = new Uint8Array(n), best = new Float32Array(n);
-    var touched = [], termTouched = [];
-    var self = this;
-    function bump(s, w) {
-      if (best[s] === 0) termTouched.push(s);
-      if (w > best[s]) best[s] = w;
-    }
+    var n = this.sectionCount, score = this.score, best = this.best, cover = this.cover;
+    var pageFirst = this.pageFirst, sectionPage = this.sectionPage, pageBest = this.pageBest;
+    var touched = [], termTouched = [], self = this, i, s;
+
     for (var t = 0; t < terms.length; t++) {
       this.expand(terms[t]).forEach(function (kind, id) {
         var pb = self.list('pb', id), ph = self.list('ph', id), pt = self.list('pt', id);
         var idf = Math.log(1 + n / Math.max(1, pb.length + ph.length));
-        var i, s, w = WEIGHT_TITLE * kind * idf;
-        for (i = 0; i < pt.length; i++) {
-          for (s = self.pageFirst[pt[i]]; s < self.pageFirst[pt[i] + 1]; s++) bump(s, w);
+        var w = WEIGHT_BODY * kind * idf, j, sec;
+        for (j = 0; j < pb.length; j++) {
+          sec = pb[j];
+          if (best[sec] === 0) termTouched.push(sec);
+          if (w > best[sec]) best[sec] = w;
         }
         w = WEIGHT_HEADING * kind * idf;
-        for (i = 0; i < ph.length; i++) bump(ph[i], w);
-        w = WEIGHT_BODY * kind * idf;
-        for (i = 0; i < pb.length; i++) bump(pb[i], w);
+        for (j = 0; j < ph.length; j++) {
+          sec = ph[j];
+          if (best[sec] === 0) termTouched.push(sec);
+          if (w > best[sec]) best[sec] = w;
+        }
+        w = WEIGHT_TITLE * kind * idf;
+        for (j = 0; j < pt.length; j++) {
+          for (sec = pageFirst[pt[j]]; sec < pageFirst[pt[j] + 1]; sec++) {
+            if (best[sec] === 0) termTouched.push(sec);
+            if (w > best[sec]) best[sec] = w;
+          }
+        }
       });
-      for (var k = 0; k < termTouched.length; k++) {
-        var s = termTouched[k];
+      for (i = 0; i < termTouched.length; i++) {
+        s = termTouched[i];
         if (cover[s] === 0) touched.push(s);
         cover[s]++;
         score[s] += best[s];
@@ -252,58 +299,74 @@
       termTouched.length = 0;
     }
 
-    var bestOfPage = new Map(), maxCover = 0;
-    for (var j = 0; j < touched.length; j++) {
-      var sec = touched[j], page = this.sectionPage[sec], cur = bestOfPage.get(page);
-      if (cur === undefined || cover[sec] > cover[cur] ||
-          (cover[sec] === cover[cur] && (score[sec] > score[cur] || (score[sec] === score[cur] && sec < cur)))) {
-        bestOfPage.set(page, sec);
+    // The best section of each page, and the pages in order of rank.
+    var pages = [], maxCover = 0;
+    for (i = 0; i < touched.length; i++) {
+      s = touched[i];
+      var p = sectionPage[s], cur = pageBest[p];
+      if (cur < 0) pages.push(p);
+      if (cur < 0 || cover[s] > cover[cur] ||
+          (cover[s] === cover[cur] && (score[s] > score[cur] || (score[s] === score[cur] && s < cur)))) {
+        pageBest[p] = s;
       }
-      if (cover[sec] > maxCover) maxCover = cover[sec];
+      if (cover[s] > maxCover) maxCover = cover[s];
     }
-    var pages = [];
-    bestOfPage.forEach(function (sec, page) {
-      if (maxCover < terms.length || cover[sec] === maxCover) pages.push(page);
-    });
-    pages.sort(function (a, b) {
-      var sa = bestOfPage.get(a), sb = bestOfPage.get(b);
-      return cover[sb] - cover[sa] || score[sb] - score[sa] || a - b;
-    });
-    result.total = pages.length;
-    var matcher = this.matcher(terms);
-    for (var r = 0; r < pages.length && r < (limit || 10); r++) {
-      var p = pages[r], top = bestOfPage.get(p), also = [];
-      for (var o = this.pageFirst[p]; o < this.pageFirst[p + 1]; o++) {
-        if (o !== top && cover[o] === cover[top] && this.headings[o]) also.push(o);
+    // Top `limit` pages by (key desc, page asc) without sorting them all.
+    var top = [], keys = [], total = 0;
+    for (i = 0; i < pages.length; i++) {
+      p = pages[i];
+      s = pageBest[p];
+      if (maxCover === terms.length && cover[s] < maxCover) continue;
+      total++;
+      var key = cover[s] * COVER + score[s];
+      if (top.length === limit && (key < keys[limit - 1] || (key === keys[limit - 1] && p > top[limit - 1]))) continue;
+      var at = top.length;
+      while (at > 0 && (keys[at - 1] < key || (keys[at - 1] === key && top[at - 1] > p))) at--;
+      top.splice(at, 0, p);
+      keys.splice(at, 0, key);
+      if (top.length > limit) { top.pop(); keys.pop(); }
+    }
+    result.total = total;
+
+    var matcher = wordMatcher(terms);
+    for (var r = 0; r < top.length; r++) {
+      p = top[r];
+      var sec = pageBest[p], also = [];
+      for (var o = pageFirst[p]; o < pageFirst[p + 1]; o++) {
+        if (o !== sec && cover[o] === cover[sec] && this.enc.h[o]) also.push(o);
       }
       also.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      var title = this.title(p), heading = this.heading(sec);
       result.results.push({
         page: p,
-        section: top,
-        url: this.sectionUrl(top),
-        title: this.titles[p],
-        heading: this.headings[top],
-        titleParts: segments(this.titles[p], matcher),
-        headingParts: segments(this.headings[top], matcher),
-        snippet: segments(this.snippets[top], matcher),
-        score: score[top],
-        cover: cover[top],
+        section: sec,
+        url: this.sectionUrl(sec),
+        title: title,
+        heading: heading,
+        titleParts: segments(title, matcher),
+        headingParts: segments(heading, matcher),
+        snippet: segments(this.snippet(sec), matcher),
+        score: score[sec],
+        cover: cover[sec],
         also: also.slice(0, 3).map(function (o) {
-          return { heading: self.headings[o], url: self.sectionUrl(o) };
+          return { heading: self.heading(o), url: self.sectionUrl(o) };
         }),
       });
+    }
+
+    for (i = 0; i < touched.length; i++) {
+      s = touched[i];
+      score[s] = 0;
+      cover[s] = 0;
+      pageBest[sectionPage[s]] = -1;
     }
     return result;
   };
 
   // The first section of a page links to the page itself: it is at the top.
   Index.prototype.sectionUrl = function (s) {
-    var page = this.sectionPage[s], a = this.anchors[s];
-    return this.urls[page] + (a && s !== this.pageFirst[page] ? '#' + a : '');
-  };
-
-  Index.prototype.matcher = function (terms) {
-    return wordMatcher(terms);
+    var page = this.sectionPage[s], a = s === this.pageFirst[page] ? '' : this.anchor(s);
+    return this.urls[page] + (a ? '#' + a : '');
   };
 
   // Whether a folded word of a text should be marked for these query words:
@@ -335,7 +398,7 @@
 
   var api = {
     fold: fold, words: words, wordSpans: wordSpans, decodeIds: decodeIds,
-    decodeVarints: decodeVarints, Index: Index, segments: segments, wordMatcher: wordMatcher,
+    decodeVarints: decodeVarints, decodeText: decodeText, derivedAnchor: derivedAnchor, Index: Index, segments: segments, wordMatcher: wordMatcher,
   };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined' || root.WegwijzerSearch) return;
