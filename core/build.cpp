@@ -58,6 +58,26 @@ void ParallelFor(size_t count, int jobs, Fn fn) {
   for (auto& t : threads) t.join();
 }
 
+// Everything a page's output can depend on besides its own body: settings,
+// theme, plugins, data, static files and every page's front matter (titles and
+// order show up in every page's navigation).
+size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& config, const std::string& theme_dir,
+                    const PluginHost& plugins, const SiteTree& tree) {
+  std::string s = config.raw.ToJson();
+  s += opt.include_drafts ? "|drafts" : "|";
+  for (const FileEntry& f : disk.ListFiles(theme_dir))
+    s += "|" + f.rel + ":" + std::to_string(disk.MTime(JoinPath(theme_dir, f.rel)));
+  for (const PluginInfo& p : plugins.plugins()) s += "|" + p.path + ":" + p.source;
+  s += tree.data.ToJson();
+  for (const StaticFile& f : tree.statics) s += "|" + f.rel + ":" + std::to_string(disk.MTime(f.disk_path));
+  for (const Page& p : tree.pages) {
+    s += "|" + p.rel + ">" + p.out_path + ":" + p.title + ":" + p.summary + ":" + p.lastmod + ":" +
+         std::to_string(p.parent) + ":" + p.meta.ToJson();
+    for (const std::string& a : p.aliases) s += "," + a;
+  }
+  return std::hash<std::string>{}(s);
+}
+
 std::string Today() {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -68,6 +88,17 @@ std::string Today() {
 }
 
 }  // namespace
+
+// What one page contributed to the site-wide parts, kept for the next build.
+struct BuildCache::PageEntry {
+  size_t body_hash = 0;
+  std::set<std::string> anchors;
+  std::vector<AnchorRef> anchor_refs;
+  std::vector<ExternalLink> external;
+  SearchDoc search;
+  bool searchable = false;
+  std::string print_body;
+};
 
 BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   auto t0 = std::chrono::steady_clock::now();
@@ -103,7 +134,25 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   plugins->Start(&*tree, diags);
   if (diags->HasErrors()) return result;
 
-  // 5. Render every page into a staging folder, in parallel.
+  // 5. Render every page into a staging folder, in parallel. An incremental
+  //    build renders only the pages whose body changed.
+  size_t skeleton = opt.cache ? SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree) : 0;
+  bool incremental = opt.cache && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
+  std::vector<std::shared_ptr<BuildCache::PageEntry>> entries(tree->pages.size());
+  std::vector<char> render(tree->pages.size(), 1);
+  for (const Page& p : tree->pages) {
+    size_t body_hash = std::hash<std::string>{}(p.body);
+    if (incremental) {
+      auto it = opt.cache->pages.find(p.rel);
+      if (it != opt.cache->pages.end() && it->second->body_hash == body_hash) {
+        entries[p.index] = it->second;
+        render[p.index] = 0;
+        continue;
+      }
+    }
+    entries[p.index] = std::make_shared<BuildCache::PageEntry>();
+    entries[p.index]->body_hash = body_hash;
+  }
   OutputDir out(disk, out_dir);
   std::string err;
   if (!out.Begin(&err)) {
@@ -125,28 +174,21 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<PluginWorker>> workers;
   for (int w = 0; w < jobs; ++w) workers.push_back(plugins->NewWorker(*tree, diags));
-  std::vector<std::set<std::string>> anchors(tree->pages.size());
-  std::vector<std::vector<AnchorRef>> anchor_refs(jobs);
-  std::vector<std::vector<ExternalLink>> external(jobs);
-  std::vector<std::string> print_bodies(print ? tree->pages.size() : 0);
-  SearchIndex search;
-  std::mutex search_mu;
   std::atomic<size_t> done{0};
   bool show_progress = opt.progress && tree->pages.size() >= 500;
 
   ParallelFor(tree->pages.size(), jobs, [&](int w, size_t i) {
+    if (!render[i]) return;
     const Page& page = tree->pages[i];
+    BuildCache::PageEntry& entry = *entries[i];
     Node doc = ParseMarkdown(page.body, page.body_line, page.source_path, diags);
-    if (!page.meta.GetBool("nosearch")) {
-      SearchDoc sd = ExtractSearchDoc(doc, page);
-      std::lock_guard<std::mutex> lock(search_mu);
-      search.Add(std::move(sd));
-    }
+    entry.searchable = !page.meta.GetBool("nosearch");
+    if (entry.searchable) entry.search = ExtractSearchDoc(doc, page);
     PageExtras extras;
     workers[w]->Transform(&doc, page, &extras, diags);
-    if (print) print_bodies[i] = RenderForPrint(doc, *tree, page, render_options);
-    RewriteLinks(&doc, *tree, page, diags, &anchor_refs[w], &external[w]);
-    anchors[i] = CollectAnchors(doc);
+    if (print) entry.print_body = RenderForPrint(doc, *tree, page, render_options);
+    RewriteLinks(&doc, *tree, page, diags, &entry.anchor_refs, &entry.external);
+    entry.anchors = CollectAnchors(doc);
     std::string body = RenderHtml(doc, render_options);
     Value ctx = contexts.For(page, body, CollectToc(doc), extras);
     std::string layout = contexts.LayoutFor(page, *theme);
@@ -158,24 +200,31 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
                                     contexts.Redirect(page, alias), {}, page.source_path, diags);
       if (redirect && !out.Write(alias, *redirect, &werr)) diags->Error(page.source_path, 0, 0, werr);
     }
-    size_t n = ++done;
+    size_t n = ++done;  // (pages skipped by an incremental build are not counted)
     if (show_progress && (n % 250 == 0 || n == tree->pages.size()))
       std::fprintf(stderr, "\r%zu/%zu pages", n, tree->pages.size());
   });
   if (show_progress) std::fprintf(stderr, "\r\033[K");
 
   // 6. Anchors in other pages, now that every page is parsed.
-  for (const auto& refs : anchor_refs)
-    for (const AnchorRef& r : refs)
-      if (!anchors[r.target].count(r.anchor))
+  for (const auto& entry : entries) {
+    for (const AnchorRef& r : entry->anchor_refs)
+      if (!entries[r.target]->anchors.count(r.anchor))
         diags->Error(r.from_path, r.line, r.col,
                      "link to #" + r.anchor + " in " + tree->pages[r.target].source_path +
                          ": that page has no heading with this anchor; check the spelling");
-  for (auto& e : external) result.external_links.insert(result.external_links.end(), e.begin(), e.end());
+    result.external_links.insert(result.external_links.end(), entry->external.begin(), entry->external.end());
+  }
 
   // 7. Search index, feeds, print edition, static files, theme assets, brand
   //    colours, plugins' extra files.
   std::string today = Today();
+  SearchIndex search;
+  std::vector<std::string> print_bodies;
+  for (const auto& entry : entries) {
+    if (entry->searchable) search.Add(entry->search);
+    if (print) print_bodies.push_back(entry->print_body);
+  }
   std::string index_script = search.ToScript();
   result.search_index_bytes = index_script.size();
   result.search_text_bytes = search.TextBytes();
@@ -188,21 +237,29 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   write("assets/brand.css", contexts.BrandCss());
   if (print)
     for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);
-  for (const StaticFile& f : tree->statics)
-    if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
-  for (const FileEntry& f : disk.ListFiles(JoinPath(theme_dir, "assets")))
-    if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
-      diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
+  if (!incremental) {  // unchanged static files and assets stay where they are
+    for (const StaticFile& f : tree->statics)
+      if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
+    for (const FileEntry& f : disk.ListFiles(JoinPath(theme_dir, "assets")))
+      if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
+        diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
+  }
   plugins->Finish(*tree, &out, diags);
 
   // 8. Swap the new site in, only when everything succeeded.
   if (diags->HasErrors()) return result;
-  if (!out.Commit(&err)) {
+  if (incremental ? !out.CommitInto(&err) : !out.Commit(&err)) {
     diags->Error(out_dir, 0, 0, err + "; the previous site is unchanged");
     return result;
   }
+  if (opt.cache) {
+    opt.cache->skeleton = skeleton;
+    opt.cache->pages.clear();
+    for (const Page& p : tree->pages) opt.cache->pages[p.rel] = entries[p.index];
+  }
   result.ok = true;
   result.pages = tree->pages.size();
+  for (char r : render) result.rendered += r;
   result.files = out.files_written();
   result.bytes = out.bytes_written();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

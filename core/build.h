@@ -1,6 +1,9 @@
 // build: the whole build, top to bottom, in one function.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,6 +13,8 @@
 
 namespace ww {
 
+struct BuildCache;
+
 struct BuildOptions {
   std::string site_dir = ".";
   std::string out_dir;        // default: SITE_DIR/site
@@ -18,6 +23,12 @@ struct BuildOptions {
   int jobs = 0;               // 0 = one per core
   bool progress = false;      // show progress on a terminal
   bool use_git_dates = true;  // last-changed dates from git for pages without `lastmod`
+  // Incremental builds (wegwijzer serve): with a cache from the previous build
+  // of the same site into the same folder, only pages whose source changed are
+  // rendered again, and only changed files are replaced. Anything else that
+  // changed (config, theme, plugins, data, static files, any front matter)
+  // renders everything again.
+  BuildCache* cache = nullptr;
 };
 
 struct BuildResult {
@@ -26,8 +37,16 @@ struct BuildResult {
   size_t files = 0;
   size_t bytes = 0;
   double seconds = 0;
+  size_t rendered = 0;  // pages rendered (fewer than `pages` in an incremental build)
   size_t search_index_bytes = 0, search_text_bytes = 0;
   std::vector<ExternalLink> external_links;  // for `wegwijzer check`
+};
+
+// What a build remembers for the next incremental build.
+struct BuildCache {
+  struct PageEntry;
+  size_t skeleton = 0;  // hash of everything but the pages' bodies
+  std::map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
 };
 
 // Builds the site in options.site_dir into options.out_dir. On any error the

@@ -3,11 +3,17 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "build.h"
+#include "config.h"
+#include "content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
+#include "pack.h"
+#include "pdf_export.h"
+#include "server.h"
 
 namespace ww {
 
@@ -17,20 +23,34 @@ const char* kUsage =
     "Wegwijzer " WW_VERSION " — turns a folder of Markdown into a static, offline handbook site.\n"
     "\n"
     "Usage:\n"
-    "  wegwijzer build [-s SITE_DIR] [-d OUT_DIR] [--drafts] [-j JOBS]\n"
+    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--drafts] [-j JOBS] [-q]\n"
+    "  wegwijzer serve   [-s SITE_DIR] [-d OUT_DIR] [--port N] [--bind ADDRESS]\n"
+    "  wegwijzer pack    [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip]\n"
+    "  wegwijzer pdf     [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME]\n"
+    "  wegwijzer check   [-s SITE_DIR]\n"
+    "  wegwijzer explain [-s SITE_DIR] PATH\n"
     "  wegwijzer --help | --version\n"
     "\n"
     "Commands:\n"
     "  build    build the site in SITE_DIR (default .) into OUT_DIR (default SITE_DIR/site)\n"
+    "  serve    build, serve on http://127.0.0.1:1313/, rebuild on every change and reload the browser\n"
+    "  pack     build, then write the site as one ZIP that works unpacked anywhere (default wegwijzer.zip)\n"
+    "  pdf      build, then print the print edition to PDF with headless Chromium (default handboek.pdf)\n"
+    "  check    build into a temporary folder and list every external link (never fetched)\n"
+    "  explain  tell which content source (overlay) a page or file comes from\n"
     "\n"
     "Options:\n"
     "  -s, --source DIR       site folder: holds site.toml, content/, optional themes/ and plugins/\n"
     "  -d, --destination DIR  output folder; replaced only when the build succeeds\n"
     "      --drafts           also build pages with 'draft: true'\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
+    "  -o, --output FILE      the file pack or pdf writes\n"
+    "      --section NAME     pdf: only this top-level section (its folder name)\n"
+    "      --port N           serve: the port (default 1313)\n"
+    "      --bind ADDRESS     serve: listen on ADDRESS instead of 127.0.0.1 (careful: others can connect)\n"
     "  -q, --quiet            print errors only\n"
     "\n"
-    "Exit status: 0 built, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
+    "Exit status: 0 done, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
 
 int Usage(const std::string& problem) {
   std::cerr << "wegwijzer: " << problem << "\n\n" << kUsage;
@@ -39,6 +59,169 @@ int Usage(const std::string& problem) {
 
 void PrintDiagnostics(const Diagnostics& diags) {
   for (const Diagnostic& d : diags.Sorted()) std::cerr << d.Format() << "\n";
+}
+
+struct Args {
+  std::string command;
+  BuildOptions build;
+  bool quiet = false;
+  std::string output, section, bind = "127.0.0.1";
+  int port = 1313;
+  std::vector<std::string> positional;
+};
+
+// Parses flags shared by every command; returns an exit code, or -1 to go on.
+int Parse(const std::vector<std::string>& args, Args* a) {
+  a->command = args[0];
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& f = args[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= args.size()) return false;
+      *out = args[++i];
+      return true;
+    };
+    auto number = [&](int* out, int lo, int hi) {
+      std::string n;
+      if (!value(&n)) return false;
+      try {
+        size_t used = 0;
+        *out = std::stoi(n, &used);
+        return used == n.size() && *out >= lo && *out <= hi;
+      } catch (...) {
+        return false;
+      }
+    };
+    if (f == "-s" || f == "--source") {
+      if (!value(&a->build.site_dir)) return Usage(f + " needs a folder");
+    } else if (f == "-d" || f == "--destination") {
+      if (!value(&a->build.out_dir)) return Usage(f + " needs a folder");
+    } else if (f == "-o" || f == "--output") {
+      if (!value(&a->output)) return Usage(f + " needs a file name");
+    } else if (f == "--section") {
+      if (!value(&a->section)) return Usage(f + " needs a section folder name");
+    } else if (f == "--bind") {
+      if (!value(&a->bind)) return Usage(f + " needs an address");
+    } else if (f == "--port") {
+      if (!number(&a->port, 1, 65535)) return Usage("--port needs a number from 1 to 65535");
+    } else if (f == "--drafts" || f == "-D") {
+      a->build.include_drafts = true;
+    } else if (f == "-j" || f == "--jobs") {
+      if (!number(&a->build.jobs, 1, 256)) return Usage(f + " needs a number from 1 to 256");
+    } else if (f == "-q" || f == "--quiet") {
+      a->quiet = true;
+    } else if (f == "-h" || f == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (!f.empty() && f[0] == '-') {
+      return Usage("unknown option '" + f + "'");
+    } else {
+      a->positional.push_back(f);
+    }
+  }
+  a->build.builtin_plugins_dir = std::string(WW_SOURCE_DIR) + "/plugins";
+  a->build.progress = isatty(2);
+  return -1;
+}
+
+// Builds and prints the diagnostics and the summary line; true on success.
+bool RunBuild(const Args& a, BuildResult* r) {
+  RealDisk disk;
+  Diagnostics diags;
+  *r = Build(a.build, disk, &diags);
+  PrintDiagnostics(diags);
+  if (!r->ok) {
+    std::cerr << "wegwijzer: build failed with " << diags.ErrorCount() << " error"
+              << (diags.ErrorCount() == 1 ? "" : "s") << "; the previous site was left as it was\n";
+    return false;
+  }
+  if (!a.quiet) {
+    char line[200];
+    std::snprintf(line, sizeof line, "wegwijzer: %zu pages, %zu files, %zu warning%s in %.2f s\n", r->pages, r->files,
+                  diags.WarningCount(), diags.WarningCount() == 1 ? "" : "s", r->seconds);
+    std::cout << line;
+  }
+  return true;
+}
+
+std::string OutDir(const Args& a) {
+  return a.build.out_dir.empty() ? JoinPath(a.build.site_dir, "site") : a.build.out_dir;
+}
+
+int Pack(Args& a) {
+  BuildResult r;
+  if (!RunBuild(a, &r)) return 1;
+  std::string zip = a.output.empty() ? "wegwijzer.zip" : a.output;
+  RealDisk disk;
+  size_t files = 0;
+  std::string err;
+  if (!WriteSiteZip(disk, OutDir(a), zip, &files, &err)) {
+    std::cerr << "wegwijzer: " << err << "\n";
+    return 1;
+  }
+  if (!a.quiet)
+    std::cout << "wegwijzer: " << zip << " holds " << files
+              << " files; unpack it anywhere and open index.html (double-click works)\n";
+  return 0;
+}
+
+int Pdf(Args& a) {
+  BuildResult r;
+  if (!RunBuild(a, &r)) return 1;
+  std::string page = a.section.empty() ? "print.html" : "print-" + a.section + ".html";
+  std::string pdf = a.output.empty() ? (a.section.empty() ? "handboek.pdf" : a.section + ".pdf") : a.output;
+  std::string note, err;
+  if (!PrintToPdf(OutDir(a), page, pdf, &note, &err)) {
+    std::cerr << "wegwijzer: " << err << "\n";
+    return 1;
+  }
+  if (!a.quiet) std::cout << "wegwijzer: wrote " << pdf << (note.empty() ? "" : " (" + note + ")") << "\n";
+  return 0;
+}
+
+int Check(Args& a) {
+  // Build into a temporary folder: checking never touches the site.
+  std::string tmp = std::filesystem::temp_directory_path().string() + "/wegwijzer-check-" + std::to_string(getpid());
+  a.build.out_dir = tmp;
+  a.quiet = true;
+  BuildResult r;
+  bool ok = RunBuild(a, &r);
+  std::error_code ec;
+  std::filesystem::remove_all(tmp, ec);
+  if (!ok) return 1;
+  for (const ExternalLink& l : r.external_links)
+    std::cout << l.from_path << ":" << l.line << ":" << l.col << ": " << l.url << "\n";
+  std::cout << "wegwijzer: " << r.external_links.size()
+            << " external links (not fetched); every internal link and anchor is valid\n";
+  return 0;
+}
+
+int Explain(Args& a) {
+  if (a.positional.size() != 1) return Usage("explain needs one PATH, e.g. rol/functie.md");
+  RealDisk disk;
+  Diagnostics diags;
+  auto config = LoadConfig(disk, a.build.site_dir, &diags);
+  std::optional<SiteTree> tree;
+  if (config) tree = BuildContentTree(disk, a.build.site_dir, *config, {true}, &diags);
+  if (!tree) {
+    PrintDiagnostics(diags);
+    return 1;
+  }
+  std::string path = NormalizePath(a.positional[0]);
+  for (const ContentSource& s : config->sources)
+    if (path.rfind(s.dir + "/", 0) == 0) path = path.substr(s.dir.size() + 1);
+  auto it = tree->explain.find(path);
+  if (it == tree->explain.end()) {
+    std::cerr << "wegwijzer: no content file " << path << " in any content source ("
+              << config->sources.size() << " sources in site.toml)\n";
+    return 1;
+  }
+  std::cout << path << ": from " << it->second;
+  if (auto p = tree->by_rel.find(path); p != tree->by_rel.end())
+    std::cout << ", published as " << tree->pages[p->second].out_path;
+  else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0)
+    std::cout << ", not published (hidden or draft)";
+  std::cout << "\n";
+  return 0;
 }
 
 }  // namespace
@@ -54,60 +237,25 @@ int RunCli(const std::vector<std::string>& args) {
     std::cout << "wegwijzer " WW_VERSION "\n";
     return 0;
   }
-  if (cmd != "build") return Usage("unknown command '" + cmd + "'");
-
-  BuildOptions opt;
-  bool quiet = false;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string* out) {
-      if (i + 1 >= args.size()) return false;
-      *out = args[++i];
-      return true;
-    };
-    if (a == "-s" || a == "--source") {
-      if (!value(&opt.site_dir)) return Usage(a + " needs a folder");
-    } else if (a == "-d" || a == "--destination") {
-      if (!value(&opt.out_dir)) return Usage(a + " needs a folder");
-    } else if (a == "--drafts" || a == "-D") {
-      opt.include_drafts = true;
-    } else if (a == "-j" || a == "--jobs") {
-      std::string n;
-      if (!value(&n)) return Usage(a + " needs a number");
-      try {
-        opt.jobs = std::stoi(n);
-      } catch (...) {
-        return Usage(a + " needs a number, not '" + n + "'");
-      }
-      if (opt.jobs < 1 || opt.jobs > 256) return Usage(a + " must be between 1 and 256");
-    } else if (a == "-q" || a == "--quiet") {
-      quiet = true;
-    } else if (a == "-h" || a == "--help") {
-      std::cout << kUsage;
-      return 0;
-    } else {
-      return Usage("unknown option '" + a + "'");
-    }
+  Args a;
+  if (int code = Parse(args, &a); code >= 0) return code;
+  if (cmd == "build") {
+    if (!a.positional.empty()) return Usage("build takes no PATH; use -s SITE_DIR");
+    BuildResult r;
+    return RunBuild(a, &r) ? 0 : 1;
   }
-  opt.builtin_plugins_dir = std::string(WW_SOURCE_DIR) + "/plugins";
-  opt.progress = isatty(2);
-
-  RealDisk disk;
-  Diagnostics diags;
-  BuildResult r = Build(opt, disk, &diags);
-  PrintDiagnostics(diags);
-  if (!r.ok) {
-    std::cerr << "wegwijzer: build failed with " << diags.ErrorCount() << " error"
-              << (diags.ErrorCount() == 1 ? "" : "s") << "; the previous site was left as it was\n";
-    return 1;
+  if (cmd == "pack") return Pack(a);
+  if (cmd == "pdf") return Pdf(a);
+  if (cmd == "check") return Check(a);
+  if (cmd == "explain") return Explain(a);
+  if (cmd == "serve") {
+    ServeOptions s;
+    s.build = a.build;
+    s.host = a.bind;
+    s.port = a.port;
+    return Serve(s);
   }
-  if (!quiet) {
-    char line[200];
-    std::snprintf(line, sizeof line, "wegwijzer: %zu pages, %zu files, %zu warning%s in %.2f s\n", r.pages, r.files,
-                  diags.WarningCount(), diags.WarningCount() == 1 ? "" : "s", r.seconds);
-    std::cout << line;
-  }
-  return 0;
+  return Usage("unknown command '" + cmd + "'");
 }
 
 }  // namespace ww

@@ -74,7 +74,7 @@ struct Rewriter {
     // A folder means its section page.
     bool is_dir = decoded.back() == '/' || target.empty() || tree.by_rel.count(JoinPath(target, "_index.md"));
     std::string key = is_dir ? JoinPath(target, "_index.md") : target;
-    if (key.size() > 3 && key.compare(key.size() - 3, 3, ".md") == 0 || is_dir) {
+    if ((key.size() > 3 && key.compare(key.size() - 3, 3, ".md") == 0) || is_dir) {
       auto it = tree.by_rel.find(key);
       if (it == tree.by_rel.end()) {
         diags->Error(page.source_path, n->line, n->col,

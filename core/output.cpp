@@ -28,6 +28,10 @@ bool OutputDir::Write(std::string_view rel, std::string_view contents, std::stri
     return false;
   }
   if (!disk_.WriteFile(JoinPath(staging_, norm), contents, err)) return false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    written_.push_back(norm);
+  }
   files_++;
   bytes_ += contents.size();
   return true;
@@ -37,6 +41,17 @@ bool OutputDir::Copy(const std::string& from, std::string_view rel, std::string*
   std::string data;
   if (!disk_.ReadFile(from, &data, err)) return false;
   return Write(rel, data, err);
+}
+
+bool OutputDir::CommitInto(std::string* err) {
+  for (const std::string& rel : written_) {
+    std::string to = JoinPath(final_, rel);
+    std::string dir = DirName(to);
+    if (!dir.empty() && !disk_.MakeDirs(dir, err)) return false;
+    if (!disk_.Rename(JoinPath(staging_, rel), to, err)) return false;
+  }
+  committed_ = true;
+  return disk_.RemoveAll(staging_, err);
 }
 
 bool OutputDir::Commit(std::string* err) {

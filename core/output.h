@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,9 @@ class OutputDir {
   bool Copy(const std::string& from_disk_path, std::string_view rel, std::string* err);
   // Replaces the output folder with the staging folder.
   bool Commit(std::string* err);
+  // Incremental builds: moves each staged file over its old version in the
+  // output folder and leaves every other file there as it is.
+  bool CommitInto(std::string* err);
 
   const std::string& staging() const { return staging_; }
   size_t files_written() const { return files_.load(); }
@@ -33,6 +38,8 @@ class OutputDir {
   std::string final_, staging_;
   bool committed_ = false;
   std::atomic<size_t> files_{0}, bytes_{0};
+  std::mutex mu_;
+  std::vector<std::string> written_;
 };
 
 }  // namespace ww
