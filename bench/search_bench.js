@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 'use strict';
-// Search at scale (issue 6): builds a generated 10,000-page site with
-// build/wegwijzer, then reports the size of search-index.js against the text
+// Search at scale (issue 6): builds the search index of a generated
+// 10,000-page site, then reports the size of search-index.js against the text
 // the site holds, the time to load the index, and the time of 20 Dutch
 // queries (typed in full, and letter by letter as search-as-you-type does)
 // under node and, when Debian's chromium is installed, in Chromium from
 // file://.
 //
-// usage: node bench/search_bench.js [--pages N] [--reps R] [--wegwijzer PATH] [--no-browser]
+// The index is built by bench/search_bench_driver.cpp (core/search_index.cpp
+// alone, compiled here with g++), or with --engine by the whole engine
+// (build/wegwijzer build, the plain bench theme).
+//
+// usage: node bench/search_bench.js [--pages N] [--reps R] [--engine [--wegwijzer PATH]] [--no-browser]
 // Output goes to bench/out/search/ (corpus, site, built site).
 
 const fs = require('node:fs');
@@ -29,6 +33,7 @@ const PAGES = Number(opt('--pages', 10000));
 const REPS = Number(opt('--reps', 5));
 const EXE = path.resolve(opt('--wegwijzer', path.join(ROOT, 'build', 'wegwijzer')));
 const BROWSER = !args.includes('--no-browser');
+const ENGINE = args.includes('--engine');
 
 // The generator's vocabulary is a few dozen handbook words, so every section
 // holds most of them: a worst case for posting lists. Prefixes stand for
@@ -71,7 +76,26 @@ function corpus() {
   return dir;
 }
 
+// Compiles the driver when a source is newer than it, then runs it.
+function buildWithDriver(content) {
+  const exe = path.join(OUT, 'search_bench_driver');
+  const sources = [path.join(__dirname, 'search_bench_driver.cpp'), path.join(ROOT, 'core', 'search_index.cpp'),
+    path.join(ROOT, 'core', 'search_index.h')];
+  const stale = !fs.existsSync(exe) || sources.some((f) => fs.statSync(f).mtimeMs > fs.statSync(exe).mtimeMs);
+  if (stale) {
+    log('compiling bench/search_bench_driver.cpp');
+    execFileSync('g++', ['-std=c++20', '-O2', '-I', path.join(ROOT, 'core'), sources[0], sources[1], '-lstemmer', '-o', exe],
+      { stdio: 'inherit' });
+  }
+  const dest = path.join(OUT, `index-${PAGES}`);
+  fs.mkdirSync(dest, { recursive: true });
+  const t0 = process.hrtime.bigint();
+  execFileSync(exe, [content, path.join(dest, 'search-index.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { dest, seconds: Number(process.hrtime.bigint() - t0) / 1e9, what: 'index built by the driver' };
+}
+
 function build(content) {
+  if (!ENGINE) return buildWithDriver(content);
   const site = path.join(OUT, `site-${PAGES}`);
   fs.mkdirSync(site, { recursive: true });
   fs.writeFileSync(path.join(site, 'site.toml'), 'title = "Bench"\nlanguage = "nl"\n\n[theme]\nname = "plain"\n');
@@ -84,7 +108,7 @@ function build(content) {
   if (!fs.existsSync(EXE)) throw new Error(`${EXE} not found: run 'make build' first (or pass --wegwijzer PATH)`);
   const t0 = process.hrtime.bigint();
   execFileSync(EXE, ['build', '-q', '-s', site, '-d', dest], { stdio: 'inherit' });
-  return { dest, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+  return { dest, seconds: Number(process.hrtime.bigint() - t0) / 1e9, what: 'site built by build/wegwijzer' };
 }
 
 function nodeTimes(indexFile) {
@@ -192,7 +216,7 @@ function report(name, r) {
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const content = corpus();
-  const { dest, seconds } = build(content);
+  const { dest, seconds, what } = build(content);
   const indexFile = path.join(dest, 'search-index.js');
   const indexBytes = fs.statSync(indexFile).size;
   const data = (() => { const window = {}; vm.runInNewContext(fs.readFileSync(indexFile, 'utf8'), { window }); return window.WEGWIJZER_SEARCH; })();
@@ -200,11 +224,13 @@ async function main() {
   for (const [k, v] of Object.entries(data)) fieldBytes[k] = JSON.stringify(v).length;
 
   log(`pages ${data.u.length}, sections ${data.h.length}, stems ${data.s.split(' ').length}, ` +
-      `other word forms ${data.w ? data.w.split(' ').length : 0}; site built in ${seconds.toFixed(1)} s`);
-  log(`Markdown sources ${mb(dirBytes(content, /\.md$/))}, HTML written ${mb(dirBytes(dest, /\.html$/))}`);
+      `other word forms ${data.w ? data.w.split(' ').length : 0}, display words ${data.dw.split(' ').length}; ` +
+      `${what} in ${seconds.toFixed(1)} s`);
+  log(`Markdown sources ${mb(dirBytes(content, /\.md$/))}` + (ENGINE ? `, HTML written ${mb(dirBytes(dest, /\.html$/))}` : ''));
   log(`text indexed (titles, headings, body) ${mb(data.tb)}`);
   log(`search-index.js ${mb(indexBytes)} = ${(100 * indexBytes / data.tb).toFixed(1)} % of the text`);
   const parts = [['snippets (x)', 'x'], ['headings (h)', 'h'], ['anchors (a)', 'a'], ['urls + titles', 'u', 't'],
+    ['display words (dw)', 'dw'],
     ['body postings (pb)', 'pb'], ['heading postings (ph)', 'ph'], ['title postings (pt)', 'pt'],
     ['stems + word forms', 's', 'w', 'ws']];
   for (const [label, ...keys] of parts) {

@@ -17,7 +17,11 @@ namespace {
 using Strings = std::vector<std::string>;
 
 std::filesystem::path FixturePath(const char* name) {
+#ifdef WW_TESTS_DIR
+  return std::filesystem::path(WW_TESTS_DIR) / "fixtures" / name;
+#else
   return std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / name;
+#endif
 }
 
 bool UpdateGolden() { return std::getenv("WW_UPDATE_GOLDEN") != nullptr; }
