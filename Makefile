@@ -50,6 +50,15 @@ site: build
 test: test-deps build
 	tests/browser/run.sh --install-only
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
+
+# libFuzzer targets built with clang; `make fuzz FUZZ_SECONDS=600` for a longer run.
+FUZZ_SECONDS ?= 60
+fuzz: test-deps
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DWW_FUZZ=ON -DWW_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+	cd build-fuzz && ctest --output-on-failure
 
 # The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 sanitize: deps

@@ -1,0 +1,25 @@
+// libFuzzer target: the search tokenizer, Dutch folding and stemming, compound
+// splitting and the index writer.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "search_index.h"
+#include "utf8.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string text(reinterpret_cast<const char*>(data), size);
+  if (ww::FindInvalidUtf8(text) != std::string::npos) return 0;
+  ww::FoldCase(text);
+  static ww::DutchStemmer stemmer;
+  for (const std::string& w : ww::Tokenize(text)) stemmer.Stem(w);
+  ww::SearchIndex index;
+  ww::SearchDoc doc;
+  doc.url = "a.html";
+  doc.title = text.substr(0, 40);
+  doc.sections.push_back({"Kop", "kop", text});
+  index.Add(doc);
+  std::string script = index.ToScript();
+  if (script.find("</script") != std::string::npos) __builtin_trap();
+  return 0;
+}

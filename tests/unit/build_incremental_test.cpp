@@ -1,0 +1,102 @@
+// Incremental builds: the output after an incremental rebuild must be the same
+// as after a full build, and only what changed is rendered again.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <string>
+
+#include "build.h"
+#include "disk.h"
+#include "site_fixture.h"
+
+using namespace ww;
+
+namespace {
+
+std::map<std::string, std::string> Output(const MemoryDisk& disk, const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, text] : disk.files)
+    if (path.rfind(dir + "/", 0) == 0) out[path.substr(dir.size() + 1)] = text;
+  return out;
+}
+
+void AddPages(MemoryDisk* disk) {
+  auto& f = disk->files;
+  f["site/content/_index.md"] = "---\ntitle: Start\n---\nWelkom. Zie [a](a/een.md#kop).\n";
+  f["site/content/a/_index.md"] = "---\ntitle: Deel A\n---\nOver A.\n";
+  f["site/content/a/een.md"] = "---\ntitle: Een\nweight: 1\n---\n## Kop\n\nTekst een.\n";
+  f["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nTekst twee, zie [een](een.md).\n";
+}
+
+}  // namespace
+
+TEST_CASE("an incremental rebuild renders only the changed page and equals a full build") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  BuildResult first = Build(opt, disk, &d1);
+  REQUIRE(first.ok);
+  CHECK(first.rendered == first.pages);
+
+  // Edit one page's body only.
+  disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nNieuwe tekst twee, zie [een](een.md).\n";
+  Diagnostics d2;
+  BuildResult second = Build(opt, disk, &d2);
+  REQUIRE(second.ok);
+  CHECK(second.rendered == 1);
+  CHECK(Output(disk, "out")["a/twee.html"].find("Nieuwe tekst twee") != std::string::npos);
+
+  // A full build of the same sources into another folder gives the same files.
+  BuildOptions full = testing::MemoryBuildOptions();
+  full.out_dir = "full";
+  Diagnostics d3;
+  REQUIRE(Build(full, disk, &d3).ok);
+  auto inc = Output(disk, "out"), ref = Output(disk, "full");
+  CHECK(inc.size() == ref.size());
+  for (const auto& [path, text] : ref) {
+    INFO("file ", path);
+    CHECK(inc[path] == text);
+  }
+}
+
+TEST_CASE("a front matter change renders every page again (titles are in every page's navigation)") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  REQUIRE(Build(opt, disk, &d1).ok);
+  disk.files["site/content/a/een.md"] = "---\ntitle: Een (nieuw)\nweight: 1\n---\n## Kop\n\nTekst een.\n";
+  Diagnostics d2;
+  BuildResult r = Build(opt, disk, &d2);
+  REQUIRE(r.ok);
+  CHECK(r.rendered == r.pages);
+  CHECK(Output(disk, "out")["a/twee.html"].find("Een (nieuw)") != std::string::npos);
+}
+
+TEST_CASE("an incremental rebuild still checks anchors into the changed page") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  REQUIRE(Build(opt, disk, &d1).ok);
+  std::string before = Output(disk, "out")["index.html"];
+  // The heading the home page links to disappears.
+  disk.files["site/content/a/een.md"] = "---\ntitle: Een\nweight: 1\n---\n## Andere kop\n\nTekst een.\n";
+  Diagnostics d2;
+  BuildResult r = Build(opt, disk, &d2);
+  CHECK_FALSE(r.ok);
+  REQUIRE(d2.ErrorCount() == 1);
+  CHECK(d2.Sorted()[0].path == "content/_index.md");
+  CHECK(d2.Sorted()[0].message.find("#kop") != std::string::npos);
+  CHECK(Output(disk, "out")["index.html"] == before);  // the last good site stays
+}
