@@ -75,7 +75,7 @@ files=""
 if [ $# -eq 0 ]; then
 	for f in "$here"/*.test.js; do
 		case $f in
-		*/screenshots.test.js) ;;
+		*/screenshots.test.js | */selftest.test.js) ;;
 		*) files="$files $f" ;;
 		esac
 	done

@@ -61,10 +61,19 @@ function isRedirectPage(html) {
   return /<meta\s[^>]*http-equiv\s*=\s*["']?refresh/i.test(html);
 }
 
+// The pages in the site's own layout: not redirects and, when the home page has a
+// <header>, only pages that have one too (so not a print edition of the whole book).
+function layoutPages(pages = listPages(), dir = siteDir()) {
+  const content = pages.filter((p) => !isRedirectPage(pageSource(p, dir)));
+  const home = content.includes('index.html') ? pageSource('index.html', dir) : '';
+  if (!/<header[\s>]/i.test(home)) return content;
+  return content.filter((p) => /<header[\s>]/i.test(pageSource(p, dir)));
+}
+
 // Pages worth a closer look: home, the first section, a long content page, the
 // first form page and the first calculator page (null when there is none).
 function samplePages(pages = listPages(), dir = siteDir()) {
-  const content = pages.filter((p) => !isRedirectPage(pageSource(p, dir)));
+  const content = layoutPages(pages, dir);
   const home = content.includes('index.html') ? 'index.html' : content[0] || null;
   const section = content.find((p) => p !== 'index.html' && p.endsWith('/index.html')) || null;
   const withAttr = (attr) => content.find((p) => pageSource(p, dir).includes(attr)) || null;
@@ -253,6 +262,7 @@ module.exports = {
   pageUrl,
   pageSource,
   isRedirectPage,
+  layoutPages,
   samplePages,
   launchChromium,
   launchFirefox,
