@@ -14,6 +14,8 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const CHROMIUM = process.env.WW_CHROMIUM || '/usr/bin/chromium';
 const FIREFOX = process.env.WW_FIREFOX || '/usr/bin/firefox-esr';
 const OUT_DIR = path.join(__dirname, '..', 'out');
+// Generous: a busy 2-core machine (a parallel build) can take long to load a page.
+const TIMEOUT_MS = Number(process.env.WW_TIMEOUT_MS || 120000);
 
 // The built site: $WW_SITE, else <repo>/site.
 function siteDir() {
@@ -109,7 +111,7 @@ function requireBrowser(file, what) {
 async function launchChromium() {
   requireBrowser(CHROMIUM, 'Chromium');
   const { chromium } = require('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT_MS });
 }
 
 async function launchFirefox() {
@@ -119,6 +121,8 @@ async function launchFirefox() {
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    timeout: TIMEOUT_MS,
+    protocolTimeout: TIMEOUT_MS,
     // A safety net under the request log: any http(s) request the page or Firefox
     // itself makes goes to a closed port on this machine and fails there.
     extraPrefsFirefox: {
@@ -184,6 +188,7 @@ async function openInChromium(browser, url, options = {}) {
     serviceWorkers: 'block',
   });
   // Nothing may leave the machine: such requests are recorded (below) and aborted here.
+  context.setDefaultTimeout(TIMEOUT_MS);
   await context.route((u) => !isLocalUrl(u.href), (route) => route.abort('blockedbyclient'));
   const page = await context.newPage();
   const visit = new Visit(page, url);
@@ -208,6 +213,7 @@ async function openInChromium(browser, url, options = {}) {
 // Opens a site page in Firefox (puppeteer-core over WebDriver BiDi).
 async function openInFirefox(browser, url, options = {}) {
   const page = await browser.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
   const visit = new Visit(page, url);
   page.on('request', (r) => {
     visit.request(r.url());
