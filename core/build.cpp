@@ -170,6 +170,13 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = tree->pages.size() <= 2000;
   if (const Value* v = config->raw.Find("print.enabled"); v && v->is_bool()) print = v->as_bool();
+  // Files the build writes itself may be linked to from content.
+  for (const char* f : {"feed.xml", "sitemap.xml", "search-index.js"}) tree->static_paths.insert(f);
+  if (print) {
+    tree->static_paths.insert("print.html");
+    for (int c : tree->home().children)
+      if (tree->pages[c].kind == PageKind::kSection) tree->static_paths.insert(PrintEditionPath(tree->pages[c]));
+  }
 
   int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<PluginWorker>> workers;

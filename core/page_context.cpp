@@ -50,6 +50,19 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("url", BaseName(page.out_path));
   p.Set("date", page.date);
   p.Set("date_nl", FormatDate(page.date, config_.language));
+  // Sharing metadata: who made it, where it comes from, its licence, when it last changed.
+  p.Set("lastmod", page.lastmod);
+  p.Set("lastmod_nl", FormatDate(page.lastmod, config_.language));
+  std::string author = page.meta.GetString("author");
+  std::string organisation = page.meta.GetString("organisation", page.meta.GetString("organization"));
+  std::string source = page.meta.GetString("source");
+  std::string licence = page.meta.GetString("licence", page.meta.GetString("license"));
+  p.Set("author", author);
+  p.Set("organisation", organisation);
+  p.Set("source", source);
+  p.Set("licence", licence);
+  p.Set("has_meta", !author.empty() || !organisation.empty() || !source.empty() || !licence.empty() ||
+                        !page.lastmod.empty());
   Value tags = Value::MakeArray();
   for (const std::string& t : page.tags) {
     Value tag;

@@ -7,6 +7,8 @@ namespace ww {
 
 std::string PrintAnchor(const Page& page) { return "p" + std::to_string(page.index); }
 
+std::string PrintEditionPath(const Page& section) { return "print-" + Slugify(section.dir) + ".html"; }
+
 namespace {
 
 bool HasScheme(const std::string& url) {
@@ -137,11 +139,20 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
       if (!numbers[i].empty()) h += "<span class=\"print-page__num\">" + numbers[i] + "</span> ";
       h += EscapeHtml(i == root && root == 0 ? strings.GetString("introduction", "Inleiding") : p.title) + "</" + tag +
            ">\n";
-      // Page headings keep their place below the page title.
+      std::vector<std::string> meta;
+      for (const char* key : {"author", "organisation", "source", "licence"})
+        if (std::string v = p.meta.GetString(key); !v.empty()) meta.push_back(EscapeHtml(v));
+      if (std::string d = FormatDate(p.lastmod, lang); !d.empty())
+        meta.push_back(EscapeHtml(strings.GetString("updated", "Bijgewerkt op") + " " + d));
+      if (!meta.empty()) {
+        h += "<p class=\"print-page__meta\">";
+        for (size_t k = 0; k < meta.size(); ++k) h += (k ? " · " : "") + meta[k];
+        h += "</p>\n";
+      }
       h += "<div class=\"prose print-page__body\">\n" + bodies[i] + "</div>\n</section>\n";
     }
     h += "</main>\n</body>\n</html>\n";
-    files.push_back({root == 0 ? "print.html" : "print-" + Slugify(top.dir) + ".html", std::move(h)});
+    files.push_back({root == 0 ? "print.html" : PrintEditionPath(top), std::move(h)});
   }
   return files;
 }

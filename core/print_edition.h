@@ -21,6 +21,9 @@ namespace ww {
 // The anchor of a page in the print edition: "p12".
 std::string PrintAnchor(const Page& page);
 
+// Where the print edition of a top-level section goes: "print-rol.html".
+std::string PrintEditionPath(const Page& section);
+
 // Rewrites a copy of the page's document for the print edition and renders it.
 std::string RenderForPrint(Node doc, const SiteTree& tree, const Page& page, const RenderOptions& options);
 
