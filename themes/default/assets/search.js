@@ -444,7 +444,7 @@
     function one(loaded) {
       ok = ok && loaded;
       if (--pending > 0) return;
-      if (ok && root.WEGWIJZER_SEARCH && root.WegwijzerStemNL) {
+      if (ok && root.WEGWIJZER_SEARCH && root.WEGWIJZER_SEARCH.v === 2 && root.WegwijzerStemNL) {
         state.index = new Index(root.WEGWIJZER_SEARCH);
       } else {
         state.failed = true;
