@@ -404,8 +404,10 @@ end
 
 -- "1 — Niet" → "1", "Niet"; "Matig" (3rd) → "3", "Matig"; "2" → "2", "".
 local function split_scale_label(label, value)
-  local num, rest = label:match("^(%d+)%s*[—–%-:]%s*(.+)$")
-  if num then return num, rest end
+  for _, sep in ipairs({ "—", "–", "%-", ":" }) do
+    local num, rest = label:match("^(%d+)%s*" .. sep .. "%s*(.+)$")
+    if num then return num, rest end
+  end
   if label:match("^%d+$") then return label, "" end
   return tostring(value), label
 end
@@ -418,6 +420,7 @@ local function Builder(page, cfg)
     parts = {},
     items = {},
     ids = {},
+    texts = {},
     out = {},
   }
 
@@ -432,6 +435,12 @@ local function Builder(page, cfg)
     local function make(s) return (key and key .. "-" or "") .. wegwijzer.hash(s) end
     local n = normalise(text)
     if n == "" then wegwijzer.fail("an item in \"" .. group.title .. "\" has no text", line) end
+    local seen = group.id .. "|" .. (parent_text and normalise(parent_text) or "") .. "|" .. n
+    if B.texts[seen] then
+      wegwijzer.fail("the item \"" .. shorten(text, 60) .. "\" appears twice in \"" .. group.title
+        .. "\"; items of a form need different texts", line)
+    end
+    B.texts[seen] = true
     local id = make(n)
     if B.ids[id] and parent_text then id = make(normalise(parent_text) .. "|" .. n) end
     if B.ids[id] then id = make(normalise(group.title) .. "|" .. n) end

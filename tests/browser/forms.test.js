@@ -246,6 +246,12 @@ test('every form page: fill every item, reload, answers and averages are restore
 
       const violations = await runAxe(page);
       assert.deepEqual(violations, [], `${id}: axe-core violations with answers filled in`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const dark = await page.evaluate(async (tags) => {
+        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, preload: false });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }, TAGS);
+      assert.deepEqual(dark, [], `${id}: axe-core violations with answers filled in (dark)`);
       summary.axe++;
       assertClean(visit, id);
     } finally {

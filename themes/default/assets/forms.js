@@ -732,7 +732,8 @@
     function updatePoints() {
       var r = current().reflection;
       Array.prototype.forEach.call(document.querySelectorAll("[data-ww-point]"), function (span) {
-        if (!root.parentNode || !span.closest) return;
+        var label = span.closest("label");
+        if (!label || (label.htmlFor || "").indexOf(base + "-") !== 0) return;
         var k = r.kans[Number(span.getAttribute("data-ww-point")) - 1];
         if (!k) return;
         var it = itemById[k.item];
@@ -784,7 +785,7 @@
     }
 
     function groupLabel(g) {
-      return shorten(g.title, 34);
+      return shorten(g.title, 30);
     }
 
     function chart(now, then, m, cmp) {
@@ -792,8 +793,8 @@
         return { label: groupLabel(g), a: value(now.groups[g.id]), b: then ? value(then.groups[g.id]) : null };
       });
       var max = isScale ? scaleMax : 100;
-      var labelW = 230;
-      var barW = 360;
+      var labelW = 240;
+      var barW = 350;
       var valueW = 50;
       var barH = 14;
       var rowH = then ? 2 * barH + 14 : barH + 14;
