@@ -248,6 +248,7 @@ def measure(cmd, label, reps, warmup, out_dir=None):
         if i >= warmup:
             samples.append(s)
     r = {
+        "runs": f"{reps}+{warmup}",
         "wall": statistics.median(s["wall"] for s in samples),
         "wall_min": min(s["wall"] for s in samples),
         "cpu": statistics.median(s["cpu"] for s in samples),
@@ -342,14 +343,14 @@ def report(results):
     lines.append("# Wegwijzer benchmark results\n")
     lines.append(f"Made by `bench/run.py` on {env.get('date', '?')}: {env.get('cpu', '?')}, {env.get('cores', '?')} "
                  f"cores, {env.get('mem_gb', '?')} GB; {env.get('hugo', 'no hugo')}; Wegwijzer at "
-                 f"{env.get('commit', '?')}. Median of {env.get('reps', '?')} runs after "
-                 f"{env.get('warmup', '?')} warm-up run(s); wall (fastest) in s, CPU = user + sys in s, "
+                 f"{env.get('commit', '?')}. `runs` = measured + warm-up runs; wall = median (fastest) in s, "
+                 "CPU = median user + sys in s, "
                  "peak = largest peak RSS. `load` is the highest 1-minute load average seen during the runs: "
                  f"above {env.get('cores', '?')} other work shared the machine and wall times are inflated; "
                  "CPU times are the steadier figure then. Method and caveats: bench/README.md.\n")
-    lines.append("| pages | MB md | variant | tool | wall s (min) | CPU s | peak MB | out MB | load | "
+    lines.append("| pages | MB md | variant | tool | runs | wall s (min) | CPU s | peak MB | out MB | load | "
                  "Hugo/WW wall | Hugo/WW CPU | Hugo/WW peak | WW CPU / cmark |")
-    lines.append("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     sizes = sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[1]["pages"]))
     for name, sz in sizes:
         md_mb = f"{sz['md_bytes'] / 1e6:.0f}" if sz['md_bytes'] >= 1e7 else f"{sz['md_bytes'] / 1e6:.1f}"
@@ -362,7 +363,8 @@ def report(results):
                 if not r:
                     continue
                 is_hugo = tool == "hugo"
-                row = [name, md_mb, variant, tool, f"{r['wall']:.2f} ({r['wall_min']:.2f})", f"{r['cpu']:.2f}",
+                row = [name, md_mb, variant, tool, r.get("runs", "?"), f"{r['wall']:.2f} ({r['wall_min']:.2f})",
+                       f"{r['cpu']:.2f}",
                        f"{r['rss_mb']:.0f}", f"{r.get('out_bytes', 0) / 1e6:.0f}", f"{r['load']}"]
                 if is_hugo and ww:
                     row += [fmt_ratio(r["wall"], ww["wall"]), fmt_ratio(r["cpu"], ww["cpu"]),
@@ -373,7 +375,8 @@ def report(results):
                     row += ["", "", "", ""]
                 lines.append("| " + " | ".join(row) + " |")
         if cm:
-            lines.append(f"| {name} | {md_mb} | markdown only | cmark-gfm, 1 thread | {cm['wall']:.2f} "
+            lines.append(f"| {name} | {md_mb} | markdown only | cmark-gfm, 1 thread | {cm.get('runs', '?')} | "
+                         f"{cm['wall']:.2f} "
                          f"({cm['wall_min']:.2f}) | {cm['cpu']:.2f} | {cm['rss_mb']:.0f} | – | {cm['load']} | | | | "
                          f"1.00× (÷{env.get('cores', CORES)} cores: {cm['cpu'] / env.get('cores', CORES):.2f} s) |")
     lines.append("")
@@ -438,6 +441,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=0, help="wegwijzer -j (default: its own, one per core)")
     ap.add_argument("--wegwijzer", help="use this wegwijzer binary instead of building build-bench/")
+    ap.add_argument("--label", help="how the report names the Wegwijzer version (default: git commit)")
     ap.add_argument("--no-incremental", action="store_true")
     ap.add_argument("--fresh", action="store_true", help="forget earlier results in bench/out/results.json")
     ap.add_argument("--report-only", action="store_true", help="rewrite bench/results.md from results.json")
@@ -471,6 +475,10 @@ def main():
     exe = build_wegwijzer(args) if "wegwijzer" in tools or not args.no_incremental else None
     cmark = build_cmark_alone() if "cmark" in tools else None
     results["env"] = environment(args)
+    if args.label:
+        results["env"]["commit"] = args.label
+    elif args.wegwijzer:
+        results["env"]["commit"] = f"{exe} (tree at {results['env']['commit']})"
 
     for n in sizes:
         name = size_name(n)
