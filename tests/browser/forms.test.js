@@ -222,6 +222,8 @@ test('every form page: fill every item, reload, answers and averages are restore
         assert.match(point, /Data-analyse/, 'the leervraag choice names the development point');
       }
 
+      const progress = await page.textContent(`#ww-${id}-progress`);
+      assert.match(progress, new RegExp(`^${Object.keys(answers).length} van ${items.length} `), `${id}: progress`);
       const table = await resultsTable(page);
       if (f.type === 'scale') {
         const want = averages(def, answers);

@@ -572,6 +572,7 @@
       ui.compare = el("select", { id: base + "-compare" });
       ui.date = el("input", { type: "date", id: base + "-date" });
       ui.status = el("p", { className: "form__status ww-panel__status", id: base + "-status" });
+      ui.progress = el("p", { className: "ww-panel__progress", id: base + "-progress" });
       ui.storage = el("div", { className: "ww-alert", id: base + "-storage", role: "alert", hidden: true });
       ui.error = el("div", { className: "ww-alert ww-alert--error", id: base + "-error", role: "alert", hidden: true });
       ui.live = el("div", { className: "visually-hidden", role: "status", "aria-live": "polite", id: base + "-live" });
@@ -594,6 +595,7 @@
           el("div", { className: "field" }, [el("label", { className: "field__label", for: ui.date.id, text: T("date") }), ui.date]),
           el("div", { className: "field" }, [el("label", { className: "field__label", for: ui.compare.id, text: T("compare") }), ui.compare]),
         ]),
+        ui.progress,
         ui.status,
         ui.storage,
         ui.error,
@@ -698,6 +700,14 @@
     // -------------------------------------------------------- results
 
     function refresh() {
+      if (ui.progress) {
+        var answers = current().answers;
+        var n = scored.filter(function (it) {
+          var a = answers[it.id];
+          return a && (isScale ? a.score : a.done);
+        }).length;
+        ui.progress.textContent = T(isScale ? "progress" : "progress_checklist", n, scored.length);
+      }
       updateMirrors();
       updatePoints();
       updatePrint();
