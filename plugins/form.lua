@@ -458,7 +458,7 @@ local function Builder(page, cfg)
     for v, label in ipairs(cfg.scale) do
       local num, rest = split_scale_label(label, v)
       h[#h + 1] = fmt('<label class="rating__option"><input type="radio" name="%s" id="%s-%d" value="%d" '
-        .. 'data-ww-item="%s" data-ww-field="score" autocomplete="off"><span class="rating__box">'
+        .. 'data-ww-item="%s" data-ww-field="score"><span class="rating__box">'
         .. '<span class="rating__value">%s</span>%s</span></label>',
         dom, dom, v, v, iid, esc(num), rest ~= "" and ' <span class="rating__label">' .. esc(rest) .. "</span>" or "")
     end
@@ -481,13 +481,13 @@ local function Builder(page, cfg)
     B.items[#B.items + 1] = {
       id = iid, group = group.id, number = number, text = text, parent = parent and parent.id or nil,
     }
-    local num_html = number and fmt('<span class="rating__number">%s</span> ', esc(number .. (parent and "" or ".")))
+    local num_html = number and fmt('<span class="rating__number">%s</span>', esc(number .. (parent and "" or ".")))
       or ""
     if parent and number then num_html = "" end  -- a sub-item's "6a" is for tables; the page keeps its bullet
     if cfg.type == "checklist" then
-      B.emit(raw(fmt('<li class="ww-item check-item" id="%s" data-ww-item="%s"><label class="choice" for="%s-done">'
-        .. '<input type="checkbox" id="%s-done" data-ww-item="%s" data-ww-field="done" autocomplete="off">'
-        .. '<span class="ww-item__text" id="%s-text">%s', dom, iid, dom, dom, iid, dom, num_html)))
+      B.emit(raw(fmt('<li class="ww-item check-item" id="%s" data-ww-item="%s"><label class="choice">'
+        .. '<input type="checkbox" id="%s-done" data-ww-item="%s" data-ww-field="done">'
+        .. '<span class="ww-item__text" id="%s-text">%s', dom, iid, dom, iid, dom, num_html)))
       B.emit_inlines(lead.children)
       B.emit(raw("</span></label>"))
       B.emit_inlines(extra)
@@ -505,9 +505,8 @@ local function Builder(page, cfg)
     if cfg.action or cfg.note then
       h[#h + 1] = '<div class="ww-item__extra">'
       if cfg.action then
-        h[#h + 1] = fmt('<label class="choice ww-action" for="%s-action"><input type="checkbox" id="%s-action" '
-          .. 'data-ww-item="%s" data-ww-field="action" autocomplete="off"><span>%s</span></label>',
-          dom, dom, iid, esc(S.action))
+        h[#h + 1] = fmt('<label class="choice ww-action"><input type="checkbox" id="%s-action" '
+          .. 'data-ww-item="%s" data-ww-field="action"><span>%s</span></label>', dom, iid, esc(S.action))
       end
       if cfg.note then h[#h + 1] = B.note_control(iid, dom) end
       h[#h + 1] = "</div>"
@@ -539,7 +538,7 @@ local function Builder(page, cfg)
         B.items[#B.items + 1] = { id = pid, group = group.id, number = number, text = text, heading = true }
         local dom = B.base .. "-" .. pid
         B.emit(raw(fmt('<li class="ww-item ww-item--parent" id="%s"><p class="ww-item__lead" id="%s-lead">%s',
-          dom, dom, number and fmt('<span class="rating__number">%s.</span> ', esc(number)) or "")))
+          dom, dom, number and fmt('<span class="rating__number">%s.</span>', esc(number)) or "")))
         B.emit_inlines(lead.children)
         B.emit(raw("</p>"))
         B.emit_inlines(extra)
@@ -604,10 +603,10 @@ end
 local function leervraag_html(base)
   local h = { fmt('<fieldset class="ww-leervraag"><legend>%s</legend>', esc(S.leervraag_pick)) }
   for k = 1, 3 do
-    h[#h + 1] = fmt('<label class="choice" for="%s-leervraag-%d"><input type="radio" name="%s-leervraag-keuze" '
-      .. 'id="%s-leervraag-%d" value="%d" data-ww-field="leervraag-keuze" autocomplete="off"><span>%s'
+    h[#h + 1] = fmt('<label class="choice"><input type="radio" name="%s-leervraag-keuze" '
+      .. 'id="%s-leervraag-%d" value="%d" data-ww-field="leervraag-keuze"><span>%s'
       .. '<span class="ww-leervraag__point" data-ww-point="%d"></span></span></label>',
-      base, k, base, base, k, k, esc(fmt(S.kans_point, k)), k)
+      base, base, k, k, esc(fmt(S.kans_point, k)), k)
   end
   h[#h + 1] = fmt('</fieldset><div class="field ww-reflect"><label class="field__label" for="%s-leervraag">%s</label>'
     .. '<textarea id="%s-leervraag" rows="3" data-ww-field="leervraag" autocomplete="off"></textarea>'

@@ -218,7 +218,7 @@ test('every form page: fill every item, reload, answers and averages are restore
         assert.equal(await page.inputValue(`#ww-${id}-kans-1-item`), items[1].id);
         assert.equal(await page.inputValue(`#ww-${id}-kans-2-text`), 'Data-analyse');
         assert.equal(await page.isChecked(`#ww-${id}-leervraag-2`), true);
-        const point = await page.textContent(`label[for="ww-${id}-leervraag-2"]`);
+        const point = await page.$eval(`#ww-${id}-leervraag-2`, (e) => e.closest('label').textContent);
         assert.match(point, /Data-analyse/, 'the leervraag choice names the development point');
       }
 

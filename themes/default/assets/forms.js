@@ -743,7 +743,8 @@
       var r = current().reflection;
       Array.prototype.forEach.call(document.querySelectorAll("[data-ww-point]"), function (span) {
         var label = span.closest("label");
-        if (!label || (label.htmlFor || "").indexOf(base + "-") !== 0) return;
+        var input = label && label.querySelector("input");
+        if (!input || !own(input)) return;
         var k = r.kans[Number(span.getAttribute("data-ww-point")) - 1];
         if (!k) return;
         var it = itemById[k.item];
