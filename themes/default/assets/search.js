@@ -108,24 +108,31 @@
     return out;
   }
 
+  // Into an Int32Array sized up front: growing arrays with push() is the
+  // slow part of a search over dense lists.
+  var NO_IDS = new Int32Array(0);
   function decodeIds(str) {
-    var out = [], i = 0, acc = 0, v;
-    if (!str) return out;
+    var i = 0, acc = 0, v, count = 0, k = 0, out;
+    if (!str) return NO_IDS;
     if (str.charCodeAt(0) === 33) {
       for (i = 1; (v = CODE[str.charCodeAt(i++)]) >= 32;) acc = acc * 32 + (v - 32);
-      var base = acc * 32 + v;
-      for (; i < str.length; i++, base += 6) {
+      var base = acc * 32 + v, from = i;
+      for (; i < str.length; i++) for (v = CODE[str.charCodeAt(i)]; v !== 0; v &= v - 1) count++;
+      out = new Int32Array(count);
+      for (i = from; i < str.length; i++, base += 6) {
         var bits = CODE[str.charCodeAt(i)];
-        for (var b = 0; bits !== 0; b++, bits >>= 1) if (bits & 1) out.push(base + b);
+        for (var b = 0; bits !== 0; b++, bits >>= 1) if (bits & 1) out[k++] = base + b;
       }
       return out;
     }
+    for (i = 0; i < str.length; i++) if (CODE[str.charCodeAt(i)] < 32) count++;
+    out = new Int32Array(count);
     var prev = -1;
-    for (; i < str.length; i++) {
+    for (i = 0; i < str.length; i++) {
       v = CODE[str.charCodeAt(i)];
       if (v >= 32) { acc = acc * 32 + (v - 32); continue; }
       prev = prev < 0 ? acc * 32 + v : prev + acc * 32 + v + 1;
-      out.push(prev);
+      out[k++] = prev;
       acc = 0;
     }
     return out;
@@ -199,6 +206,9 @@
     this.best = new Float64Array(n);
     this.cover = new Uint8Array(n);
     this.pageBest = new Int32Array(pages).fill(-1);
+    this.termTouched = new Int32Array(n);  // sections a query word reached
+    this.touched = new Int32Array(n);      // sections any query word reached
+    this.pageList = new Int32Array(pages);
     this.cache = new Map();
   }
 
@@ -263,7 +273,8 @@
     if (!terms.length) return result;
     var n = this.sectionCount, score = this.score, best = this.best, cover = this.cover;
     var pageFirst = this.pageFirst, sectionPage = this.sectionPage, pageBest = this.pageBest;
-    var touched = [], termTouched = [], self = this, i, s;
+    var touched = this.touched, termTouched = this.termTouched, pages = this.pageList;
+    var nTouched = 0, nTerm = 0, nPages = 0, self = this, i, s, p;
 
     for (var t = 0; t < terms.length; t++) {
       this.expand(terms[t]).forEach(function (kind, id) {
@@ -272,39 +283,40 @@
         var w = WEIGHT_BODY * kind * idf, j, sec;
         for (j = 0; j < pb.length; j++) {
           sec = pb[j];
-          if (best[sec] === 0) termTouched.push(sec);
+          if (best[sec] === 0) termTouched[nTerm++] = sec;
           if (w > best[sec]) best[sec] = w;
         }
         w = WEIGHT_HEADING * kind * idf;
         for (j = 0; j < ph.length; j++) {
           sec = ph[j];
-          if (best[sec] === 0) termTouched.push(sec);
+          if (best[sec] === 0) termTouched[nTerm++] = sec;
           if (w > best[sec]) best[sec] = w;
         }
         w = WEIGHT_TITLE * kind * idf;
         for (j = 0; j < pt.length; j++) {
           for (sec = pageFirst[pt[j]]; sec < pageFirst[pt[j] + 1]; sec++) {
-            if (best[sec] === 0) termTouched.push(sec);
+            if (best[sec] === 0) termTouched[nTerm++] = sec;
             if (w > best[sec]) best[sec] = w;
           }
         }
       });
-      for (i = 0; i < termTouched.length; i++) {
+      for (i = 0; i < nTerm; i++) {
         s = termTouched[i];
-        if (cover[s] === 0) touched.push(s);
+        if (cover[s] === 0) touched[nTouched++] = s;
         cover[s]++;
         score[s] += best[s];
         best[s] = 0;
       }
-      termTouched.length = 0;
+      nTerm = 0;
     }
 
     // The best section of each page, and the pages in order of rank.
-    var pages = [], maxCover = 0;
-    for (i = 0; i < touched.length; i++) {
+    var maxCover = 0;
+    for (i = 0; i < nTouched; i++) {
       s = touched[i];
-      var p = sectionPage[s], cur = pageBest[p];
-      if (cur < 0) pages.push(p);
+      p = sectionPage[s];
+      var cur = pageBest[p];
+      if (cur < 0) pages[nPages++] = p;
       if (cur < 0 || cover[s] > cover[cur] ||
           (cover[s] === cover[cur] && (score[s] > score[cur] || (score[s] === score[cur] && s < cur)))) {
         pageBest[p] = s;
@@ -313,7 +325,7 @@
     }
     // Top `limit` pages by (key desc, page asc) without sorting them all.
     var top = [], keys = [], total = 0;
-    for (i = 0; i < pages.length; i++) {
+    for (i = 0; i < nPages; i++) {
       p = pages[i];
       s = pageBest[p];
       if (maxCover === terms.length && cover[s] < maxCover) continue;
@@ -354,7 +366,7 @@
       });
     }
 
-    for (i = 0; i < touched.length; i++) {
+    for (i = 0; i < nTouched; i++) {
       s = touched[i];
       score[s] = 0;
       cover[s] = 0;
