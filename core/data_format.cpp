@@ -22,6 +22,9 @@ bool DataFormatFromPath(std::string_view path, DataFormat* format) {
 namespace {
 
 constexpr int kMaxDepth = 200;  // deeper nesting is refused, not recursed into
+// YAML aliases share one node, so a small file can stand for billions of
+// values ("billion laughs"); copying stops at this many.
+constexpr size_t kMaxValues = 1'000'000;
 
 Value ScalarFromYaml(const YAML::Node& node) {
   const std::string& s = node.Scalar();
@@ -44,11 +47,16 @@ Value ScalarFromYaml(const YAML::Node& node) {
   return Value(s);
 }
 
-bool FromYaml(const YAML::Node& node, int depth, Value* out, std::string* err) {
+bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std::string* err) {
   if (depth > kMaxDepth) {
     *err = "nested more than " + std::to_string(kMaxDepth) + " levels deep";
     return false;
   }
+  if (*budget == 0) {
+    *err = "holds more than " + std::to_string(kMaxValues) + " values (aliases '*' repeat data)";
+    return false;
+  }
+  --*budget;
   switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
@@ -61,7 +69,7 @@ bool FromYaml(const YAML::Node& node, int depth, Value* out, std::string* err) {
       Array a;
       for (const auto& child : node) {
         Value v;
-        if (!FromYaml(child, depth + 1, &v, err)) return false;
+        if (!FromYaml(child, depth + 1, budget, &v, err)) return false;
         a.push_back(std::move(v));
       }
       *out = Value(std::move(a));
@@ -71,7 +79,7 @@ bool FromYaml(const YAML::Node& node, int depth, Value* out, std::string* err) {
       Value o = Value::MakeObject();
       for (const auto& kv : node) {
         Value v;
-        if (!FromYaml(kv.second, depth + 1, &v, err)) return false;
+        if (!FromYaml(kv.second, depth + 1, budget, &v, err)) return false;
         std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
         o.Set(key, std::move(v));
       }
@@ -124,7 +132,8 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
     YAML::Node root = YAML::Load(std::string(text));
     Value v;
     std::string err;
-    if (!FromYaml(root, 0, &v, &err)) {
+    size_t budget = kMaxValues;
+    if (!FromYaml(root, 0, &budget, &v, &err)) {
       diags->Error(path, 1 + line_offset, 1, "data " + err + "; flatten the structure");
       return std::nullopt;
     }
