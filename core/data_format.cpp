@@ -2,7 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <vector>
 #include <sstream>
 #include <toml++/toml.h>
 
@@ -92,8 +95,15 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
 
 Value FromToml(const toml::node& node) {
   if (auto* t = node.as_table()) {
+    // toml++ keeps a table's keys sorted; Values keep the author's order.
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (auto&& [k, v] : *t) entries.push_back({&k, &v});
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      const toml::source_position &x = a.first->source().begin, &y = b.first->source().begin;
+      return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+    });
     Value o = Value::MakeObject();
-    for (auto&& [k, v] : *t) o.Set(std::string(k.str()), FromToml(v));
+    for (const auto& [k, v] : entries) o.Set(std::string(k->str()), FromToml(*v));
     return o;
   }
   if (auto* a = node.as_array()) {
