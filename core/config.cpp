@@ -6,17 +6,19 @@ namespace ww {
 
 namespace {
 
-bool StringList(const Value& root, std::string_view key, const std::string& path,
+bool StringList(const Value& root, std::string_view key, const std::string& path, const std::string& text,
                 std::vector<std::string>* out, Diagnostics* diags) {
   const Value* v = root.Find(key);
   if (!v) return true;
   if (!v->is_array()) {
-    diags->Error(path, 0, 0, std::string(key) + " must be a list of names, like [\"a\", \"b\"]");
+    diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                 std::string(key) + " must be a list of names, like [\"a\", \"b\"]");
     return false;
   }
   for (const Value& e : v->as_array()) {
     if (!e.is_string()) {
-      diags->Error(path, 0, 0, std::string(key) + " must hold only names in quotes");
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                   std::string(key) + " must hold only names in quotes");
       return false;
     }
     out->push_back(e.as_string());
@@ -44,7 +46,8 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
     const Value* v = r.Find(key);
     if (!v) return;
     if (!v->is_string()) {
-      diags->Error(path, 0, 0, std::string(key) + " must be text in quotes, not " + v->type_name());
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                   std::string(key) + " must be text in quotes, not " + v->type_name());
       return;
     }
     *out = v->as_string();
@@ -63,22 +66,24 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
   str("base_url", &c.base_url);
   if (const Value* v = r.Find("markup.unsafe_html")) c.unsafe_html = v->is_bool() && v->as_bool();
   if (c.language != "nl" && c.language != "en")
-    diags->Error(path, 0, 0, "language \"" + c.language + "\" has no UI strings; use \"nl\" or \"en\"");
+    diags->Error(path, FindKeyLine(text, DataFormat::kToml, "language"), 0,
+                 "language \"" + c.language + "\" has no UI strings; use \"nl\" or \"en\"");
 
   std::vector<std::string> sources;
-  StringList(r, "content.sources", path, &sources, diags);
+  StringList(r, "content.sources", path, text, &sources, diags);
   if (sources.empty()) sources.push_back("content");
   for (const std::string& s : sources) {
     std::string norm = NormalizePath(s);
     if (norm.empty() || norm[0] == '/') {
-      diags->Error(path, 0, 0, "content source \"" + s + "\" must be a folder inside the site folder");
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, "content.sources"), 0,
+                   "content source \"" + s + "\" must be a folder inside the site folder");
       continue;
     }
     c.sources.push_back({norm, norm});
   }
-  StringList(r, "plugins.disabled", path, &c.plugins_disabled, diags);
-  StringList(r, "plugins.order", path, &c.plugins_order, diags);
-  StringList(r, "plugins.allow", path, &c.plugins_allow, diags);
+  StringList(r, "plugins.disabled", path, text, &c.plugins_disabled, diags);
+  StringList(r, "plugins.order", path, text, &c.plugins_order, diags);
+  StringList(r, "plugins.allow", path, text, &c.plugins_allow, diags);
   if (const Value* v = r.Find("plugins.options"); v && v->is_object()) c.plugin_options = *v;
   if (const Value* v = r.Find("theme.colors"); v && v->is_object()) c.colors = *v;
   if (const Value* v = r.Find("params"); v && v->is_object()) c.params = *v;

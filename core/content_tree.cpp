@@ -24,6 +24,25 @@ std::string StripExt(std::string_view s) {
   return std::string(s.substr(0, dot));
 }
 
+// The line of front matter field `key` in the page's file, for messages
+// (front matter starts on line 2); 2 when it cannot be found.
+int FieldLine(Disk& disk, const Page& p, std::string_view key) {
+  std::string raw, err;
+  if (!disk.ReadFile(p.disk_path, &raw, &err)) return 2;
+  std::string text = CleanSource(raw);
+  size_t start = text.find('\n');
+  if (start == std::string::npos) return 2;
+  std::string_view block = std::string_view(text).substr(start + 1);
+  size_t len = 0;  // lines 2 .. body_line - 2; the closing fence is on body_line - 1
+  for (int line = 2; line < p.body_line - 1; ++line) {
+    size_t eol = block.find('\n', len);
+    len = eol == std::string_view::npos ? block.size() : eol + 1;
+  }
+  DataFormat format = text.compare(0, 3, "+++") == 0 ? DataFormat::kToml : DataFormat::kYaml;
+  int line = FindKeyLine(block.substr(0, len), format, key);
+  return line > 0 ? line + 1 : 2;
+}
+
 struct Gathered {
   std::string rel, disk_path, source_path, label, replaced;
 };
@@ -55,7 +74,7 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   p->body_line = fm->body_line;
 
   auto type_error = [&](const char* field, const char* want, const Value& got) {
-    diags->Error(p->source_path, 2, 1,
+    diags->Error(p->source_path, FieldLine(disk, *p, field), 1,
                  std::string("front matter field '") + field + "' must be " + want + ", not " + got.type_name());
   };
   bool ok = true;
@@ -167,7 +186,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
           std::string slug = s->ToText();
           if (slug.empty() || slug.find('/') != std::string::npos || slug.find("..") != std::string::npos ||
               slug[0] == '.') {
-            diags->Error(p.source_path, 2, 1,
+            diags->Error(p.source_path, FieldLine(disk, p, "slug"), 1,
                          "slug \"" + slug + "\" must be one plain name without '/' or '..', like \"mijn-pagina\"");
             continue;
           }
@@ -267,7 +286,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
         while (!alias.empty() && alias[0] == '/') alias.erase(0, 1);
         std::string norm = NormalizePath(alias);
         if (norm.empty() || alias.find("..") != std::string::npos) {
-          diags->Error(p.source_path, 2, 1,
+          diags->Error(p.source_path, FieldLine(disk, p, "aliases"), 1,
                        "alias \"" + e.as_string() + "\" leads outside the site; use a path like \"oud/pagina\"");
           continue;
         }

@@ -157,4 +157,37 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
   }
 }
 
+int FindKeyLine(std::string_view text, DataFormat format, std::string_view dotted_key) {
+  try {
+    if (format == DataFormat::kToml) {
+      toml::table t = toml::parse(text);
+      toml::node_view<toml::node> n = t.at_path(dotted_key);
+      return n ? static_cast<int>(n.node()->source().begin.line) : 0;
+    }
+    YAML::Node node = YAML::Load(std::string(text));
+    int line = 0;
+    while (!dotted_key.empty()) {
+      size_t dot = dotted_key.find('.');
+      std::string_view key = dotted_key.substr(0, dot);
+      if (!node.IsMap()) return 0;
+      YAML::Node next;  // YAML::Node's operator= would overwrite the document, so reset()
+      bool found = false;
+      for (const auto& kv : node) {
+        if (kv.first.IsScalar() && kv.first.Scalar() == key) {
+          line = kv.first.Mark().line + 1;
+          next.reset(kv.second);
+          found = true;
+          break;
+        }
+      }
+      if (!found) return 0;
+      node.reset(next);
+      dotted_key = dot == std::string_view::npos ? std::string_view() : dotted_key.substr(dot + 1);
+    }
+    return line;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 }  // namespace ww

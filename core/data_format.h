@@ -22,4 +22,9 @@ bool DataFormatFromPath(std::string_view path, DataFormat* format);
 std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
                                int line_offset, Diagnostics* diags);
 
+// The 1-based line in `text` where the field `dotted_key` ("title",
+// "theme.name") is written, or 0 when the text does not parse or has no such
+// field. For messages about a field's value, found after ParseData succeeded.
+int FindKeyLine(std::string_view text, DataFormat format, std::string_view dotted_key);
+
 }  // namespace ww
