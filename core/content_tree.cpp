@@ -225,8 +225,10 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
 
   // 3. Sections for every folder that holds pages, also without an _index.md.
-  for (const Page& p : pages)
-    for (std::string d = p.dir;; d = DirName(d)) {
+  // By index: the loop appends to `pages` (the new sections' folders are
+  // covered by the inner loop).
+  for (size_t i = 0, n = pages.size(); i < n; ++i)
+    for (std::string d = pages[i].dir;; d = DirName(d)) {
       if (!section_dirs.count(d)) {
         Page s;
         s.kind = d.empty() ? PageKind::kHome : PageKind::kSection;
