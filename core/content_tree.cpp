@@ -207,6 +207,12 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
         diags->Error(g.source_path, 0, 0, err);
         continue;
       }
+      if (text.size() > kMaxSourceBytes) {
+        diags->Error(g.source_path, 0, 0,
+                     "data file is " + std::to_string(text.size() / (1024 * 1024)) +
+                         " MB; data files may be at most 8 MB: split it into several files");
+        continue;
+      }
       if (size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
         int line, col;
         LineColOf(text, bad, &line, &col);
