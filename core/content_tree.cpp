@@ -124,7 +124,9 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
     if (stem == "_index") stem = BaseName(p->dir);
     p->title = stem.empty() ? "Start" : stem;
     p->title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p->title[0])));
-    diags->Warning(p->source_path, 1, 1, "page has no title; add 'title: ...' to its front matter");
+    // A page that only hides its base version (overlays) needs no title.
+    if (!p->meta.GetBool("hidden"))
+      diags->Warning(p->source_path, 1, 1, "page has no title; add 'title: ...' to its front matter");
   }
   return true;
 }
