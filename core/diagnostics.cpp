@@ -49,8 +49,10 @@ std::vector<Diagnostic> Diagnostics::Sorted() const {
     std::lock_guard<std::mutex> lock(mu_);
     out = items_;
   }
+  // The message is part of the key: workers report in any order, and the
+  // same problem reported twice must end up adjacent to be dropped below.
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.path, a.line, a.col) < std::tie(b.path, b.line, b.col);
+    return std::tie(a.path, a.line, a.col, a.message) < std::tie(b.path, b.line, b.col, b.message);
   });
   // The same problem found by several templates or workers is reported once.
   out.erase(std::unique(out.begin(), out.end(),
