@@ -182,6 +182,7 @@ bool RealDisk::IsInside(const std::string& root, const std::string& path) const 
 // ---- MemoryDisk
 
 bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = files.find(NormalizePath(path));
   if (it == files.end()) {
     *err = "cannot read " + path + ": No such file or directory";
@@ -192,6 +193,7 @@ bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::s
 }
 
 bool MemoryDisk::WriteFile(const std::string& path, std::string_view contents, std::string* err) {
+  std::lock_guard<std::mutex> lock(mu_);
   std::string p = NormalizePath(path);
   if (!fail_writes_under.empty() && p.rfind(fail_writes_under, 0) == 0) {
     *err = "cannot write " + path + ": injected failure";
@@ -201,9 +203,13 @@ bool MemoryDisk::WriteFile(const std::string& path, std::string_view contents, s
   return true;
 }
 
-bool MemoryDisk::IsFile(const std::string& path) const { return files.count(NormalizePath(path)) > 0; }
+bool MemoryDisk::IsFile(const std::string& path) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return files.count(NormalizePath(path)) > 0;
+}
 
 bool MemoryDisk::IsDir(const std::string& path) const {
+  std::lock_guard<std::mutex> lock(mu_);
   std::string prefix = NormalizePath(path);
   if (prefix.empty()) return !files.empty();
   prefix += '/';
@@ -212,6 +218,7 @@ bool MemoryDisk::IsDir(const std::string& path) const {
 }
 
 std::vector<FileEntry> MemoryDisk::ListFiles(const std::string& root) const {
+  std::lock_guard<std::mutex> lock(mu_);
   std::vector<FileEntry> out;
   std::string prefix = NormalizePath(root);
   if (!prefix.empty()) prefix += '/';
@@ -227,6 +234,7 @@ std::vector<FileEntry> MemoryDisk::ListFiles(const std::string& root) const {
 bool MemoryDisk::MakeDirs(const std::string&, std::string*) { return true; }
 
 bool MemoryDisk::Rename(const std::string& from, const std::string& to, std::string* err) {
+  std::lock_guard<std::mutex> lock(mu_);
   std::string f = NormalizePath(from), t = NormalizePath(to);
   std::map<std::string, std::string> moved;
   for (auto it = files.begin(); it != files.end();) {
@@ -246,6 +254,7 @@ bool MemoryDisk::Rename(const std::string& from, const std::string& to, std::str
 }
 
 bool MemoryDisk::RemoveAll(const std::string& path, std::string*) {
+  std::lock_guard<std::mutex> lock(mu_);
   std::string p = NormalizePath(path);
   for (auto it = files.begin(); it != files.end();) {
     if (it->first == p || it->first.rfind(p + "/", 0) == 0) it = files.erase(it);

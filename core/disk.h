@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,7 +54,9 @@ class RealDisk : public Disk {
   bool IsInside(const std::string& root, const std::string& path) const override;
 };
 
-// An in-memory file system for tests. Folders exist implicitly.
+// An in-memory file system for tests. Folders exist implicitly. Its methods
+// may be called from several threads (the build writes from its workers);
+// touch `files` directly only while no build runs.
 class MemoryDisk : public Disk {
  public:
   std::map<std::string, std::string> files;
@@ -69,6 +72,9 @@ class MemoryDisk : public Disk {
   bool RemoveAll(const std::string& path, std::string* err) override;
   long long MTime(const std::string& path) const override;
   bool IsInside(const std::string& root, const std::string& path) const override;
+
+ private:
+  mutable std::mutex mu_;
 };
 
 // "a/b/../c" → "a/c"; returns "" when the path climbs above its start.
