@@ -249,7 +249,8 @@ bool MemoryDisk::Rename(const std::string& from, const std::string& to, std::str
     *err = "cannot rename " + from + ": No such file or directory";
     return false;
   }
-  files.merge(moved);
+  // Like rename(2), a file that is already there is replaced (merge() would keep it).
+  for (auto& [path, data] : moved) files[path] = std::move(data);
   return true;
 }
 
