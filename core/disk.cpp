@@ -167,7 +167,9 @@ long long RealDisk::MTime(const std::string& path) const {
   std::error_code ec;
   auto t = fs::last_write_time(path, ec);
   if (ec) return -1;
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+  // file_clock's epoch is not the Unix epoch (libstdc++: 2174), so convert.
+  auto sys = std::chrono::file_clock::to_sys(t);
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(sys.time_since_epoch()).count();
 }
 
 bool RealDisk::IsInside(const std::string& root, const std::string& path) const {
