@@ -97,6 +97,24 @@ bool RealDisk::IsDir(const std::string& path) const {
   return fs::is_directory(path, ec);
 }
 
+namespace {
+
+// True when the folder link `link` (below base) points at base or at a folder
+// on its own path, so following it would walk the same files forever.
+bool IsLinkLoop(const fs::path& base, const fs::path& link, const fs::path& target) {
+  std::error_code ec;
+  fs::path prefix = base;
+  if (fs::weakly_canonical(prefix, ec) == target) return true;
+  for (const fs::path& part : link.parent_path().lexically_relative(base)) {
+    if (part == ".") continue;
+    prefix /= part;
+    if (fs::weakly_canonical(prefix, ec) == target) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<FileEntry> RealDisk::ListFiles(const std::string& root) const {
   std::vector<FileEntry> out;
   std::error_code ec;
@@ -106,28 +124,34 @@ std::vector<FileEntry> RealDisk::ListFiles(const std::string& root) const {
   auto it = fs::recursive_directory_iterator(
       base, fs::directory_options::follow_directory_symlink | fs::directory_options::skip_permission_denied, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code e;  // per entry: a broken link must not end the walk
     const fs::path& p = it->path();
+    // Lexically: fs::relative would resolve the symlinks in p.
+    std::string rel = p.lexically_relative(base).generic_string();
     std::string name = p.filename().string();
     if (!name.empty() && name[0] == '.') {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
+      if (it->is_directory(e)) it.disable_recursion_pending();
       continue;
     }
     // A symlink leading out of the site must never be followed or published.
-    if (it->is_symlink(ec)) {
-      fs::path target = fs::weakly_canonical(p, ec);
+    if (it->is_symlink(e)) {
+      fs::path target = fs::weakly_canonical(p, e);
       std::string t = target.string();
-      if (ec || t.compare(0, base_str.size(), base_str) != 0) {
-        out.push_back({fs::relative(p, base, ec).generic_string(), true});
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        ec.clear();
+      if (!e && it->is_directory(e) && IsLinkLoop(base, p, target)) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (e || t.compare(0, base_str.size(), base_str) != 0) {
+        out.push_back({rel, true});
+        if (it->is_directory(e)) it.disable_recursion_pending();
         continue;
       }
     }
-    if (it.depth() > 64) {  // symlink loops inside the root
+    if (it.depth() > 64) {  // a deeper loop of links inside the root
       it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file(ec)) out.push_back({fs::relative(p, base, ec).generic_string(), false});
+    if (it->is_regular_file(e)) out.push_back({rel, false});
   }
   std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) { return a.rel < b.rel; });
   return out;
