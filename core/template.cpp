@@ -109,7 +109,10 @@ mstch::data ToData(const Value& v) {
     return d;
   }
   if (v.is_bool()) return v.as_bool() ? mstch::data::type::bool_true : mstch::data::type::bool_false;
-  if (v.is_null()) return mstch::data::type::bool_false;
+  // kainjow renders {{#x}} for any string, even "", while templates use
+  // {{#page.summary}} and {{^page.date_nl}} to test for "empty": an empty
+  // string is false (and {{x}} of false renders nothing, as "" would).
+  if (v.is_null() || (v.is_string() && v.as_string().empty())) return mstch::data::type::bool_false;
   return mstch::data{v.ToText()};
 }
 
