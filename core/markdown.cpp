@@ -122,9 +122,10 @@ struct Converter {
           uint16_t cols = cmark_gfm_extensions_get_table_columns(n);
           uint8_t* al = cmark_gfm_extensions_get_table_alignments(n);
           for (uint16_t i = 0; i < cols; ++i) out.align.push_back(al ? static_cast<char>(al[i]) : 0);
-        } else if (ts == "table_row") {
+        } else if (ts == "table_row" || ts == "table_header") {
+          // The header row is its own node type ("table_header") in cmark-gfm 0.29.
           out.type = NodeType::kTableRow;
-          out.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
+          out.header = ts == "table_header" || cmark_gfm_extensions_get_table_row_is_header(n) != 0;
         } else if (ts == "table_cell") {
           out.type = NodeType::kTableCell;
         } else if (ts == "strikethrough") {
