@@ -3,6 +3,10 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -38,11 +42,46 @@ std::string FlattenText(cmark_node* root) {
   return out;
 }
 
+// The label of a footnote definition ("x" for "[^x]: text"), read back from
+// the source: the definition's position is just after its "]:". "" if not found.
+std::string DefinitionLabel(std::string_view body, cmark_node* def) {
+  size_t off = 0;
+  for (int l = 1; l < cmark_node_get_start_line(def); ++l) {
+    off = body.find('\n', off);
+    if (off == std::string_view::npos) return "";
+    ++off;
+  }
+  off += static_cast<size_t>(std::max(cmark_node_get_start_column(def) - 1, 0));
+  if (off > body.size()) return "";
+  size_t open = body.rfind("[^", off);
+  size_t close = open == std::string_view::npos ? open : body.find("]:", open);
+  if (close == std::string_view::npos || close + 2 > off) return "";
+  for (size_t i = close + 2; i < off; ++i)
+    if (!std::isspace(static_cast<unsigned char>(body[i]))) return "";
+  return std::string(body.substr(open + 2, close - open - 2));
+}
+
 struct Converter {
   int line_offset;
   const std::string& path;
   Diagnostics* diags;
   bool warned_depth = false;
+  // cmark-gfm 0.29 gives a footnote reference its number (in order of first
+  // reference) as literal, and a definition no label in its public API; the
+  // definitions come last in the document, in number order. Both get the
+  // author's label, so references and definitions match.
+  std::vector<std::string> footnote_labels;       // by number - 1
+  std::map<cmark_node*, std::string> definition_labels;
+
+  void LabelFootnotes(cmark_node* root, std::string_view body) {
+    for (cmark_node* c = cmark_node_first_child(root); c; c = cmark_node_next(c)) {
+      if (cmark_node_get_type(c) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
+      std::string label = DefinitionLabel(body, c);
+      if (label.empty()) label = std::to_string(footnote_labels.size() + 1);
+      footnote_labels.push_back(label);
+      definition_labels[c] = label;
+    }
+  }
 
   Node Convert(cmark_node* n, int depth) {
     Node out;
@@ -94,7 +133,7 @@ struct Converter {
       case CMARK_NODE_THEMATIC_BREAK: out.type = NodeType::kThematicBreak; return out;
       case CMARK_NODE_FOOTNOTE_DEFINITION:
         out.type = NodeType::kFootnoteDefinition;
-        out.id = NodeLiteral(n);
+        out.id = definition_labels.count(n) ? definition_labels[n] : NodeLiteral(n);
         break;
       case CMARK_NODE_TEXT: out.type = NodeType::kText; out.text = NodeLiteral(n); return out;
       case CMARK_NODE_SOFTBREAK: out.type = NodeType::kSoftBreak; return out;
@@ -112,10 +151,13 @@ struct Converter {
         out.title = title ? title : "";
         break;
       }
-      case CMARK_NODE_FOOTNOTE_REFERENCE:
+      case CMARK_NODE_FOOTNOTE_REFERENCE: {
         out.type = NodeType::kFootnoteReference;
         out.id = NodeLiteral(n);
+        size_t number = std::strtoul(out.id.c_str(), nullptr, 10);
+        if (number >= 1 && number <= footnote_labels.size()) out.id = footnote_labels[number - 1];
         return out;
+      }
       default:
         if (ts == "table") {
           out.type = NodeType::kTable;
@@ -159,7 +201,8 @@ Node ParseMarkdown(std::string_view body, int first_line, const std::string& pat
       cmark_parser_attach_syntax_extension(parser, ext);
   cmark_parser_feed(parser, body.data(), body.size());
   cmark_node* root = cmark_parser_finish(parser);
-  Converter conv{first_line - 1, path, diags};
+  Converter conv{first_line - 1, path, diags, false, {}, {}};
+  conv.LabelFootnotes(root, body);
   Node doc = conv.Convert(root, 0);
   cmark_node_free(root);
   cmark_parser_free(parser);
