@@ -47,7 +47,7 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("is_home", page.kind == PageKind::kHome);
   p.Set("is_section", page.kind == PageKind::kSection);
   p.Set("content", content_html);
-  p.Set("url", BaseName(page.out_path));
+  p.Set("url", EncodeUrlPath(BaseName(page.out_path)));  // a URL, so "één.html" is encoded
   p.Set("date", page.date);
   p.Set("date_nl", FormatDate(page.date, config_.language));
   // Sharing metadata: who made it, where it comes from, its licence, when it last changed.
