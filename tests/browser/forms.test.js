@@ -604,6 +604,8 @@ test('success indicators: advice from the front-matter thresholds, linked to the
       assert.ok(advice.text.includes(rule.label), `score ${score}: trajectory label`);
       assert.match(advice.text, /samen met het schoolbestuur/);
       assert.equal(advice.href, `trajectcalculator.html#traject-${traj}`);
+      const calc = ww.pageSource('1-zorgroute/trajectcalculator.html');
+      assert.ok(calc.includes(`id="traject-${traj}"`), `the calculator has #traject-${traj}`);
     }
     // A partial answer gives a provisional advice.
     await page.click(`#ww-${id}-reset`);
