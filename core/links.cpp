@@ -65,8 +65,12 @@ struct Rewriter {
       return;
     }
     std::string decoded = PercentDecode(url);
-    std::string target = decoded[0] == '/' ? NormalizePath(decoded.substr(1)) : NormalizePath(JoinPath(page.dir, decoded));
-    if (target.empty() && decoded != "/" && decoded != "./") {
+    // "_" stands for the site root, so climbing above it ("../../x" from one
+    // folder down) and reaching the root itself ("../") can be told apart.
+    std::string rooted =
+        NormalizePath(JoinPath("_", decoded[0] == '/' ? decoded.substr(1) : JoinPath(page.dir, decoded)));
+    std::string target = rooted.size() > 2 ? rooted.substr(2) : "";
+    if (rooted != "_" && rooted.rfind("_/", 0) != 0) {
       diags->Error(page.source_path, n->line, n->col,
                    "link to " + n->url + " leads outside the site; link to a page inside content/");
       return;
