@@ -104,8 +104,12 @@ struct Rewriter {
       diags->Error(page.source_path, n->line, n->col,
                    "link to " + n->url + ": no file " + target +
                        " in the content folder; add the file or fix the path (relative to this file)");
+      return;
     }
-    // Static files keep their place in the tree, so the relative URL stays valid.
+    // Static files keep their place in the tree, so a relative URL stays
+    // valid; one from the site root ("/img/a.png") must become relative too,
+    // or it breaks under file:// and on a sub-path.
+    if (decoded[0] == '/') n->url = RelativeUrl(page.out_path, target) + (anchor.empty() ? "" : "#" + anchor);
   }
 
   // Nearest page path by file name, for "did you mean".
