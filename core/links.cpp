@@ -121,8 +121,17 @@ struct Rewriter {
   }
 };
 
+// The footnote ids html_render writes ("fn-LABEL", "fnref-LABEL").
+std::string FootnoteSlug(const std::string& label) {
+  std::string out;
+  for (char c : label) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
 void Collect(const Node& n, std::set<std::string>* out) {
   if (n.type == NodeType::kHeading && !n.id.empty()) out->insert(n.id);
+  if (n.type == NodeType::kFootnoteDefinition) out->insert("fn-" + FootnoteSlug(n.id));
+  if (n.type == NodeType::kFootnoteReference) out->insert("fnref-" + FootnoteSlug(n.id));
   if (n.type == NodeType::kRawBlock || n.type == NodeType::kRawInline) {
     // Plugins may create anchors in their HTML: pick up id="..." attributes.
     size_t pos = 0;
