@@ -93,7 +93,8 @@ struct Rewriter {
         if (to.index == page.index) {
           if (!own_anchors.count(anchor))
             diags->Error(page.source_path, n->line, n->col,
-                         "link to #" + anchor + ": this page has no heading with that anchor");
+                         "link to #" + anchor + ": this page has no heading with that anchor; check the spelling "
+                         "(anchors are the heading text in lower case with '-' for spaces)");
         } else {
           refs->push_back({page.source_path, n->line, n->col, to.index, anchor});
         }
@@ -112,11 +113,15 @@ struct Rewriter {
     if (decoded[0] == '/') n->url = RelativeUrl(page.out_path, target) + (anchor.empty() ? "" : "#" + anchor);
   }
 
-  // Nearest page path by file name, for "did you mean".
+  // Nearest page path by file name (for a section: by folder name), for "did you mean".
   std::string Suggest(const std::string& key) const {
-    std::string base = BaseName(key);
+    auto name = [](const std::string& rel) {
+      return BaseName(rel) == "_index.md" ? BaseName(DirName(rel)) + "/" : BaseName(rel);
+    };
+    std::string base = name(key);
+    if (base == "/") return "";
     for (const auto& [rel, idx] : tree.by_rel)
-      if (BaseName(rel) == base) return " (did you mean " + rel + "?)";
+      if (name(rel) == base) return " (did you mean " + rel + "?)";
     return "";
   }
 };
