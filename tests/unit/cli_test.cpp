@@ -1,0 +1,166 @@
+#include "cli.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "site_fixture.h"
+
+using namespace ww;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Runs the CLI with std::cout and std::cerr captured.
+struct Run {
+  int code = -1;
+  std::string out, err;
+  explicit Run(const std::vector<std::string>& args) {
+    std::ostringstream o, e;
+    auto* old_out = std::cout.rdbuf(o.rdbuf());
+    auto* old_err = std::cerr.rdbuf(e.rdbuf());
+    code = RunCli(args);
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    out = o.str();
+    err = e.str();
+  }
+};
+
+// The mini site (tests/unit/site_fixture.h) in a temp folder.
+struct TempSite {
+  std::string root;
+  TempSite() {
+    std::string tmpl = (fs::temp_directory_path() / "ww-cli-XXXXXX").string();
+    root = mkdtemp(tmpl.data());
+    MemoryDisk m;
+    ww::testing::AddMiniSite(&m);
+    m.files["site/content/_index.md"] = "---\ntitle: Start\n---\n# Welkom\n";
+    m.files["site/content/a.md"] = "---\ntitle: A\n---\nTekst.\n";
+    RealDisk disk;
+    std::string err;
+    for (const auto& [path, text] : m.files) REQUIRE(disk.WriteFile(root + "/" + path, text, &err));
+  }
+  ~TempSite() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+  std::string site() const { return root + "/site"; }
+  std::string out() const { return root + "/out"; }
+  void Write(const std::string& rel, const std::string& text) {
+    RealDisk disk;
+    std::string err;
+    REQUIRE(disk.WriteFile(root + "/" + rel, text, &err));
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("cli") {
+
+TEST_CASE("no command is a usage error (exit 2)") {
+  Run r({});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("no command given") != std::string::npos);
+  CHECK(r.err.find("Usage:") != std::string::npos);
+}
+
+TEST_CASE("--help and --version exit 0 on stdout") {
+  for (const char* flag : {"--help", "-h", "help"}) {
+    Run r({flag});
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Usage:") != std::string::npos);
+    CHECK(r.err.empty());
+  }
+  Run v({"--version"});
+  CHECK(v.code == 0);
+  CHECK(v.out == "wegwijzer " WW_VERSION "\n");
+  Run bh({"build", "--help"});
+  CHECK(bh.code == 0);
+}
+
+TEST_CASE("unknown commands and options are usage errors") {
+  CHECK(Run({"bouw"}).code == 2);
+  Run r({"build", "--snel"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unknown option '--snel'") != std::string::npos);
+  CHECK(Run({"build", "extra"}).code == 2);
+}
+
+TEST_CASE("flags that need a value") {
+  for (const char* flag : {"-s", "--source", "-d", "--destination", "-j"}) {
+    Run r({"build", flag});
+    CHECK_MESSAGE(r.code == 2, flag);
+  }
+}
+
+TEST_CASE("-j wants a whole number from 1 to 256") {
+  for (const char* n : {"0", "-1", "257", "abc", "4x", ""}) {
+    Run r({"build", "-j", n});
+    CHECK_MESSAGE(r.code == 2, n);
+  }
+}
+
+TEST_CASE("build: a site builds (exit 0), with a summary line unless -q") {
+  TempSite t;
+  Run r({"build", "-s", t.site(), "-d", t.out(), "-j", "2"});
+  CHECK_MESSAGE(r.code == 0, r.err);
+  CHECK(r.out.find("wegwijzer: 2 pages") == 0);
+  CHECK(fs::exists(t.out() + "/index.html"));
+  CHECK(fs::exists(t.out() + "/a.html"));
+  Run q({"build", "-q", "-s", t.site(), "-d", t.out()});
+  CHECK(q.code == 0);
+  CHECK(q.out.empty());
+}
+
+TEST_CASE("build: the default output folder is SITE_DIR/site") {
+  TempSite t;
+  Run r({"build", "-q", "--source", t.site()});
+  CHECK_MESSAGE(r.code == 0, r.err);
+  CHECK(fs::exists(t.site() + "/site/index.html"));
+}
+
+TEST_CASE("build: content errors exit 1, list file:line:col and keep the previous site") {
+  TempSite t;
+  REQUIRE(Run({"build", "-q", "-s", t.site(), "-d", t.out()}).code == 0);
+  t.Write("site/content/b.md", "---\ntitle: B\n---\n\n[x](nergens.md)\n");
+  Run r({"build", "-q", "-s", t.site(), "-d", t.out()});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("content/b.md:5:1: error: link to nergens.md") == 0);
+  CHECK(r.err.find("build failed with 1 error;") != std::string::npos);
+  CHECK(fs::exists(t.out() + "/a.html"));
+  CHECK_FALSE(fs::exists(t.out() + "/b.html"));
+}
+
+TEST_CASE("build: a folder without site.toml exits 1 with a hint") {
+  TempSite t;
+  Run r({"build", "-s", t.root + "/nergens"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("no site.toml here") != std::string::npos);
+}
+
+TEST_CASE("drafts are built only with --drafts") {
+  TempSite t;
+  t.Write("site/content/klad.md", "---\ntitle: Klad\ndraft: true\n---\n");
+  REQUIRE(Run({"build", "-q", "-s", t.site(), "-d", t.out()}).code == 0);
+  CHECK_FALSE(fs::exists(t.out() + "/klad.html"));
+  REQUIRE(Run({"build", "-q", "--drafts", "-s", t.site(), "-d", t.out()}).code == 0);
+  CHECK(fs::exists(t.out() + "/klad.html"));
+}
+
+TEST_CASE("explain tells which content source a page comes from") {
+  TempSite t;
+  t.Write("site/site.toml", "title = \"Proef\"\ntheme = \"mini\"\n[content]\nsources = [\"content\", \"school\"]\n");
+  t.Write("site/school/a.md", "---\ntitle: A school\n---\n");
+  Run r({"explain", "-s", t.site(), "a.md"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "a.md: from school/a.md (replaces content/a.md), published as a.html\n");
+  Run missing({"explain", "-s", t.site(), "nope.md"});
+  CHECK(missing.code == 1);
+  CHECK(Run({"explain", "-s", t.site()}).code == 2);
+}
+
+}  // TEST_SUITE

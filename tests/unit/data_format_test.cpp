@@ -1,0 +1,218 @@
+#include "data_format.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+using namespace ww;
+
+namespace {
+
+std::optional<Value> Parse(std::string_view text, DataFormat f, Diagnostics* d, int offset = 0) {
+  return ParseData(text, f, "data/x", offset, d);
+}
+
+}  // namespace
+
+TEST_SUITE("data_format") {
+
+TEST_CASE("DataFormatFromPath picks the format from the ending") {
+  DataFormat f;
+  REQUIRE(DataFormatFromPath("a/b.yaml", &f));
+  CHECK(f == DataFormat::kYaml);
+  REQUIRE(DataFormatFromPath("b.yml", &f));
+  CHECK(f == DataFormat::kYaml);
+  REQUIRE(DataFormatFromPath("b.toml", &f));
+  CHECK(f == DataFormat::kToml);
+  REQUIRE(DataFormatFromPath("b.json", &f));
+  CHECK(f == DataFormat::kJson);
+  CHECK_FALSE(DataFormatFromPath("b.md", &f));
+  CHECK_FALSE(DataFormatFromPath("yaml", &f));
+  CHECK_FALSE(DataFormatFromPath("", &f));
+}
+
+TEST_CASE("YAML scalars: numbers, booleans, null and text") {
+  Diagnostics d;
+  auto v = Parse(
+      "i: 42\nneg: -7\nplus: +3\nd: 2.5\nexp: 1e3\nt: true\nf: False\nn: ~\nempty:\ns: hallo\n"
+      "q: \"42\"\nsq: 'true'\ndate: 2024-01-31\nver: 1.2.3\nhex: 0x1F\nlong: 1234567890123456789012\n",
+      DataFormat::kYaml, &d);
+  REQUIRE(v);
+  CHECK(v->Get("i")->is_int());
+  CHECK(v->Get("i")->as_int() == 42);
+  CHECK(v->Get("neg")->as_int() == -7);
+  CHECK(v->Get("plus")->as_int() == 3);
+  CHECK(v->Get("d")->is_double());
+  CHECK(v->Get("d")->as_double() == 2.5);
+  CHECK(v->Get("exp")->as_double() == 1000.0);
+  CHECK(*v->Get("t") == Value(true));
+  CHECK(*v->Get("f") == Value(false));
+  CHECK(v->Get("n")->is_null());
+  CHECK(v->Get("empty")->is_null());
+  CHECK(*v->Get("s") == Value("hallo"));
+  // Quoted scalars are always text.
+  CHECK(*v->Get("q") == Value("42"));
+  CHECK(*v->Get("sq") == Value("true"));
+  // Dates, versions, hex and numbers too long for 64 bits stay text.
+  CHECK(*v->Get("date") == Value("2024-01-31"));
+  CHECK(*v->Get("ver") == Value("1.2.3"));
+  CHECK(*v->Get("hex") == Value("0x1F"));
+  CHECK(v->Get("long")->is_double());  // too long for 64 bits: a (rounded) number
+  CHECK_FALSE(d.HasErrors());
+}
+
+TEST_CASE("YAML maps keep the author's order; lists and nesting") {
+  Diagnostics d;
+  auto v = Parse("zeta: 1\nalpha:\n  - a\n  - {x: 1}\nmid: [1, 2]\n", DataFormat::kYaml, &d);
+  REQUIRE(v);
+  CHECK(v->ToJson() == R"({"zeta":1,"alpha":["a",{"x":1}],"mid":[1,2]})");
+}
+
+TEST_CASE("an empty YAML document is null") {
+  Diagnostics d;
+  auto v = Parse("", DataFormat::kYaml, &d);
+  REQUIRE(v);
+  CHECK(v->is_null());
+}
+
+TEST_CASE("a YAML error names the line and column of the file, after line_offset") {
+  Diagnostics d;
+  auto v = Parse("title: a\ntags: [a, b\nweight: 1\n", DataFormat::kYaml, &d, 10);
+  CHECK_FALSE(v);
+  auto s = d.Sorted();
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].path == "data/x");
+  CHECK(s[0].line > 10);
+  CHECK(s[0].col >= 1);
+  CHECK(s[0].message.find("invalid YAML") == 0);
+  CHECK(s[0].message.find("quotes") != std::string::npos);
+}
+
+TEST_CASE("a YAML error on a known line") {
+  Diagnostics d;
+  CHECK_FALSE(Parse("a: 1\nb: c: d\ne: 2\n", DataFormat::kYaml, &d));
+  auto s = d.Sorted();
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].line == 2);
+  Diagnostics e;
+  CHECK_FALSE(Parse("a: 1\n  b: 2\n", DataFormat::kYaml, &e));
+  REQUIRE(e.Sorted().size() == 1);
+  CHECK(e.Sorted()[0].line == 2);
+}
+
+TEST_CASE("YAML nested 10,000 deep is refused with a message, not a crash") {
+  for (std::string open : {"[", "{a: "}) {
+    std::string text;
+    for (int i = 0; i < 10000; ++i) text += open;
+    text += "x";
+    for (int i = 0; i < 10000; ++i) text += open == "[" ? "]" : "}";
+    Diagnostics d;
+    CHECK_FALSE(Parse(text, DataFormat::kYaml, &d));
+    REQUIRE(d.ErrorCount() == 1);
+    CHECK(d.Sorted()[0].line >= 1);
+  }
+}
+
+TEST_CASE("YAML nested 300 deep (under the parser's limit) is refused by ours") {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "[";
+  for (int i = 0; i < 300; ++i) text += "]";
+  Diagnostics d;
+  CHECK_FALSE(Parse(text, DataFormat::kYaml, &d, 4));
+  auto s = d.Sorted();
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].line == 5);
+  CHECK(s[0].message.find("nested more than") != std::string::npos);
+}
+
+TEST_CASE("YAML alias bombs do not explode into billions of values") {
+  // The 'billion laughs' shape: each level refers to the one before ten times.
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  std::string prev = "a";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    std::string name(1, c);
+    text += name + ": &" + name + " [";
+    for (int i = 0; i < 10; ++i) text += (i ? ", *" : "*") + prev;
+    text += "]\n";
+    prev = name;
+  }
+  Diagnostics d;
+  auto start = std::chrono::steady_clock::now();
+  auto v = Parse(text, DataFormat::kYaml, &d);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 5);
+  CHECK_FALSE(v);
+  CHECK(d.HasErrors());
+}
+
+TEST_CASE("TOML tables, arrays, dates and order") {
+  Diagnostics d;
+  auto v = Parse(
+      "title = \"T\"\nn = 3\nx = 1.5\nb = true\nday = 2024-03-05\n"
+      "[theme]\nname = \"default\"\n[theme.colors]\nprimair = \"#123\"\n[[item]]\na = 1\n[[item]]\na = 2\n",
+      DataFormat::kToml, &d);
+  REQUIRE(v);
+  CHECK(v->GetString("title") == "T");
+  CHECK(v->Get("n")->is_int());
+  CHECK(v->Get("x")->is_double());
+  CHECK(*v->Get("b") == Value(true));
+  CHECK(*v->Get("day") == Value("2024-03-05"));
+  CHECK(v->Find("theme.colors.primair")->as_string() == "#123");
+  CHECK(v->Get("item")->as_array().size() == 2);
+  CHECK(v->as_object()[0].first == "title");
+}
+
+TEST_CASE("a TOML error names the line and column after line_offset") {
+  Diagnostics d;
+  CHECK_FALSE(Parse("a = 1\nb = \"open\n", DataFormat::kToml, &d, 1));
+  auto s = d.Sorted();
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].path == "data/x");
+  CHECK(s[0].line == 3);
+  CHECK(s[0].col >= 1);
+  CHECK(s[0].message.find("invalid TOML") == 0);
+}
+
+TEST_CASE("TOML nested deeply is refused with a message") {
+  std::string text = "a = ";
+  for (int i = 0; i < 10000; ++i) text += "[";
+  for (int i = 0; i < 10000; ++i) text += "]";
+  Diagnostics d;
+  CHECK_FALSE(Parse(text, DataFormat::kToml, &d));
+  CHECK(d.ErrorCount() == 1);
+}
+
+TEST_CASE("JSON is read with the YAML parser; errors say JSON") {
+  Diagnostics d;
+  auto v = Parse(R"({"a": [1, 2.5, "x", null, true], "b": {"c": "d"}})", DataFormat::kJson, &d);
+  REQUIRE(v);
+  CHECK(v->ToJson() == R"({"a":[1,2.5,"x",null,true],"b":{"c":"d"}})");
+  Diagnostics e;
+  CHECK_FALSE(Parse("{\"a\": [1,\n", DataFormat::kJson, &e));
+  REQUIRE(e.ErrorCount() == 1);
+  CHECK(e.Sorted()[0].message.find("invalid JSON") == 0);
+}
+
+TEST_CASE("FindKeyLine finds where a field is written") {
+  std::string yaml = "# note\ntitle: x\n\nweight: 3\nform:\n  scale: 5\n";
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "title") == 2);
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "weight") == 4);
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "form.scale") == 6);
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "missing") == 0);
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "title.deeper") == 0);
+  std::string toml = "title = \"x\"\n\n[theme]\nname = \"y\"\n";
+  CHECK(FindKeyLine(toml, DataFormat::kToml, "title") == 1);
+  CHECK(FindKeyLine(toml, DataFormat::kToml, "theme.name") == 4);
+  CHECK(FindKeyLine(toml, DataFormat::kToml, "nope") == 0);
+  // Text that does not parse has no lines to give.
+  CHECK(FindKeyLine("a: [", DataFormat::kYaml, "a") == 0);
+  CHECK(FindKeyLine("a = ", DataFormat::kToml, "a") == 0);
+}
+
+TEST_CASE("FindKeyLine leaves the text's meaning alone (no YAML node is overwritten)") {
+  std::string yaml = "a:\n  b: 1\nc: 2\n";
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "a.b") == 2);
+  CHECK(FindKeyLine(yaml, DataFormat::kYaml, "c") == 3);
+}
+
+}  // TEST_SUITE
