@@ -5,24 +5,31 @@
 #
 # A scenario folder holds:
 #   site/               the input site (site.toml, content/, optional themes/ and plugins/)
-#   expected/           the expected output files (only the files listed here are compared)
+#   expected/           the expected output files: every .html and .xml file of the output
 #   expected-errors.txt the expected stderr of a failing build, instead of expected/
 #   args                optional extra arguments for `wegwijzer build`
 # WW_UPDATE_GOLDEN=1 rewrites expected/ (or expected-errors.txt) from the actual output;
 # review the diff before committing it.
+#
+# The site is built from a copy outside any git work tree, so the output does
+# not depend on this checkout's history (pages' last-changed dates come from
+# git when there is one).
 set -u
-bin=$1 dir=$2 out=$3
+bin=$1 dir=$(cd "$2" && pwd) out=$3
 rm -rf "$out"
 mkdir -p "$(dirname "$out")"
 args=""
 [ -f "$dir/args" ] && args=$(cat "$dir/args")
+work=$(mktemp -d "${TMPDIR:-/tmp}/ww-scenario.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cp -R "$dir/site" "$work/site"
+errfile="$work/stderr"
 # Theme: the scenario's own, else the project's default (found by the engine).
-errfile=$(mktemp)
 # shellcheck disable=SC2086
-"$bin" build -q -s "$dir/site" -d "$out" $args 2>"$errfile"
+"$bin" build -q -j 2 -s "$work/site" -d "$out" $args 2>"$errfile"
 status=$?
 # Messages name paths relative to the scenario, not this machine's folders.
-sed -i "s#$dir/site/##g" "$errfile"
+sed -i -e "s#$work/site/##g" -e "s#$out#OUT#g" "$errfile"
 
 if [ -f "$dir/expected-errors.txt" ] || { [ "${WW_UPDATE_GOLDEN:-}" = 1 ] && [ $status -ne 0 ]; }; then
 	if [ "${WW_UPDATE_GOLDEN:-}" = 1 ]; then
@@ -51,6 +58,10 @@ fi
 fail=0
 for f in $(cd "$dir/expected" && find . -type f | sort); do
 	if ! diff -u "$dir/expected/$f" "$out/$f"; then fail=1; fi
+done
+# Pages nobody expected (an alias too many, a draft published) fail too.
+for f in $(cd "$out" && find . -name '*.html' -o -name '*.xml' | sort); do
+	[ -f "$dir/expected/$f" ] || { echo "unexpected output file $f"; fail=1; }
 done
 [ $fail -eq 0 ] && echo "scenario $(basename "$dir"): output as expected"
 exit $fail
