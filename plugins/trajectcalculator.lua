@@ -300,7 +300,8 @@ local function chart_html(m, res, g, l)
   local title = {}
   for _, t in ipairs(m.trajectories) do title[#title + 1] = t.label .. " " .. hours(res[t.id].total) end
   local h = {}
-  h[#h + 1] = '<figure class="chart calc__chart" data-calc-chart>'
+  -- On a phone the theme lets the chart scroll sideways: focusable, so the keyboard can scroll it.
+  h[#h + 1] = '<figure class="chart calc__chart" tabindex="0" data-calc-chart>'
   h[#h + 1] = string.format('<svg viewBox="0 0 640 %d" width="640" height="%d" role="img" '
     .. 'aria-labelledby="calc-chart-title" focusable="false">', height, height)
   h[#h + 1] = '<title id="calc-chart-title" data-calc-chart-title>' .. esc(S.chart_title .. ": "
@@ -473,7 +474,7 @@ M.directives = {
     local h = {}
     h[#h + 1] = '<div class="calc" data-ww-calculator data-storage-key="wegwijzer:trajectcalculator:' .. esc(key) .. '">'
     h[#h + 1] = '<script type="application/json" class="calc__data">' .. wegwijzer.json(json) .. "</script>"
-    h[#h + 1] = '<p class="calc__nojs" data-calc-nojs>' .. esc(S.nojs) .. "</p>"
+    h[#h + 1] = '<p class="calc__nojs no-print" data-calc-nojs>' .. esc(S.nojs) .. "</p>"
     h[#h + 1] = '<form class="calc__form" data-calc-form hidden novalidate>'
     h[#h + 1] = '<fieldset><legend>' .. esc(S.legend) .. "</legend>"
     h[#h + 1] = '<p class="field__hint">' .. esc(S.scaling) .. "</p>"

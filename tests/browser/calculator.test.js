@@ -445,6 +445,37 @@ test('keyboard and labels: the inputs are labelled, Enter calculates', { skip },
   });
 });
 
+test('axe-core: no violation with messages shown and a trajectory highlighted (light, dark, phone)', { skip }, async () => {
+  const axe = ww.axeSource();
+  await withChromium(async (browser) => {
+    const lines = [];
+    for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390]]) {
+      const visit = await ww.openInChromium(browser, calculatorUrl('#traject-standaard'), {
+        colorScheme: scheme, bypassCSP: true, reducedMotion: 'reduce', viewport: { width, height: 900 },
+      });
+      const { page } = visit;
+      try {
+        await setInput(page, 'groups', '2,5');
+        await setInput(page, 'teachers', '');
+        await page.locator('[data-calc-input="teachers"]').blur();
+        // (axe itself then tries to read the stylesheets and fails under file://: check before it runs)
+        assertClean(visit, `calculator ${scheme} ${width}px`);
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => {
+          const r = await window.axe.run(document.querySelector('[data-ww-calculator]'), {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+          });
+          return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+        });
+        for (const v of violations) lines.push(`[${scheme} ${width}px] ${v}`);
+      } finally {
+        await visit.close();
+      }
+    }
+    assert.deepEqual(lines, []);
+  });
+});
+
 test('Firefox: the calculator computes, validates and highlights from file://', { skip }, async () => {
   const browser = await ww.launchFirefox();
   try {
