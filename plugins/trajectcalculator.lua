@@ -291,8 +291,9 @@ local function who_text(m, year, type_id)
 end
 
 local function chart_html(m, res, g, l)
-  -- viewBox units: labels left of x = 170, bars up to 420 units wide, the total after the bar.
-  local left, width, row, bar = 170, 400, 40, 24
+  -- viewBox units: labels left of x = 150, bars up to 280 units wide, the total after the bar.
+  -- Narrow on purpose: the theme gives a chart at least 28rem, so text stays legible on phones.
+  local left, width, row, bar = 150, 280, 40, 24
   local height = 8 + row * #m.trajectories
   local max = 0
   for _, t in ipairs(m.trajectories) do max = math.max(max, res[t.id].total) end
@@ -302,8 +303,9 @@ local function chart_html(m, res, g, l)
   local h = {}
   -- On a phone the theme lets the chart scroll sideways: focusable, so the keyboard can scroll it.
   h[#h + 1] = '<figure class="chart calc__chart" tabindex="0" data-calc-chart>'
-  h[#h + 1] = string.format('<svg viewBox="0 0 640 %d" width="640" height="%d" role="img" '
-    .. 'aria-labelledby="calc-chart-title" focusable="false">', height, height)
+  h[#h + 1] = string.format('<svg viewBox="0 0 520 %d" width="520" height="%d" role="img" '
+    .. 'aria-labelledby="calc-chart-title" focusable="false" data-bar-left="%d" data-bar-width="%d">',
+    height, height, left, width)
   h[#h + 1] = '<title id="calc-chart-title" data-calc-chart-title>' .. esc(S.chart_title .. ": "
     .. table.concat(title, ", ")) .. "</title>"
   for i, t in ipairs(m.trajectories) do

@@ -14,9 +14,6 @@
 (function () {
   'use strict';
 
-  var BAR_LEFT = 170;
-  var BAR_WIDTH = 400;
-
   var T = {
     unit: 'uur',
     included: 'inbegrepen',
@@ -303,12 +300,14 @@
     });
 
     // The chart: one bar per trajectory, a segment per year, all on the same scale.
+    var svg = this.root.querySelector('[data-calc-chart] svg');
+    var left = svg ? Number(svg.getAttribute('data-bar-left')) : 0;
     var max = 0;
     m.trajectories.forEach(function (t) { max = Math.max(max, res[t.id].total); });
-    var scale = max > 0 ? BAR_WIDTH / max : 0;
+    var scale = max > 0 && svg ? Number(svg.getAttribute('data-bar-width')) / max : 0;
     var titles = [];
     m.trajectories.forEach(function (t) {
-      var x = BAR_LEFT;
+      var x = left;
       m.years.forEach(function (y) {
         var seg = self.root.querySelector('[data-seg="' + t.id + '/' + y.id + '"]');
         var w = (res[t.id].years[y.id] || 0) * scale;
