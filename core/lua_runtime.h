@@ -5,9 +5,19 @@
 // errors unwind with exceptions and C++ destructors run). Each plugin gets its
 // own environment with copies of the safe standard libraries: no io, os
 // (except time/clock/date), require, dofile, loadfile, debug, string.dump,
-// collectgarbage, or binary chunks; the string metatable is locked. Every call
-// runs under an instruction budget and the state under a memory cap, so a
-// runaway plugin ends with an error naming its file and line.
+// collectgarbage, __gc finalizers or binary chunks; the string metatable is
+// locked, and data shared by the plugins of a state (SetApiValue) is
+// read-only, so no plugin can change what another one sees.
+//
+// Every call runs under an instruction budget, and the state under a memory
+// cap. Work done in C on a plugin's behalf counts too: string patterns
+// (find/match/gmatch/gsub run on our own step-counted matcher), table.move,
+// table.sort, and converting results into C++ (a table that refers to itself,
+// or shares one table many times, cannot blow up). A runaway plugin ends with
+// an error naming its file and line; pcall cannot catch that error.
+//
+// Every entry point runs inside a protected call: nothing a plugin does can
+// abort the process. Thread-compatible: one LuaState per thread.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +32,8 @@
 namespace ww {
 
 struct LuaLimits {
-  int64_t instructions = 200'000'000;  // per call
-  size_t memory_bytes = 256u << 20;    // per state
+  int64_t instructions = 200'000'000;  // per call (Lua VM instructions and C work)
+  size_t memory_bytes = 256u << 20;    // per state: everything its plugins hold at once
 };
 
 // A value crossing the boundary: plain data, a node, or a list of nodes.
@@ -31,15 +41,40 @@ struct LuaValue {
   enum class Kind { kNil, kValue, kNodes } kind = Kind::kNil;
   Value value;
   std::vector<Node> nodes;  // kNodes; one node is a list of one
+  bool single = false;      // kNodes: Lua gave (or gets) one node, not a list
 
-  static LuaValue Of(Value v) { LuaValue l; l.kind = Kind::kValue; l.value = std::move(v); return l; }
-  static LuaValue OfNodes(std::vector<Node> n) { LuaValue l; l.kind = Kind::kNodes; l.nodes = std::move(n); return l; }
+  static LuaValue Of(Value v) {
+    LuaValue l;
+    l.kind = Kind::kValue;
+    l.value = std::move(v);
+    return l;
+  }
+  static LuaValue OfNode(Node n) {
+    LuaValue l;
+    l.kind = Kind::kNodes;
+    l.nodes.push_back(std::move(n));
+    l.single = true;
+    return l;
+  }
+  static LuaValue OfNodes(std::vector<Node> n) {
+    LuaValue l;
+    l.kind = Kind::kNodes;
+    l.nodes = std::move(n);
+    return l;
+  }
 };
 
 struct LuaError {
+  enum class Kind {
+    kSyntax,        // the plugin file does not parse
+    kRuntime,       // error(), a bug, or a host function refusing
+    kInstructions,  // the instruction budget ran out
+    kMemory,        // the memory cap was reached
+  } kind = Kind::kRuntime;
   std::string message;  // without the "file:line:" prefix
   std::string file;     // the plugin file, when known
   int line = 0;
+  std::string called_from;  // "plugins/x.lua:12, plugins/x.lua:30": outer plugin frames
 };
 
 // A C++ function callable from Lua as wegwijzer.NAME(...). Returns false and
@@ -53,18 +88,25 @@ class LuaState {
   LuaState(const LuaState&) = delete;
   LuaState& operator=(const LuaState&) = delete;
 
-  // Adds wegwijzer.NAME. Call before loading plugins.
-  void AddHostFunction(const std::string& name, HostFunction fn);
+  // False when the state could not even be set up (e.g. a tiny memory cap).
+  bool ok() const;
 
-  // Sets wegwijzer.NAME to a data value (e.g. the site tree). Call before
-  // loading plugins; the plugins of one state share it.
-  void SetApiValue(const std::string& name, const Value& value);
+  // Adds wegwijzer.NAME. Call before loading plugins. With takes_nodes, a
+  // node argument arrives as a node (kNodes); otherwise every argument is
+  // plain data.
+  void AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes = false);
+
+  // Sets wegwijzer.NAME to read-only data (e.g. the site tree), seen by every
+  // plugin of this state. May be called again later to replace it; plugins
+  // see the new value from their next call on.
+  bool SetApiValue(const std::string& name, const Value& value, LuaError* err);
 
   // Runs a plugin's source (text only, never bytecode) in a fresh sandboxed
   // environment; it must return a table. Returns the plugin's id, or -1.
   int LoadPlugin(const std::string& chunkname, const std::string& source, LuaError* err);
 
-  // Keys of plugin[sub] (or of the plugin table) whose values are functions.
+  // Keys of plugin[sub] (or of the plugin table) whose values are functions,
+  // sorted. Raw access: no metamethod of the plugin's runs.
   std::vector<std::string> Functions(int plugin, const std::string& sub = "");
   // A non-function field of the plugin table, as data (null when absent).
   Value Field(int plugin, const std::string& key);
