@@ -61,6 +61,15 @@ void ParseInfo(const std::string& info, std::string* name, std::vector<std::pair
   }
 }
 
+// Nodes a plugin made without a line get the line of the block they replace,
+// so messages about them (a broken link) point into the page.
+void InheritLine(std::vector<Node>& nodes, int line) {
+  for (Node& n : nodes) {
+    if (n.line == 0) n.line = line;
+    InheritLine(n.children, n.line);
+  }
+}
+
 const char* KindName(PageKind k) { return k == PageKind::kHome ? "home" : k == PageKind::kSection ? "section" : "page"; }
 
 Value PageValue(const SiteTree& tree, const Page& p) {
@@ -539,6 +548,7 @@ struct PluginWorker::Impl {
       if (r.kind == LuaValue::Kind::kNil) {
         ++k;
       } else if (r.kind == LuaValue::Kind::kNodes) {
+        InheritLine(r.nodes, nodes[k].line);
         size_t count = r.nodes.size();
         nodes.erase(nodes.begin() + static_cast<long>(k));
         nodes.insert(nodes.begin() + static_cast<long>(k), std::make_move_iterator(r.nodes.begin()),
@@ -611,6 +621,7 @@ struct PluginWorker::Impl {
       std::vector<Node> replacement;
       if (r.kind == LuaValue::Kind::kNodes) {
         replacement = std::move(r.nodes);
+        InheritLine(replacement, n.line);
         Directives(replacement, page_value, depth + 1);
       } else if (r.value.is_string()) {
         Node raw;
