@@ -193,6 +193,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     if (entry.searchable) entry.search = ExtractSearchDoc(doc, page);
     PageExtras extras;
     workers[w]->Transform(&doc, page, &extras, diags);
+    AssignHeadingIds(&doc);  // headings that node hooks and directives made have none yet
     if (print) entry.print_body = RenderForPrint(doc, *tree, page, render_options);
     RewriteLinks(&doc, *tree, page, diags, &entry.anchor_refs, &entry.external);
     entry.anchors = CollectAnchors(doc);

@@ -130,8 +130,11 @@ bool RunBuild(const Args& a, BuildResult* r) {
   *r = Build(a.build, disk, &diags);
   PrintDiagnostics(diags);
   if (!r->ok) {
-    std::cerr << "wegwijzer: build failed with " << diags.ErrorCount() << " error"
-              << (diags.ErrorCount() == 1 ? "" : "s") << "; the previous site was left as it was\n";
+    // Count what was listed: the same problem reported by several workers is listed once.
+    size_t errors = 0;
+    for (const Diagnostic& d : diags.Sorted()) errors += d.severity == Severity::kError;
+    std::cerr << "wegwijzer: build failed with " << errors << " error" << (errors == 1 ? "" : "s")
+              << "; the previous site was left as it was\n";
     return false;
   }
   if (!a.quiet) {

@@ -570,4 +570,144 @@ TEST_CASE("the built-in callout plugin") {
   CHECK(Has(s.Messages(), "content/a.md:8:1: error:"));
 }
 
+
+// ---- docs/plugins.md: every example is built and its documented output checked.
+//
+// An example starts at `<!-- example: NAME [uses=OTHER] -->` and runs to the next
+// example or heading. Its fenced blocks, by info string:
+//   lua                  the plugin, saved as plugins/NAME.lua (uses=OTHER: OTHER's plugin
+//                        and input files, under OTHER's name)
+//   markdown [file=P]    content/voorbeeld.md (front matter added when missing), or file P
+//   toml [file=P]        added to site.toml, or written to file P
+//   mustache             the page template
+//   html [file=P]        the expected <main> of voorbeeld.html (or of P); with a mustache
+//                        block, the whole page
+//   json file=P          the expected output file P
+//   text                 expected messages, one per line; without it the build must succeed
+
+namespace {
+
+struct Block {
+  std::string lang, file, text;
+};
+
+struct Example {
+  std::string name, uses;
+  int line = 0;
+  std::vector<Block> blocks;
+};
+
+std::string Trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+std::vector<Example> ParseExamples(const std::string& doc, int* lua_blocks) {
+  std::vector<Example> out;
+  std::stringstream in(doc);
+  std::string line;
+  int n = 0;
+  bool in_example = false;
+  *lua_blocks = 0;
+  static const std::regex marker(R"(<!-- example: ([\w-]+)(?: uses=([\w-]+))? -->)");
+  while (std::getline(in, line)) {
+    ++n;
+    std::smatch m;
+    if (std::regex_search(line, m, marker)) {
+      out.push_back({m[1], m[2], n, {}});
+      in_example = true;
+      continue;
+    }
+    if (line.rfind("#", 0) == 0) in_example = false;
+    if (line.rfind("```", 0) != 0) continue;
+    size_t ticks = line.find_first_not_of('`');
+    std::string fence = line.substr(0, ticks), info = line.substr(ticks);
+    Block b;
+    b.lang = info.substr(0, info.find(' '));
+    if (size_t f = info.find("file="); f != std::string::npos) b.file = info.substr(f + 5);
+    while (std::getline(in, line)) {
+      ++n;
+      if (line == fence) break;
+      b.text += line + "\n";
+    }
+    if (b.lang == "lua") ++*lua_blocks;
+    if (in_example) out.back().blocks.push_back(b);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every example in docs/plugins.md works as documented") {
+  std::string doc = ReadSourceFile("docs/plugins.md");
+  REQUIRE_FALSE(doc.empty());
+  int lua_blocks = 0;
+  std::vector<Example> examples = ParseExamples(doc, &lua_blocks);
+  std::map<std::string, const Example*> by_name;
+  int lua_in_examples = 0, checks = 0;
+  for (const Example& e : examples) {
+    by_name[e.name] = &e;
+    for (const Block& b : e.blocks) lua_in_examples += b.lang == "lua";
+  }
+  CHECK(examples.size() >= 15);
+  CHECK(lua_blocks == lua_in_examples);  // no untested Lua on the page
+
+  for (const Example& e : examples) {
+    CAPTURE(e.name);
+    CAPTURE(e.line);
+    Site s;
+    std::vector<Block> blocks;
+    std::string plugin_name = e.name;
+    if (!e.uses.empty()) {
+      REQUIRE(by_name.count(e.uses));
+      plugin_name = e.uses;
+      for (const Block& b : by_name[e.uses]->blocks)
+        if (b.lang == "lua" || (!b.file.empty() && b.lang != "html" && b.lang != "json")) blocks.push_back(b);
+    }
+    blocks.insert(blocks.end(), e.blocks.begin(), e.blocks.end());
+    std::vector<const Block*> expected;
+    bool custom_template = false, expect_messages = false;
+    for (const Block& b : blocks) {
+      if (b.lang == "lua") {
+        s.Plugin(plugin_name, b.text);
+      } else if ((b.lang == "markdown" || b.lang == "toml") && !b.file.empty()) {
+        s.Add(b.file, b.text);
+      } else if (b.lang == "markdown") {
+        s.Add("content/voorbeeld.md", b.text.rfind("---", 0) == 0 ? b.text : "---\ntitle: \"Voorbeeld\"\n---\n" + b.text);
+      } else if (b.lang == "toml") {
+        s.extra_toml += b.text;
+      } else if (b.lang == "mustache") {
+        custom_template = true;
+        for (const char* kind : {"home", "section", "page"})
+          s.Add(std::string("themes/mini/templates/") + kind + ".mustache", b.text);
+      } else {
+        expected.push_back(&b);
+        expect_messages |= b.lang == "text";
+      }
+    }
+    if (!s.disk.files.count("site/content/voorbeeld.md")) s.Page("voorbeeld.md", "Voorbeeld", "Tekst.\n");
+    bool built = s.Build();
+    std::string messages = s.Messages();
+    INFO(messages);
+    if (!expect_messages) CHECK(built);
+    for (const Block* b : expected) {
+      ++checks;
+      std::string want = Trim(b->text);
+      if (b->lang == "text") {
+        std::stringstream lines(b->text);
+        for (std::string l; std::getline(lines, l);)
+          if (!l.empty()) CHECK(Has(messages, l + "\n"));
+      } else if (b->lang == "json") {
+        CHECK(Trim(s.Out(b->file)) == want);
+      } else if (b->lang == "html") {
+        std::string out = b->file.empty() ? "voorbeeld.html" : b->file;
+        CHECK(Trim(custom_template ? s.Out(out) : s.Main(out)) == want);
+      } else {
+        FAIL("unknown block type ```" << b->lang << " in an example");
+      }
+    }
+  }
+  CHECK(checks >= 13);
+}
+
 }  // TEST_SUITE
