@@ -50,7 +50,6 @@ site: build
 test: test-deps build
 	tests/browser/run.sh --install-only
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
 
 # libFuzzer targets built with clang; `make fuzz FUZZ_SECONDS=600` for a longer run.
 FUZZ_SECONDS ?= 60

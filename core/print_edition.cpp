@@ -1,5 +1,8 @@
 #include "print_edition.h"
 
+#include <regex>
+#include <set>
+
 #include "i18n.h"
 #include "slug.h"
 
@@ -152,6 +155,21 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
       h += "<div class=\"prose print-page__body\">\n" + bodies[i] + "</div>\n</section>\n";
     }
     h += "</main>\n</body>\n</html>\n";
+    // Links to pages that are not in this edition go to the page on the site.
+    std::set<int> in_edition(order.begin(), order.end());
+    static const std::regex link_re(R"re(href="#p(\d+)(-[^"]*)?")re");
+    std::string fixed;
+    size_t last = 0;
+    for (auto it = std::sregex_iterator(h.begin(), h.end(), link_re); it != std::sregex_iterator(); ++it) {
+      int target = std::stoi((*it)[1].str());
+      if (target < 0 || static_cast<size_t>(target) >= tree.pages.size() || in_edition.count(target)) continue;
+      fixed.append(h, last, static_cast<size_t>(it->position()) - last);
+      std::string anchor = (*it)[2].matched ? "#" + (*it)[2].str().substr(1) : "";
+      fixed += "href=\"" + EncodeUrlPath(tree.pages[target].out_path) + anchor + "\"";
+      last = static_cast<size_t>(it->position() + it->length());
+    }
+    fixed.append(h, last, std::string::npos);
+    h = std::move(fixed);
     files.push_back({root == 0 ? "print.html" : PrintEditionPath(top), std::move(h)});
   }
   return files;
