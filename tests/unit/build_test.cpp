@@ -394,6 +394,19 @@ TEST_CASE("a link to a footnote of another page is fine") {
   CHECK_MESSAGE(s.Build(), DumpDiags(s.diags));
 }
 
+TEST_CASE("headings that a plugin makes get anchor ids too") {
+  Site s;
+  s.disk.files["site/plugins/kop.lua"] =
+      "-- Turns every level-1 heading into a level-2 heading 'Nieuw'.\n"
+      "return { Heading = function(h)\n"
+      "  if h.level == 1 then return {type = 'Heading', level = 2, children = {{type = 'Text', text = 'Nieuw'}}} end\n"
+      "end }\n";
+  s.Page("a.md", "---\ntitle: A\n---\n# Oud\n\n[naar de kop](#nieuw)\n");
+  REQUIRE_MESSAGE(s.Build(), DumpDiags(s.diags));
+  CHECK(Contains(s.Out("a.html"), "<h2 id=\"nieuw\">Nieuw</h2>"));
+  CHECK(Contains(s.Out("a.html"), "<a href=\"#nieuw\">naar de kop</a>"));
+}
+
 // ---- output paths
 
 TEST_CASE("two pages with the same output path") {

@@ -135,6 +135,18 @@ TEST_CASE("build: content errors exit 1, list file:line:col and keep the previou
   CHECK_FALSE(fs::exists(t.out() + "/b.html"));
 }
 
+TEST_CASE("build: the error count is of the errors listed, once each") {
+  TempSite t;
+  // The same problem on two headings: reported twice, listed once.
+  t.Write("site/plugins/fout.lua", "return { Heading = function(h) return 42 end }\n");
+  t.Write("site/content/b.md", "---\ntitle: B\n---\n# Een\n\n# Twee\n");
+  Run r({"build", "-q", "-s", t.site(), "-d", t.out()});
+  CHECK(r.code == 1);
+  size_t listed = 0;
+  for (size_t p = r.err.find(": error: "); p != std::string::npos; p = r.err.find(": error: ", p + 1)) ++listed;
+  CHECK(r.err.find("build failed with " + std::to_string(listed) + " error") != std::string::npos);
+}
+
 TEST_CASE("build: a folder without site.toml exits 1 with a hint") {
   TempSite t;
   Run r({"build", "-s", t.root + "/nergens"});

@@ -140,7 +140,7 @@ TEST_CASE("YAML alias bombs do not explode into billions of values") {
   auto start = std::chrono::steady_clock::now();
   auto v = Parse(text, DataFormat::kYaml, &d);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 5);
+  CHECK(seconds < 60);  // unbounded, copying 10^10 values would take hours (and all memory)
   CHECK_FALSE(v);
   CHECK(d.HasErrors());
 }
