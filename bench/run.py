@@ -145,6 +145,12 @@ def wegwijzer_incremental_flag(exe):
     return None
 
 
+def wegwijzer_has_serve(exe):
+    """True when the binary has `wegwijzer serve` (incremental rebuilds in memory)."""
+    text = subprocess.run([exe, "--help"], capture_output=True, text=True)
+    return re.search(r"^\s*wegwijzer serve\b", text.stdout + text.stderr, re.M) is not None
+
+
 # ---------------------------------------------------------------- corpora and sites
 
 
@@ -330,6 +336,131 @@ def incremental(n, corpus_dir, exe, reps, jobs, results):
         shutil.rmtree(out_dir + "-hugo", ignore_errors=True)
 
 
+def linked_copy(src, dst):
+    """dst as a real folder tree whose files are hard links to src's (cheap).
+
+    `wegwijzer serve` watches the site's real folders: it does not descend into
+    a symlinked content/, so the serve site gets this instead of a symlink."""
+    if os.path.isdir(dst):
+        return
+    tmp = dst + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for d, _, names in os.walk(src):
+        target = os.path.join(tmp, os.path.relpath(d, src))
+        os.makedirs(target, exist_ok=True)
+        for name in names:
+            os.link(os.path.join(d, name), os.path.join(target, name))
+    os.rename(tmp, dst)
+
+
+def proc_cpu(pid):
+    """user + sys seconds of a running process, from /proc."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_peak_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def serve_incremental(n, corpus_dir, exe, reps, results):
+    """`wegwijzer serve`: first build, then one-page edits rebuilt in memory.
+
+    Times come from serve's own line "rebuilt R of N pages in X ms" and, for
+    the whole round trip, from the edit until that line (this includes serve's
+    wait of 60 ms for the editor to finish writing). CPU is the serve
+    process's user + sys over each rebuild, from /proc."""
+    import select
+    import socket
+
+    site = os.path.join(OUT, "sites", size_name(n), "serve")
+    os.makedirs(site, exist_ok=True)
+    with open(os.path.join(site, "site.toml"), "w") as f:
+        f.write('title = "Bench"\n\n[theme]\nname = "plain"\n\n[print]\nenabled = false\n')
+    themes = os.path.join(site, "themes")
+    if not os.path.lexists(themes):
+        os.symlink(os.path.join(BENCH, "themes"), themes)
+    content = os.path.join(site, "content")
+    if os.path.islink(content):
+        os.remove(content)
+    linked_copy(corpus_dir, content)
+    page = os.path.join(content, "sectie-00", "pagina-000000.md")
+    original = open(page, "rb").read()
+    out_dir = os.path.join(OUT, "public", f"{size_name(n)}-serve-wegwijzer")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log(f"run.py: wegwijzer serve, {size_name(n)}: one-page edits rebuilt in memory")
+    proc = subprocess.Popen([exe, "serve", "-s", site, "-d", out_dir, "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    line_re = re.compile(r"(built|rebuilt) (\d+) of (\d+) pages in (\d+) ms")
+
+    def wait_line(timeout=1800):
+        end = time.time() + timeout
+        while time.time() < end:
+            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+            if not ready:
+                if proc.poll() is not None:
+                    return None
+                continue
+            line = proc.stdout.readline()
+            if not line:
+                return None
+            m = line_re.search(line)
+            if m:
+                return m
+            if "build failed" in line:
+                return None
+        return None
+
+    try:
+        t0 = time.time()
+        m = wait_line()
+        if not m:
+            log("run.py: wegwijzer serve did not finish its first build")
+            return
+        first = {"wall": time.time() - t0, "ms": int(m.group(4)), "cpu": proc_cpu(proc.pid)}
+        time.sleep(1.0)  # serve starts watching after the first build
+        edits = []
+        for k in range(reps + 1):  # the first edit is a warm-up
+            cpu0 = proc_cpu(proc.pid)
+            t0 = time.time()
+            edit_page(page, k)
+            m = wait_line()
+            if not m:
+                log("run.py: wegwijzer serve did not rebuild after an edit")
+                return
+            s = {"wall": time.time() - t0, "ms": int(m.group(4)), "rendered": int(m.group(2)),
+                 "pages": int(m.group(3)), "cpu": proc_cpu(proc.pid) - cpu0}
+            log(f"  {'serve rebuild, one page edited':38s} {'warm-up' if k == 0 else f'run {k}/{reps}':9s} "
+                f"{s['ms']} ms ({s['rendered']} of {s['pages']} pages), edit-to-done {s['wall']:.2f} s, "
+                f"cpu {s['cpu']:.2f} s")
+            if k:
+                edits.append(s)
+            time.sleep(0.5)
+        results["serve"] = {
+            "size": size_name(n), "first": first, "peak_mb": proc_peak_mb(proc.pid),
+            "ms": statistics.median(s["ms"] for s in edits), "ms_min": min(s["ms"] for s in edits),
+            "wall": statistics.median(s["wall"] for s in edits),
+            "cpu": statistics.median(s["cpu"] for s in edits),
+            "rendered": edits[-1]["rendered"], "pages": edits[-1]["pages"], "samples": edits,
+            "binary": exe,
+        }
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        with open(page, "wb") as f:
+            f.write(original)
+        shutil.rmtree(out_dir, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -405,6 +536,19 @@ def report(results):
             lines.append(f"| Hugo (`hugo`, always full), one page edited | {h['wall']:.2f} | {h['cpu']:.2f} | "
                          f"{h['rss_mb']:.0f} |")
         lines.append("")
+    sv = results.get("serve")
+    if sv:
+        lines.append(f"## Incremental rebuild in `wegwijzer serve` ({sv['size']}, plain)\n")
+        lines.append(f"Binary: {sv.get('binary', '?')}. Serve keeps the previous build in memory and re-renders only "
+                     "pages whose body changed. `ms` is serve's own build time; edit-to-done adds its 60 ms wait for "
+                     "the editor and the inotify delay.\n")
+        lines.append("| build | serve's ms (min) | edit-to-done s | CPU s | pages rendered | serve peak MB |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        f = sv["first"]
+        lines.append(f"| first build | {f['ms']} | {f['wall']:.2f} | {f['cpu']:.2f} | {sv['pages']} | |")
+        lines.append(f"| one page edited | {sv['ms']:.0f} ({sv['ms_min']}) | {sv['wall']:.2f} | {sv['cpu']:.2f} | "
+                     f"{sv['rendered']} of {sv['pages']} | {sv['peak_mb']:.0f} |")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -442,7 +586,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=0, help="wegwijzer -j (default: its own, one per core)")
     ap.add_argument("--wegwijzer", help="use this wegwijzer binary instead of building build-bench/")
     ap.add_argument("--label", help="how the report names the Wegwijzer version (default: git commit)")
-    ap.add_argument("--no-incremental", action="store_true")
+    ap.add_argument("--no-incremental", action="store_true", help="skip the one-page-edit rebuilds")
+    ap.add_argument("--rebuild", default="build,serve",
+                    help="which rebuild measurements: build (CLI, full or --incremental), serve (default both)")
     ap.add_argument("--fresh", action="store_true", help="forget earlier results in bench/out/results.json")
     ap.add_argument("--report-only", action="store_true", help="rewrite bench/results.md from results.json")
     args = ap.parse_args()
@@ -504,7 +650,13 @@ def main():
             save()
     if not args.no_incremental and exe:
         target = 10000 if 10000 in sizes else max(sizes)
-        incremental(target, corpus(target), exe, args.reps, args.jobs, results)
+        if "build" in args.rebuild:
+            incremental(target, corpus(target), exe, args.reps, args.jobs, results)
+        if "serve" in args.rebuild:
+            if wegwijzer_has_serve(exe):
+                serve_incremental(target, corpus(target), exe, args.reps, results)
+            else:
+                log("run.py: this wegwijzer has no `serve`; no in-memory incremental rebuild to measure")
     print(save())
 
 
