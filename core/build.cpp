@@ -102,6 +102,14 @@ struct BuildCache::PageEntry {
 
 BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   auto t0 = std::chrono::steady_clock::now();
+  auto lap = t0;
+  // `--timings`: where the time goes, step by step (bench/README.md uses it).
+  auto step = [&](const char* name) {
+    if (!opt.timings) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-28s %8.1f ms\n", name, std::chrono::duration<double, std::milli>(now - lap).count());
+    lap = now;
+  };
   BuildResult result;
   std::string out_dir = opt.out_dir.empty() ? JoinPath(opt.site_dir, "site") : opt.out_dir;
 
@@ -117,9 +125,11 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   auto theme = Theme::Load(disk, theme_dir, theme_display, diags);
   Value strings = LoadStrings(disk, theme_dir, theme_display, config->language, diags);
 
+  step("config, theme, strings");
   // 2. Plugins: built-in ones, then the site's own.
   auto plugins = PluginHost::Load(disk, *config, opt.site_dir, opt.builtin_plugins_dir, diags);
 
+  step("plugins loaded");
   // 3. Gather content (overlays), read front matter, order the tree.
   auto tree = BuildContentTree(disk, opt.site_dir, *config, {opt.include_drafts}, diags);
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
@@ -130,10 +140,12 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
         if (auto it = dates.find(p.source_path); it != dates.end()) p.lastmod = it->second;
   }
 
+  step("content read");
   // 4. Plugin hooks at site start and per page (after front matter).
   plugins->Start(&*tree, diags);
   if (diags->HasErrors()) return result;
 
+  step("plugin start hooks");
   // 5. Render every page into a staging folder, in parallel. An incremental
   //    build renders only the pages whose body changed.
   size_t skeleton = opt.cache ? SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree) : 0;
@@ -159,6 +171,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     diags->Error(out_dir, 0, 0, err);
     return result;
   }
+  step("cache check, staging");
   Navigation nav(*tree, strings.GetString("nav_all_pages", "Alle pagina's"));
   PageContextBuilder contexts(*config, *tree, strings, nav);
   RenderOptions render_options;
@@ -178,6 +191,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       if (tree->pages[c].kind == PageKind::kSection) tree->static_paths.insert(PrintEditionPath(tree->pages[c]));
   }
 
+  step("navigation");
   int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<PluginWorker>> workers;
   for (int w = 0; w < jobs; ++w) workers.push_back(plugins->NewWorker(*tree, diags));
@@ -214,6 +228,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   });
   if (show_progress) std::fprintf(stderr, "\r\033[K");
 
+  step("pages rendered");
   // 6. Anchors in other pages, now that every page is parsed.
   for (const auto& entry : entries) {
     for (const AnchorRef& r : entry->anchor_refs)
@@ -224,6 +239,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     result.external_links.insert(result.external_links.end(), entry->external.begin(), entry->external.end());
   }
 
+  step("anchors checked");
   // 7. Search index, feeds, print edition, static files, theme assets, brand
   //    colours, plugins' extra files.
   std::string today = Today();
@@ -233,6 +249,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     if (entry->searchable) search.Add(entry->search);
     if (print) print_bodies.push_back(entry->print_body);
   }
+  step("search index built");
   std::string index_script = search.ToScript();
   result.search_index_bytes = index_script.size();
   result.search_text_bytes = search.TextBytes();
@@ -240,11 +257,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     if (!out.Write(rel, text, &err)) diags->Error(out_dir, 0, 0, err);
   };
   write("search-index.js", index_script);
+  step("search index serialised");
   write("feed.xml", RenderAtomFeed(*tree, *config, today));
   write("sitemap.xml", RenderSitemap(*tree, *config));
   write("assets/brand.css", contexts.BrandCss());
+  step("feed, sitemap, brand");
   if (print)
     for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);
+  step("print editions");
   if (!incremental) {  // unchanged static files and assets stay where they are
     for (const StaticFile& f : tree->statics)
       if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
@@ -252,14 +272,17 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
         diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
   }
+  step("static files, assets");
   plugins->Finish(*tree, &out, diags);
 
+  step("plugin finish hooks");
   // 8. Swap the new site in, only when everything succeeded.
   if (diags->HasErrors()) return result;
   if (incremental ? !out.CommitInto(&err) : !out.Commit(&err)) {
     diags->Error(out_dir, 0, 0, err + "; the previous site is unchanged");
     return result;
   }
+  step("committed");
   if (opt.cache) {
     opt.cache->skeleton = skeleton;
     opt.cache->pages.clear();

@@ -23,6 +23,7 @@ struct BuildOptions {
   int jobs = 0;               // 0 = one per core
   bool progress = false;      // show progress on a terminal
   bool use_git_dates = true;  // last-changed dates from git for pages without `lastmod`
+  bool timings = false;       // --timings: print how long each step of the pipeline took
   // Incremental builds (wegwijzer serve): with a cache from the previous build
   // of the same site into the same folder, only pages whose source changed are
   // rendered again, and only changed files are replaced. Anything else that

@@ -49,6 +49,7 @@ const char* kUsage =
     "      --port N           serve: the port (default 1313)\n"
     "      --bind ADDRESS     serve: listen on ADDRESS instead of 127.0.0.1 (careful: others can connect)\n"
     "  -q, --quiet            print errors only\n"
+    "      --timings          print how long each step of the build took\n"
     "\n"
     "Exit status: 0 done, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
 
@@ -107,6 +108,8 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       a->build.include_drafts = true;
     } else if (f == "-j" || f == "--jobs") {
       if (!number(&a->build.jobs, 1, 256)) return Usage(f + " needs a number from 1 to 256");
+    } else if (f == "--timings") {
+      a->build.timings = true;
     } else if (f == "-q" || f == "--quiet") {
       a->quiet = true;
     } else if (f == "-h" || f == "--help") {
