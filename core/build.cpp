@@ -17,6 +17,7 @@
 #include "markdown.h"
 #include "navigation.h"
 #include "output.h"
+#include "parallel.h"
 #include "page_context.h"
 #include "plugin_host.h"
 #include "print_edition.h"
@@ -42,25 +43,10 @@ bool FindTheme(Disk& disk, const BuildOptions& opt, const std::string& name, std
   return false;
 }
 
-// Runs fn(worker_index, item) over items on `jobs` threads.
-template <typename Fn>
-void ParallelFor(size_t count, int jobs, Fn fn) {
-  std::atomic<size_t> next{0};
-  auto work = [&](int w) {
-    for (size_t i; (i = next.fetch_add(1)) < count;) fn(w, i);
-  };
-  if (jobs <= 1 || count < 2) {
-    work(0);
-    return;
-  }
-  std::vector<std::thread> threads;
-  for (int w = 0; w < jobs; ++w) threads.emplace_back(work, w);
-  for (auto& t : threads) t.join();
-}
-
 // Everything a page's output can depend on besides its own body: settings,
 // theme, plugins, data, static files and every page's front matter (titles and
-// order show up in every page's navigation).
+// order show up in every page's navigation). Taken before the plugins' page
+// hooks run: when it is unchanged, so are their results.
 size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& config, const std::string& theme_dir,
                     const PluginHost& plugins, const SiteTree& tree) {
   std::string s = config.raw.ToJson();
@@ -71,11 +57,17 @@ size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& confi
   s += tree.data.ToJson();
   for (const StaticFile& f : tree.statics) s += "|" + f.rel + ":" + std::to_string(disk.MTime(f.disk_path));
   for (const Page& p : tree.pages) {
-    s += "|" + p.rel + ">" + p.out_path + ":" + p.title + ":" + p.summary + ":" + p.lastmod + ":" +
-         std::to_string(p.parent) + ":" + p.meta.ToJson();
+    s += "|" + p.rel + ">" + p.out_path + ":" + p.source_path + ":" + p.lastmod + ":" + std::to_string(p.parent) + ":" +
+         std::to_string(p.front_matter_hash) + ":" + (p.generated ? "g" : "");
     for (const std::string& a : p.aliases) s += "," + a;
   }
   return std::hash<std::string>{}(s);
+}
+
+double ProcessCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 std::string Today() {
@@ -89,13 +81,16 @@ std::string Today() {
 
 }  // namespace
 
+BuildCache::BuildCache() = default;
+BuildCache::~BuildCache() = default;
+
 // What one page contributed to the site-wide parts, kept for the next build.
 struct BuildCache::PageEntry {
   size_t body_hash = 0;
   std::set<std::string> anchors;
   std::vector<AnchorRef> anchor_refs;
   std::vector<ExternalLink> external;
-  SearchDoc search;
+  PreparedSearchDoc search;
   bool searchable = false;
   std::string print_body;
 };
@@ -103,12 +98,17 @@ struct BuildCache::PageEntry {
 BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   auto t0 = std::chrono::steady_clock::now();
   auto lap = t0;
+  double lap_cpu = ProcessCpuMs();
   // `--timings`: where the time goes, step by step (bench/README.md uses it).
+  // CPU time is shown beside wall time: on a busy machine only it is steady.
   auto step = [&](const char* name) {
     if (!opt.timings) return;
     auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "  %-28s %8.1f ms\n", name, std::chrono::duration<double, std::milli>(now - lap).count());
+    double cpu = ProcessCpuMs();
+    std::fprintf(stderr, "  %-28s %8.1f ms wall %8.1f ms CPU\n", name,
+                 std::chrono::duration<double, std::milli>(now - lap).count(), cpu - lap_cpu);
     lap = now;
+    lap_cpu = cpu;
   };
   BuildResult result;
   std::string out_dir = opt.out_dir.empty() ? JoinPath(opt.site_dir, "site") : opt.out_dir;
@@ -131,25 +131,63 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
 
   step("plugins loaded");
   // 3. Gather content (overlays), read front matter, order the tree.
-  auto tree = BuildContentTree(disk, opt.site_dir, *config, {opt.include_drafts}, diags);
+  int jobs = JobCount(opt.jobs);
+  TreeOptions tree_options{opt.include_drafts, jobs, opt.cache ? &opt.cache->reads : nullptr};
+  auto tree = BuildContentTree(disk, opt.site_dir, *config, tree_options, diags);
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
+  step("content read");
   if (opt.use_git_dates) {
-    auto dates = LastChangedFromGit(opt.site_dir);
+    std::map<std::string, std::string> fresh_dates;
+    const std::map<std::string, std::string>* dates = &fresh_dates;
+    std::string stamp = opt.cache ? GitHistoryStamp(opt.site_dir) : "";
+    if (opt.cache && !stamp.empty() && stamp.back() != '?' && stamp == opt.cache->git_stamp) {
+      dates = &opt.cache->git_dates;  // no commit since the last build
+    } else {
+      fresh_dates = LastChangedFromGit(opt.site_dir);
+      if (opt.cache) {
+        opt.cache->git_stamp = stamp;
+        opt.cache->git_dates = fresh_dates;
+      }
+    }
     for (Page& p : tree->pages)
       if (p.lastmod.empty())
-        if (auto it = dates.find(p.source_path); it != dates.end()) p.lastmod = it->second;
+        if (auto it = dates->find(p.source_path); it != dates->end()) p.lastmod = it->second;
   }
 
-  step("content read");
-  // 4. Plugin hooks at site start and per page (after front matter).
-  plugins->Start(&*tree, diags);
-  if (diags->HasErrors()) return result;
-
-  step("plugin start hooks");
-  // 5. Render every page into a staging folder, in parallel. An incremental
-  //    build renders only the pages whose body changed.
+  step("dates from git");
+  // 4. Plugin hooks at site start and per page (after front matter). An
+  //    incremental build (`serve`) whose inputs other than page bodies did not
+  //    change keeps the previous build's plugin states and hook results, and
+  //    renders only the pages whose body changed.
   size_t skeleton = opt.cache ? SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree) : 0;
-  bool incremental = opt.cache && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
+  bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
+  std::vector<std::unique_ptr<PluginWorker>> own_workers;
+  std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
+  PluginHost* host = plugins.get();
+  std::vector<int> hooked;
+  if (incremental) {
+    host = opt.cache->host.get();
+    for (const auto& [index, fields] : opt.cache->hooked) {
+      Page& p = tree->pages[index];
+      p.title = fields.title;
+      p.summary = fields.summary;
+      p.meta = fields.meta;
+      p.tags = fields.tags;
+    }
+    for (const Diagnostic& d : opt.cache->hook_diagnostics) diags->Add(d);
+    workers = &opt.cache->workers;
+    for (auto& w : *workers) w->Rebind(*tree);
+  } else {
+    Diagnostics hook_diags;
+    plugins->Start(&*tree, &hook_diags, opt.cache ? &hooked : nullptr);
+    for (const Diagnostic& d : hook_diags.Sorted()) diags->Add(d);
+    if (diags->HasErrors()) return result;
+    if (opt.cache) opt.cache->hook_diagnostics = hook_diags.Sorted();
+    for (int w = 0; w < jobs; ++w) own_workers.push_back(plugins->NewWorker(*tree, diags));
+  }
+  step("plugin start hooks");
+
+  // 5. Render every page into a staging folder, in parallel.
   std::vector<std::shared_ptr<BuildCache::PageEntry>> entries(tree->pages.size());
   std::vector<char> render(tree->pages.size(), 1);
   for (const Page& p : tree->pages) {
@@ -192,9 +230,6 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   }
 
   step("navigation");
-  int jobs = opt.jobs > 0 ? opt.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::unique_ptr<PluginWorker>> workers;
-  for (int w = 0; w < jobs; ++w) workers.push_back(plugins->NewWorker(*tree, diags));
   std::atomic<size_t> done{0};
   bool show_progress = opt.progress && tree->pages.size() >= 500;
 
@@ -204,9 +239,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     BuildCache::PageEntry& entry = *entries[i];
     Node doc = ParseMarkdown(page.body, page.body_line, page.source_path, diags);
     entry.searchable = !page.meta.GetBool("nosearch");
-    if (entry.searchable) entry.search = ExtractSearchDoc(doc, page);
+    if (entry.searchable) entry.search = SearchIndex::Prepare(ExtractSearchDoc(doc, page));
     PageExtras extras;
-    workers[w]->Transform(&doc, page, &extras, diags);
+    (*workers)[w]->Transform(&doc, page, &extras, diags);
     AssignHeadingIds(&doc);  // headings that node hooks and directives made have none yet
     if (print) entry.print_body = RenderForPrint(doc, *tree, page, render_options);
     RewriteLinks(&doc, *tree, page, diags, &entry.anchor_refs, &entry.external);
@@ -214,7 +249,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     std::string body = RenderHtml(doc, render_options);
     Value ctx = contexts.For(page, body, CollectToc(doc), extras);
     std::string layout = contexts.LayoutFor(page, *theme);
-    auto html = theme->Render(layout, ctx, workers[w]->Helpers(page, diags), page.source_path, diags);
+    auto html = theme->Render(layout, std::move(ctx), (*workers)[w]->Helpers(page, diags), page.source_path, diags);
     std::string werr;
     if (html && !out.Write(page.out_path, *html, &werr)) diags->Error(page.source_path, 0, 0, werr);
     for (const std::string& alias : page.aliases) {
@@ -273,7 +308,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
         diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
   }
   step("static files, assets");
-  plugins->Finish(*tree, &out, diags);
+  if (!incremental) plugins->Finish(*tree, &out, diags);  // else its files are in place already
 
   step("plugin finish hooks");
   // 8. Swap the new site in, only when everything succeeded.
@@ -285,6 +320,16 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   step("committed");
   if (opt.cache) {
     opt.cache->skeleton = skeleton;
+    if (!incremental) {
+      opt.cache->workers.clear();  // (they point into the old host)
+      opt.cache->host = std::move(plugins);
+      opt.cache->workers = std::move(own_workers);
+      opt.cache->hooked.clear();
+      for (int index : hooked) {
+        const Page& p = tree->pages[index];
+        opt.cache->hooked.push_back({index, {p.title, p.summary, p.meta, p.tags}});
+      }
+    }
     opt.cache->pages.clear();
     for (const Page& p : tree->pages) opt.cache->pages[p.rel] = entries[p.index];
   }

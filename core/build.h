@@ -7,13 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
 #include "links.h"
+#include "value.h"
 
 namespace ww {
 
 struct BuildCache;
+class PluginHost;
+class PluginWorker;
 
 struct BuildOptions {
   std::string site_dir = ".";
@@ -45,8 +49,25 @@ struct BuildResult {
 
 // What a build remembers for the next incremental build.
 struct BuildCache {
+  BuildCache();
+  ~BuildCache();
   struct PageEntry;
+  struct Hooked {  // what the plugins' page hooks made of a page
+    std::string title, summary;
+    Value meta;
+    std::vector<std::string> tags;
+  };
   size_t skeleton = 0;  // hash of everything but the pages' bodies
+  PageReadCache reads;  // pages read from disk, reused when their file is unchanged
+  std::string git_stamp;  // GitHistoryStamp when git_dates were read
+  std::map<std::string, std::string> git_dates;
+  // The plugin states of the last full build and what their page hooks
+  // changed; reused while the skeleton is unchanged. (workers after host:
+  // they are destroyed first.)
+  std::unique_ptr<PluginHost> host;
+  std::vector<std::unique_ptr<PluginWorker>> workers;
+  std::vector<std::pair<int, Hooked>> hooked;
+  std::vector<Diagnostic> hook_diagnostics;
   std::map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
 };
 

@@ -4,6 +4,7 @@
 
 #include "data_format.h"
 #include "front_matter.h"
+#include "parallel.h"
 #include "slug.h"
 #include "utf8.h"
 
@@ -70,6 +71,8 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   auto fm = SplitFrontMatter(text, p->source_path, diags);
   if (!fm) return false;
   p->meta = fm->data;
+  p->front_matter_hash =
+      std::hash<std::string_view>{}(std::string_view(text).substr(0, static_cast<size_t>(fm->body.data() - text.data())));
   p->body = std::string(fm->body);
   p->body_line = fm->body_line;
 
@@ -161,21 +164,63 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
   if (!any_source) return std::nullopt;
 
-  // 2. Read pages; sort data and static files.
-  std::vector<Page> pages;
-  std::set<std::string> section_dirs;
+  // 2. Read pages (in parallel: reading and parsing front matter is most of
+  //    this step), then sort pages, data and static files on one thread.
+  std::vector<Page> read;
   for (auto& [rel, g] : files) {
     if (!g.replaced.empty()) tree.explain[rel] = g.source_path + " (replaces " + g.replaced + ")";
     else tree.explain[rel] = g.source_path;
+    if (!EndsWith(rel, ".md")) continue;
+    Page p;
+    p.rel = rel;
+    p.source_path = g.source_path;
+    p.disk_path = g.disk_path;
+    p.source_label = g.label;
+    p.dir = DirName(rel);
+    read.push_back(std::move(p));
+  }
+  std::vector<char> read_ok(read.size(), 0);
+  std::vector<long long> mtimes(read.size(), -1);
+  std::vector<std::vector<Diagnostic>> read_diags(read.size());
+  PageReadCache* cache = options.read_cache;
+  ParallelFor(read.size(), options.jobs, [&](int, size_t i) {
+    if (cache) {
+      mtimes[i] = disk.MTime(read[i].disk_path);
+      auto it = cache->by_disk_path.find(read[i].disk_path);  // read-only while workers run
+      if (it != cache->by_disk_path.end() && it->second.mtime == mtimes[i] && mtimes[i] >= 0 &&
+          it->second.page.source_path == read[i].source_path) {
+        read[i] = it->second.page;
+        read_ok[i] = it->second.ok;
+        read_diags[i] = it->second.diagnostics;
+        return;
+      }
+    }
+    Diagnostics local;
+    read_ok[i] = ReadPage(disk, &read[i], &local);
+    read_diags[i] = local.Sorted();
+  });
+  std::map<std::string, PageReadCache::Entry> fresh;  // pages that are gone drop out
+  for (size_t i = 0; i < read.size(); ++i) {
+    for (const Diagnostic& d : read_diags[i]) diags->Add(d);
+    if (!cache || mtimes[i] < 0) continue;
+    auto old = cache->by_disk_path.find(read[i].disk_path);
+    if (old != cache->by_disk_path.end() && old->second.mtime == mtimes[i] &&
+        old->second.page.source_path == read[i].source_path)
+      fresh.insert(cache->by_disk_path.extract(old));  // unchanged: keep the entry, no copy
+    else
+      fresh[read[i].disk_path] = {mtimes[i], read_ok[i] != 0, read[i], read_diags[i]};
+  }
+  if (cache) cache->by_disk_path = std::move(fresh);
+
+  std::vector<Page> pages;
+  std::set<std::string> section_dirs;
+  size_t next_read = 0;
+  for (auto& [rel, g] : files) {
     if (EndsWith(rel, ".md")) {
-      Page p;
-      p.rel = rel;
-      p.source_path = g.source_path;
-      p.disk_path = g.disk_path;
-      p.source_label = g.label;
-      p.dir = DirName(rel);
+      Page p = std::move(read[next_read]);
+      bool ok = read_ok[next_read++];
+      if (!ok) continue;
       bool is_index = BaseName(rel) == "_index.md";
-      if (!ReadPage(disk, &p, diags)) continue;
       if (p.meta.GetBool("hidden")) continue;  // an overlay hides this page
       if (p.draft && !options.include_drafts) continue;
       if (is_index) {

@@ -2,8 +2,9 @@
 // content sources (overlays), with their front matter, output paths, order,
 // and the reading order (prev/next).
 //
-// Built once, single-threaded, before any page is rendered; afterwards it is
-// read-only, so render workers can share it without locks.
+// Built once before any page is rendered (pages are read in parallel, the
+// tree is assembled on one thread); afterwards it is read-only, so render
+// workers can share it without locks.
 #pragma once
 
 #include <map>
@@ -40,6 +41,7 @@ struct Page {
   std::vector<std::string> tags;
   std::vector<std::string> aliases;  // output paths of redirect pages
   std::string body;         // Markdown after the front matter
+  size_t front_matter_hash = 0;  // of the front matter as written, for incremental builds
   int body_line = 1;
 
   int parent = -1;                // the section (or home) that lists it
@@ -65,8 +67,23 @@ struct SiteTree {
   const Page& home() const { return pages[0]; }
 };
 
+// Pages as read from disk (front matter parsed, fields checked), by disk
+// path, for the next build: a page whose file has the same modification time
+// is not read again. Kept by `wegwijzer serve` between rebuilds.
+struct PageReadCache {
+  struct Entry {
+    long long mtime = -1;
+    bool ok = false;
+    Page page;
+    std::vector<Diagnostic> diagnostics;  // replayed, so warnings are not lost on a cache hit
+  };
+  std::map<std::string, Entry> by_disk_path;
+};
+
 struct TreeOptions {
   bool include_drafts = false;
+  int jobs = 1;                          // threads that read pages; 0 = one per core
+  PageReadCache* read_cache = nullptr;   // optional: reuse pages whose file did not change
 };
 
 // Gathers, reads and parses front matter of everything in the content

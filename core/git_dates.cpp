@@ -1,6 +1,8 @@
 #include "git_dates.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 namespace ww {
 
@@ -39,6 +41,33 @@ std::map<std::string, std::string> LastChangedFromGit(const std::string& site_di
   }
   pclose(p);
   return dates;
+}
+
+std::string GitHistoryStamp(const std::string& site_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::absolute(site_dir.empty() ? "." : site_dir, ec);
+  for (; !ec && !dir.empty(); dir = dir.parent_path()) {
+    fs::path dot_git = dir / ".git";
+    fs::path git_dir;
+    if (fs::is_directory(dot_git, ec)) {
+      git_dir = dot_git;
+    } else if (fs::is_regular_file(dot_git, ec)) {  // a worktree: "gitdir: PATH"
+      std::ifstream in(dot_git);
+      std::string line;
+      std::getline(in, line);
+      if (line.rfind("gitdir: ", 0) != 0) return "";
+      git_dir = fs::path(line.substr(8));
+      if (git_dir.is_relative()) git_dir = dir / git_dir;
+    }
+    if (!git_dir.empty()) {
+      auto t = fs::last_write_time(git_dir / "logs" / "HEAD", ec);
+      if (ec) return git_dir.string() + ":?";  // no reflog: never treated as unchanged
+      return git_dir.string() + ":" + std::to_string(t.time_since_epoch().count());
+    }
+    if (dir == dir.root_path()) break;
+  }
+  return "";
 }
 
 }  // namespace ww

@@ -12,4 +12,10 @@ namespace ww {
 // not in a git work tree or git is not installed: never an error.
 std::map<std::string, std::string> LastChangedFromGit(const std::string& site_dir);
 
+// Something that changes whenever the history LastChangedFromGit reads may
+// have changed (a commit, checkout, reset, pull): the modification time of
+// the repository's HEAD log. "" when site_dir is in no git repository, so
+// `wegwijzer serve` asks git again only after a commit, not on every save.
+std::string GitHistoryStamp(const std::string& site_dir);
+
 }  // namespace ww

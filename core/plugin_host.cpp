@@ -720,7 +720,7 @@ std::unique_ptr<PluginHost> PluginHost::Load(Disk& disk, const SiteConfig& confi
 
 PluginHost::~PluginHost() = default;
 
-void PluginHost::Start(SiteTree* tree, Diagnostics* diags) {
+void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* changed) {
   shared_->site = SiteValue(shared_->config, *tree);
 
   main_.reset(new PluginWorker());
@@ -756,6 +756,8 @@ void PluginHost::Start(SiteTree* tree, Diagnostics* diags) {
         continue;
       }
       Value v = InAuthorOrder(before, std::move(r.value));
+      if (changed && !(v == before) && (changed->empty() || changed->back() != index))
+        changed->push_back(index);
       if (const Value* t = v.Get("title"); t && t->is_string()) p.title = t->as_string();
       if (const Value* s = v.Get("summary"); s && s->is_string()) p.summary = s->as_string();
       if (const Value* mt = v.Get("meta"); mt && mt->is_object()) p.meta = *mt;
@@ -790,6 +792,7 @@ std::unique_ptr<PluginWorker> PluginHost::NewWorker(const SiteTree& tree, Diagno
 void PluginHost::Finish(const SiteTree& tree, OutputDir* out, Diagnostics* diags) {
   if (!main_) return;
   auto& m = *main_->impl_;
+  m.tree = &tree;
   m.diags = diags;
   m.output = out;
   m.page = nullptr;
@@ -807,6 +810,8 @@ void PluginHost::Finish(const SiteTree& tree, OutputDir* out, Diagnostics* diags
 // ---- PluginWorker
 
 PluginWorker::~PluginWorker() = default;
+
+void PluginWorker::Rebind(const SiteTree& tree) { impl_->tree = &tree; }
 
 void PluginWorker::Transform(Node* doc, const Page& page, PageExtras* extras, Diagnostics* diags) {
   Impl& m = *impl_;

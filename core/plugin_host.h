@@ -55,7 +55,8 @@ class PluginHost {
 
   // setup() of every plugin, then page() for every page. May change a page's
   // front matter, title, summary and tags (not its place in the tree).
-  void Start(SiteTree* tree, Diagnostics* diags);
+  // `changed` (optional) receives the index of every page a hook changed.
+  void Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* changed = nullptr);
 
   // A worker with its own Lua state; use it from one thread only.
   std::unique_ptr<PluginWorker> NewWorker(const SiteTree& tree, Diagnostics* diags) const;
@@ -80,6 +81,9 @@ class PluginWorker {
   void Transform(Node* doc, const Page& page, PageExtras* extras, Diagnostics* diags);
   // Template helpers for page: {{#helpers.name}}text{{/helpers.name}}.
   std::map<std::string, TemplateHelper> Helpers(const Page& page, Diagnostics* diags);
+  // Points the worker at a newer tree of the same site (an incremental build
+  // whose front matter, data and plugins are unchanged keeps its workers).
+  void Rebind(const SiteTree& tree);
 
  private:
   friend class PluginHost;

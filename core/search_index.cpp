@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <numeric>
 #include <stdexcept>
 #include <unordered_set>
@@ -418,44 +419,80 @@ std::vector<std::string> SplitCompound(std::string_view word,
 SearchIndex::SearchIndex() = default;
 SearchIndex::~SearchIndex() = default;
 
-std::vector<uint32_t> SearchIndex::WordIds(std::string_view text) {
-  std::vector<uint32_t> ids;
-  for (std::string& w : Tokenize(text)) {
-    if (w.size() > kMaxWordBytes || IsSearchStopWord(w)) continue;
-    auto [it, inserted] = word_ids_.try_emplace(w, static_cast<uint32_t>(words_.size()));
-    if (inserted) words_.push_back(std::move(w));
-    ids.push_back(it->second);
-  }
-  SortUnique(&ids);
-  return ids;
+namespace {
+
+// The indexed words of a text: folded, without stop words and overlong
+// tokens, sorted and unique.
+std::vector<std::string> IndexWords(std::string_view text) {
+  std::vector<std::string> words;
+  for (std::string& w : Tokenize(text))
+    if (w.size() <= SearchIndex::kMaxWordBytes && !IsSearchStopWord(w)) words.push_back(std::move(w));
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
 }
 
-void SearchIndex::Add(SearchDoc doc) {
-  Page page;
-  page.url = std::move(doc.url);
-  page.title = std::move(doc.title);
-  page.title_words = WordIds(page.title);
-  text_bytes_ += page.title.size() + doc.summary.size();
+}  // namespace
+
+PreparedSearchDoc SearchIndex::Prepare(SearchDoc doc) {
+  PreparedSearchDoc p;
+  p.url = std::move(doc.url);
+  p.title = std::move(doc.title);
+  p.title_words = IndexWords(p.title);
+  p.text_bytes = p.title.size() + doc.summary.size();
   if (doc.sections.empty()) doc.sections.emplace_back();
   for (SearchSection& in : doc.sections) {
-    Section s;
-    text_bytes_ += in.heading.size() + in.text.size();
-    s.heading_words = WordIds(in.heading);
-    s.body_words = WordIds(in.text);
+    PreparedSearchDoc::Section s;
+    p.text_bytes += in.heading.size() + in.text.size();
+    s.heading_words = IndexWords(in.heading);
+    s.body_words = IndexWords(in.text);
     s.snippet = MakeSnippet(in.text, kSnippetBytes);
     s.heading = std::move(in.heading);
     s.anchor = std::move(in.anchor);
-    page.sections.push_back(std::move(s));
+    p.sections.push_back(std::move(s));
   }
   // The summary is front matter, not always shown in the text: its words
   // count for the top section, and it stands in for an empty top snippet.
-  Section& top = page.sections.front();
+  PreparedSearchDoc::Section& top = p.sections.front();
   if (!doc.summary.empty()) {
-    std::vector<uint32_t> more = WordIds(doc.summary);
-    top.body_words.insert(top.body_words.end(), more.begin(), more.end());
-    SortUnique(&top.body_words);
+    std::vector<std::string> more = IndexWords(doc.summary);
+    std::vector<std::string> merged;
+    std::set_union(top.body_words.begin(), top.body_words.end(), more.begin(), more.end(),
+                   std::back_inserter(merged));
+    top.body_words = std::move(merged);
     if (top.snippet.empty()) top.snippet = MakeSnippet(doc.summary, kSnippetBytes);
   }
+  return p;
+}
+
+std::vector<uint32_t> SearchIndex::WordIds(const std::vector<std::string>& words) {
+  std::vector<uint32_t> ids;
+  ids.reserve(words.size());
+  for (const std::string& w : words) {
+    auto [it, inserted] = word_ids_.try_emplace(w, static_cast<uint32_t>(words_.size()));
+    if (inserted) words_.push_back(w);
+    ids.push_back(it->second);
+  }
+  std::sort(ids.begin(), ids.end());  // unique already: the words were
+  return ids;
+}
+
+void SearchIndex::Add(const PreparedSearchDoc& doc) {
+  Page page;
+  page.url = doc.url;
+  page.title = doc.title;
+  page.title_words = WordIds(doc.title_words);
+  text_bytes_ += doc.text_bytes;
+  for (const PreparedSearchDoc::Section& in : doc.sections) {
+    Section s;
+    s.heading_words = WordIds(in.heading_words);
+    s.body_words = WordIds(in.body_words);
+    s.snippet = in.snippet;
+    s.heading = in.heading;
+    s.anchor = in.anchor;
+    page.sections.push_back(std::move(s));
+  }
+  if (page.sections.empty()) page.sections.emplace_back();
   pages_.push_back(std::move(page));
 }
 

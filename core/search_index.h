@@ -64,6 +64,21 @@ std::vector<std::string> SplitCompound(std::string_view word,
                                        const std::function<bool(std::string_view)>& known,
                                        size_t min_part = 4);
 
+// A page made ready for the index: its words tokenised, folded, filtered and
+// deduplicated per field, and its snippets cut. Made by SearchIndex::Prepare,
+// which is thread-safe, so the build does this work in its parallel workers
+// and only the cheap merge (SearchIndex::Add) runs on one thread.
+struct PreparedSearchDoc {
+  struct Section {
+    std::string heading, anchor, snippet;
+    std::vector<std::string> heading_words, body_words;  // folded, sorted, unique
+  };
+  std::string url, title;
+  std::vector<std::string> title_words;
+  std::vector<Section> sections;  // at least one
+  size_t text_bytes = 0;
+};
+
 // Collects pages and writes them out as one script. Add() keeps only what the
 // index needs (word ids per field, a bounded snippet per section), so memory
 // grows with the vocabulary and the section count, not with the text.
@@ -79,8 +94,11 @@ class SearchIndex {
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
 
+  // Thread-safe (uses no index state).
+  static PreparedSearchDoc Prepare(SearchDoc doc);
   // REQUIRES: not called concurrently (the caller serialises calls).
-  void Add(SearchDoc doc);
+  void Add(const PreparedSearchDoc& doc);
+  void Add(SearchDoc doc) { Add(Prepare(std::move(doc))); }
   // The whole search-index.js text: `window.WEGWIJZER_SEARCH={...};`.
   std::string ToScript() const;
   // Bytes of text added (titles, summaries, headings, section text).
@@ -96,7 +114,7 @@ class SearchIndex {
     std::vector<uint32_t> title_words;
     std::vector<Section> sections;
   };
-  std::vector<uint32_t> WordIds(std::string_view text);
+  std::vector<uint32_t> WordIds(const std::vector<std::string>& words);
 
   std::vector<Page> pages_;
   std::unordered_map<std::string, uint32_t> word_ids_;

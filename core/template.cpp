@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <regex>
+#include <unordered_set>
 
 namespace ww {
 
@@ -13,6 +14,12 @@ struct Theme::Compiled {
   std::string expanded;
   std::vector<Theme::Segment> segments;
   std::unique_ptr<mstch::mustache> tmpl;
+  // Every name any tag mentions. Data under other keys can never be shown, so
+  // Render does not convert it: the page context holds the whole site's UI
+  // strings, settings and navigation, and converting all of it for every page
+  // was a large part of a build (bench/). Empty `names_known` = convert all.
+  std::unordered_set<std::string> names;
+  bool names_known = false;
 
   // File and line for an offset into the expanded text.
   std::pair<std::string, int> Locate(size_t offset, const std::map<std::string, std::string>& sources) const {
@@ -97,17 +104,44 @@ struct ThemeLoader {
 
 namespace {
 
-mstch::data ToData(const Value& v) {
+// The names in a template's tags: "page.title" gives "page" and "title".
+// Returns false when the template changes its delimiters ({{=<% %>=}}), as
+// tags are then not found this way.
+bool CollectNames(const std::string& text, std::unordered_set<std::string>* names) {
+  for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+    size_t end = text.find("}}", at + 2);
+    if (end == std::string::npos) break;
+    std::string_view tag(text.data() + at + 2, end - at - 2);
+    if (!tag.empty() && tag[0] == '=') return false;
+    size_t i = 0;
+    while (i < tag.size()) {
+      auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (c & 0x80); };
+      while (i < tag.size() && !ident(tag[i])) ++i;
+      size_t start = i;
+      while (i < tag.size() && ident(tag[i])) ++i;
+      if (i > start) names->emplace(tag.substr(start, i - start));
+    }
+    at = end + 2;
+  }
+  return true;
+}
+
+// `used`: keys of objects not in it are left out (see Compiled::names).
+// Takes the value by reference and moves its strings: the context is built
+// for this one render (a page body is tens of kilobytes).
+mstch::data ToData(Value& v, const std::unordered_set<std::string>* used) {
   if (v.is_object()) {
     mstch::data d{mstch::data::type::object};
-    for (const auto& [k, e] : v.as_object()) d.set(k, ToData(e));
+    for (auto& [k, e] : v.as_object())
+      if (!used || used->count(k)) d.set(k, ToData(e, used));
     return d;
   }
   if (v.is_array()) {
     mstch::data d{mstch::data::type::list};
-    for (const Value& e : v.as_array()) d.push_back(ToData(e));
+    for (Value& e : v.as_array()) d.push_back(ToData(e, used));
     return d;
   }
+  if (v.is_string() && !v.as_string().empty()) return mstch::data{std::move(v.as_string())};
   if (v.is_bool()) return v.as_bool() ? mstch::data::type::bool_true : mstch::data::type::bool_false;
   // kainjow renders {{#x}} for any string, even "", while templates use
   // {{#page.summary}} and {{^page.date_nl}} to test for "empty": an empty
@@ -142,6 +176,7 @@ std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const
       continue;
     }
     c->tmpl = std::make_unique<mstch::mustache>(c->expanded);
+    c->names_known = CollectNames(c->expanded, &c->names);
     if (!c->tmpl->is_valid()) {
       std::string msg = c->tmpl->error_message();
       size_t at = 0;
@@ -165,6 +200,12 @@ std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const
 std::optional<std::string> Theme::Render(const std::string& name, const Value& context,
                                          const std::map<std::string, TemplateHelper>& helpers,
                                          const std::string& page_path, Diagnostics* diags) const {
+  return Render(name, Value(context), helpers, page_path, diags);
+}
+
+std::optional<std::string> Theme::Render(const std::string& name, Value&& context,
+                                         const std::map<std::string, TemplateHelper>& helpers,
+                                         const std::string& page_path, Diagnostics* diags) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
     diags->Error(page_path, 1, 1,
@@ -172,7 +213,8 @@ std::optional<std::string> Theme::Render(const std::string& name, const Value& c
                      name + ".mustache");
     return std::nullopt;
   }
-  mstch::data data = ToData(context);
+  const Compiled& c = *it->second;
+  mstch::data data = ToData(context, c.names_known ? &c.names : nullptr);
   if (!helpers.empty()) {
     mstch::data h{mstch::data::type::object};
     for (const auto& [hname, fn] : helpers)

@@ -38,6 +38,10 @@ class Theme {
   std::optional<std::string> Render(const std::string& name, const Value& context,
                                     const std::map<std::string, TemplateHelper>& helpers,
                                     const std::string& page_path, Diagnostics* diags) const;
+  // The same, consuming the context (saves copying a page's body).
+  std::optional<std::string> Render(const std::string& name, Value&& context,
+                                    const std::map<std::string, TemplateHelper>& helpers,
+                                    const std::string& page_path, Diagnostics* diags) const;
 
  private:
   struct Segment {  // a run of expanded text that came from one file

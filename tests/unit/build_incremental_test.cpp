@@ -100,3 +100,49 @@ TEST_CASE("an incremental rebuild still checks anchors into the changed page") {
   CHECK(d2.Sorted()[0].message.find("#kop") != std::string::npos);
   CHECK(Output(disk, "out")["index.html"] == before);  // the last good site stays
 }
+
+TEST_CASE("an incremental rebuild keeps what plugins' page and finish hooks made, as a full build does") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  // A page hook that changes titles (shown in every page's navigation) and
+  // a finish hook that writes a file from what the page hooks collected.
+  disk.files["site/plugins/uitroep.lua"] =
+      "local seen = {}\n"
+      "return {\n"
+      "  page = function(p) if p.kind == 'page' then p.title = p.title .. '!' end; seen[#seen + 1] = p.path end,\n"
+      "  finish = function(site) wegwijzer.write_file('gezien.txt', table.concat(seen, ',')) end,\n"
+      "}\n";
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  REQUIRE(Build(opt, disk, &d1).ok);
+  CHECK(Output(disk, "out")["a/twee.html"].find("Een!") != std::string::npos);
+
+  disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nAndere tekst, zie [een](een.md).\n";
+  Diagnostics d2;
+  BuildResult second = Build(opt, disk, &d2);
+  REQUIRE(second.ok);
+  CHECK(second.rendered == 1);
+
+  BuildOptions full = testing::MemoryBuildOptions();
+  full.out_dir = "full";
+  Diagnostics d3;
+  REQUIRE(Build(full, disk, &d3).ok);
+  auto inc = Output(disk, "out"), ref = Output(disk, "full");
+  CHECK(inc.size() == ref.size());
+  CHECK(ref["gezien.txt"].find("a/een.md") != std::string::npos);
+  for (const auto& [path, text] : ref) {
+    INFO("file ", path);
+    CHECK(inc[path] == text);
+  }
+  // Changing a plugin runs every hook again.
+  disk.files["site/plugins/uitroep.lua"] =
+      "return { page = function(p) if p.kind == 'page' then p.title = p.title .. '?' end end }\n";
+  Diagnostics d4;
+  BuildResult third = Build(opt, disk, &d4);
+  REQUIRE(third.ok);
+  CHECK(third.rendered == third.pages);
+  CHECK(Output(disk, "out")["a/twee.html"].find("Een?") != std::string::npos);
+}
