@@ -1,11 +1,15 @@
 #include "build.h"
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "config.h"
 #include "content_tree.h"
@@ -80,6 +84,8 @@ std::string Today() {
 }
 
 }  // namespace
+
+constexpr size_t kSearchShardPages = 500;
 
 BuildCache::BuildCache() = default;
 BuildCache::~BuildCache() = default;
@@ -191,7 +197,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   std::vector<std::shared_ptr<BuildCache::PageEntry>> entries(tree->pages.size());
   std::vector<char> render(tree->pages.size(), 1);
   for (const Page& p : tree->pages) {
-    size_t body_hash = std::hash<std::string>{}(p.body);
+    size_t body_hash = p.body_hash;
     if (incremental) {
       auto it = opt.cache->pages.find(p.rel);
       if (it != opt.cache->pages.end() && it->second->body_hash == body_hash) {
@@ -223,6 +229,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   if (const Value* v = config->raw.Find("print.enabled"); v && v->is_bool()) print = v->as_bool();
   // Files the build writes itself may be linked to from content.
   for (const char* f : {"feed.xml", "sitemap.xml", "search-index.js"}) tree->static_paths.insert(f);
+  // (search-index-N.js too, but nobody links to a shard)
   if (print) {
     tree->static_paths.insert("print.html");
     for (int c : tree->home().children)
@@ -237,7 +244,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     if (!render[i]) return;
     const Page& page = tree->pages[i];
     BuildCache::PageEntry& entry = *entries[i];
-    Node doc = ParseMarkdown(page.body, page.body_line, page.source_path, diags);
+    Node doc = ParseMarkdown(*page.body, page.body_line, page.source_path, diags);
     entry.searchable = !page.meta.GetBool("nosearch");
     if (entry.searchable) entry.search = SearchIndex::Prepare(ExtractSearchDoc(doc, page));
     PageExtras extras;
@@ -278,21 +285,95 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // 7. Search index, feeds, print edition, static files, theme assets, brand
   //    colours, plugins' extra files.
   std::string today = Today();
-  SearchIndex search;
-  std::vector<std::string> print_bodies;
-  for (const auto& entry : entries) {
-    if (entry->searchable) search.Add(entry->search);
-    if (print) print_bodies.push_back(entry->print_body);
-  }
-  step("search index built");
-  std::string index_script = search.ToScript();
-  result.search_index_bytes = index_script.size();
-  result.search_text_bytes = search.TextBytes();
   auto write = [&](const std::string& rel, const std::string& text) {
-    if (!out.Write(rel, text, &err)) diags->Error(out_dir, 0, 0, err);
+    std::string werr;
+    if (!out.Write(rel, text, &werr)) diags->Error(out_dir, 0, 0, werr);
   };
-  write("search-index.js", index_script);
-  step("search index serialised");
+  // The search index in shards of at most shard_pages pages in URL
+  // order (search-index-N.js, searched as one by search.js): an incremental
+  // build writes only the shards that hold a changed page. The split depends
+  // only on the set of pages, which an incremental build does not change.
+  std::vector<int> searchable;
+  for (const Page& p : tree->pages)
+    if (entries[p.index]->searchable) searchable.push_back(p.index);
+  std::sort(searchable.begin(), searchable.end(),
+            [&](int a, int b) { return entries[a]->search.url < entries[b]->search.url; });
+  size_t shard_pages = kSearchShardPages;  // site.toml [search] shard_pages (tests use small shards)
+  if (const Value* v = config->raw.Find("search.shard_pages"); v && v->is_int() && v->as_int() > 0)
+    shard_pages = static_cast<size_t>(v->as_int());
+  size_t shard_count = (searchable.size() + shard_pages - 1) / shard_pages;
+  std::vector<size_t> shard_bytes(shard_count, 0);
+  if (incremental && opt.cache->shard_bytes.size() == shard_count) shard_bytes = opt.cache->shard_bytes;
+  // Which shards hold a changed page; then their words. A compound is split
+  // into parts that are words anywhere on the site, so the dictionary is the
+  // site's: kept as "in how many shards is this word", and when a word comes
+  // or goes, every shard is written again (its compounds may split anew).
+  bool same_shards = incremental && opt.cache->shard_bytes.size() == shard_count &&
+                     opt.cache->shard_words.size() == shard_count;
+  std::vector<char> shard_dirty(shard_count, 1);
+  std::vector<std::unique_ptr<SearchIndex>> shard_index(shard_count);
+  auto fill = [&](size_t k) {
+    shard_index[k] = std::make_unique<SearchIndex>();
+    size_t from = k * shard_pages, to = std::min(searchable.size(), from + shard_pages);
+    for (size_t i = from; i < to; ++i) shard_index[k]->Add(entries[searchable[i]]->search);
+  };
+  ParallelFor(shard_count, jobs, [&](int, size_t k) {
+    if (same_shards) {
+      size_t from = k * shard_pages, to = std::min(searchable.size(), from + shard_pages);
+      bool changed = false;
+      for (size_t i = from; i < to && !changed; ++i) changed = render[searchable[i]];
+      shard_dirty[k] = changed;
+    }
+    if (shard_dirty[k]) fill(k);
+  });
+  std::vector<std::vector<std::string>> shard_words(shard_count);
+  if (same_shards) shard_words = opt.cache->shard_words;
+  std::unordered_map<std::string, int> in_shards;
+  if (same_shards) in_shards = opt.cache->word_shards;  // a copy: a failed build keeps the cache as it was
+  bool dictionary_changed = !same_shards;
+  for (size_t k = 0; k < shard_count; ++k) {
+    if (!shard_dirty[k]) continue;
+    std::vector<std::string> words = shard_index[k]->Words();
+    std::sort(words.begin(), words.end());
+    // Only the difference to the shard's last words counts (sorted lists).
+    std::vector<std::string> gone, come;
+    std::set_difference(shard_words[k].begin(), shard_words[k].end(), words.begin(), words.end(),
+                        std::back_inserter(gone));
+    std::set_difference(words.begin(), words.end(), shard_words[k].begin(), shard_words[k].end(),
+                        std::back_inserter(come));
+    for (const std::string& w : gone)
+      if (--in_shards[w] == 0 && SearchIndex::IsCompoundPart(w)) dictionary_changed = true;
+    for (const std::string& w : come)
+      if (++in_shards[w] == 1 && SearchIndex::IsCompoundPart(w)) dictionary_changed = true;
+    shard_words[k] = std::move(words);
+  }
+  std::unordered_set<std::string> dictionary;
+  for (auto it = in_shards.begin(); it != in_shards.end();) {
+    if (it->second <= 0) {
+      it = in_shards.erase(it);
+      continue;
+    }
+    if (SearchIndex::IsCompoundPart(it->first)) dictionary.insert(it->first);
+    ++it;
+  }
+  ParallelFor(shard_count, jobs, [&](int, size_t k) {
+    if (!shard_dirty[k] && !dictionary_changed) return;  // its file from the last build stays
+    if (!shard_index[k]) fill(k);
+    shard_index[k]->SetDictionary(&dictionary);
+    std::string script = shard_index[k]->ToShardScript(k);
+    shard_bytes[k] = script.size();
+    write("search-index-" + std::to_string(k) + ".js", script);
+    shard_index[k].reset();
+  });
+  std::string manifest = SearchManifestScript(shard_count);
+  write("search-index.js", manifest);
+  result.search_index_bytes = manifest.size();
+  for (size_t b : shard_bytes) result.search_index_bytes += b;
+  for (int i : searchable) result.search_text_bytes += entries[i]->search.text_bytes;
+  step("search index");
+  std::vector<std::string> print_bodies;
+  if (print)
+    for (const auto& entry : entries) print_bodies.push_back(entry->print_body);
   write("feed.xml", RenderAtomFeed(*tree, *config, today));
   write("sitemap.xml", RenderSitemap(*tree, *config));
   write("assets/brand.css", contexts.BrandCss());
@@ -320,6 +401,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   step("committed");
   if (opt.cache) {
     opt.cache->skeleton = skeleton;
+    opt.cache->shard_bytes = shard_bytes;
+    opt.cache->shard_words = std::move(shard_words);
+    opt.cache->word_shards = std::move(in_shards);
     if (!incremental) {
       opt.cache->workers.clear();  // (they point into the old host)
       opt.cache->host = std::move(plugins);

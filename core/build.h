@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,9 @@ struct BuildCache {
   std::vector<std::unique_ptr<PluginWorker>> workers;
   std::vector<std::pair<int, Hooked>> hooked;
   std::vector<Diagnostic> hook_diagnostics;
+  std::vector<size_t> shard_bytes;  // size of each search-index-N.js written
+  std::vector<std::vector<std::string>> shard_words;  // the words of each shard
+  std::unordered_map<std::string, int> word_shards;   // word → how many shards hold it
   std::map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
 };
 

@@ -73,7 +73,8 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   p->meta = fm->data;
   p->front_matter_hash =
       std::hash<std::string_view>{}(std::string_view(text).substr(0, static_cast<size_t>(fm->body.data() - text.data())));
-  p->body = std::string(fm->body);
+  p->body = std::make_shared<const std::string>(fm->body);
+  p->body_hash = std::hash<std::string_view>{}(fm->body);
   p->body_line = fm->body_line;
 
   auto type_error = [&](const char* field, const char* want, const Value& got) {

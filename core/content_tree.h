@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,8 +41,11 @@ struct Page {
   bool generated = false;   // a section without _index.md
   std::vector<std::string> tags;
   std::vector<std::string> aliases;  // output paths of redirect pages
-  std::string body;         // Markdown after the front matter
+  // Markdown after the front matter; shared, so copying a page (the read
+  // cache of `serve` does, for every page on every rebuild) is cheap.
+  std::shared_ptr<const std::string> body = std::make_shared<const std::string>();
   size_t front_matter_hash = 0;  // of the front matter as written, for incremental builds
+  size_t body_hash = 0;          // of body
   int body_line = 1;
 
   int parent = -1;                // the section (or home) that lists it

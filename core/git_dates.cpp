@@ -46,13 +46,16 @@ std::map<std::string, std::string> LastChangedFromGit(const std::string& site_di
 std::string GitHistoryStamp(const std::string& site_dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path dir = fs::absolute(site_dir.empty() ? "." : site_dir, ec);
-  for (; !ec && !dir.empty(); dir = dir.parent_path()) {
+  fs::path dir = fs::absolute(site_dir.empty() ? "." : site_dir, ec).lexically_normal();
+  if (ec) return "";
+  if (!dir.has_filename()) dir = dir.parent_path();  // "/a/b/" → "/a/b"
+  for (;;) {
+    std::error_code e;
     fs::path dot_git = dir / ".git";
     fs::path git_dir;
-    if (fs::is_directory(dot_git, ec)) {
+    if (fs::is_directory(dot_git, e)) {
       git_dir = dot_git;
-    } else if (fs::is_regular_file(dot_git, ec)) {  // a worktree: "gitdir: PATH"
+    } else if (fs::is_regular_file(dot_git, e)) {  // a worktree: "gitdir: PATH"
       std::ifstream in(dot_git);
       std::string line;
       std::getline(in, line);
@@ -61,13 +64,13 @@ std::string GitHistoryStamp(const std::string& site_dir) {
       if (git_dir.is_relative()) git_dir = dir / git_dir;
     }
     if (!git_dir.empty()) {
-      auto t = fs::last_write_time(git_dir / "logs" / "HEAD", ec);
-      if (ec) return git_dir.string() + ":?";  // no reflog: never treated as unchanged
+      auto t = fs::last_write_time(git_dir / "logs" / "HEAD", e);
+      if (e) return git_dir.string() + ":?";  // no reflog: never treated as unchanged
       return git_dir.string() + ":" + std::to_string(t.time_since_epoch().count());
     }
-    if (dir == dir.root_path()) break;
+    if (!dir.has_relative_path()) return "";  // reached the root
+    dir = dir.parent_path();
   }
-  return "";
 }
 
 }  // namespace ww

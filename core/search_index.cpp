@@ -434,6 +434,13 @@ std::vector<std::string> IndexWords(std::string_view text) {
 
 }  // namespace
 
+bool SearchIndex::IsCompoundPart(std::string_view word) {
+  // Numbers are no parts of compounds (and every new number, say a date
+  // typed into a page, would otherwise change the dictionary of the site).
+  return word.size() >= kMinCompoundPart &&
+         std::none_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 PreparedSearchDoc SearchIndex::Prepare(SearchDoc doc) {
   PreparedSearchDoc p;
   p.url = std::move(doc.url);
@@ -498,7 +505,22 @@ void SearchIndex::Add(const PreparedSearchDoc& doc) {
 
 size_t SearchIndex::TextBytes() const { return text_bytes_; }
 
-std::string SearchIndex::ToScript() const {
+const std::vector<std::string>& SearchIndex::Words() const { return words_; }
+
+void SearchIndex::SetDictionary(const std::unordered_set<std::string>* words) { dictionary_ = words; }
+
+std::string SearchIndex::ToScript() const { return "window.WEGWIJZER_SEARCH=" + ToJson() + ";\n"; }
+
+std::string SearchIndex::ToShardScript(size_t shard) const {
+  return "(window.WEGWIJZER_SEARCH_SHARDS=window.WEGWIJZER_SEARCH_SHARDS||{})[" + std::to_string(shard) +
+         "]=" + ToJson() + ";\n";
+}
+
+std::string SearchManifestScript(size_t shards) {
+  return "window.WEGWIJZER_SEARCH={\"v\":3,\"shards\":" + std::to_string(shards) + "};\n";
+}
+
+std::string SearchIndex::ToJson() const {
   // Pages in URL order, so the output is the same whatever order the
   // (parallel) build added them in.
   std::vector<uint32_t> order(pages_.size());
@@ -507,10 +529,15 @@ std::string SearchIndex::ToScript() const {
             [&](uint32_t a, uint32_t b) { return pages_[a].url < pages_[b].url; });
 
   // Every word's stems: its own and those of its compound parts.
+  // Compound parts are words of the whole site (SetDictionary), so that a
+  // shard splits a compound as one index of the site would.
   std::unordered_set<std::string_view> dictionary;
-  for (const std::string& w : words_)
-    if (w.size() >= kMinCompoundPart) dictionary.insert(w);
-  auto known = [&](std::string_view p) { return dictionary.count(p) != 0; };
+  if (!dictionary_)
+    for (const std::string& w : words_)
+      if (IsCompoundPart(w)) dictionary.insert(w);
+  auto known = [&](std::string_view p) {
+    return dictionary_ ? dictionary_->count(std::string(p)) != 0 : dictionary.count(p) != 0;
+  };
 
   DutchStemmer stemmer;
   std::unordered_map<std::string, uint32_t> stem_ids;
@@ -615,7 +642,7 @@ std::string SearchIndex::ToScript() const {
     stop.append(w);
   }
 
-  std::string out = "window.WEGWIJZER_SEARCH={\"v\":2";
+  std::string out = "{\"v\":2";
   PutJsonArray(&out, "u", urls);
   PutJsonField(&out, "c", counts);
   PutJsonField(&out, "dw", display_list);
@@ -631,7 +658,7 @@ std::string SearchIndex::ToScript() const {
   PutJsonArray(&out, "pb", pb);
   PutJsonField(&out, "stop", stop);
   out.append(",\n\"tb\":").append(std::to_string(text_bytes_));  // for reports
-  out.append("};\n");
+  out.append("}");
   return out;
 }
 

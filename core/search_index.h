@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 struct sb_stemmer;
@@ -96,13 +97,27 @@ class SearchIndex {
 
   // Thread-safe (uses no index state).
   static PreparedSearchDoc Prepare(SearchDoc doc);
+  // Whether a word may be a part of a compound: kMinCompoundPart bytes or
+  // more, no digits.
+  static bool IsCompoundPart(std::string_view word);
   // REQUIRES: not called concurrently (the caller serialises calls).
   void Add(const PreparedSearchDoc& doc);
   void Add(SearchDoc doc) { Add(Prepare(std::move(doc))); }
-  // The whole search-index.js text: `window.WEGWIJZER_SEARCH={...};`.
+  // The index as one object, the format of docs/search.md ({"v":2,...}).
+  std::string ToJson() const;
+  // A whole search-index.js of one index: `window.WEGWIJZER_SEARCH={...};`.
   std::string ToScript() const;
+  // Shard `shard` of a site's index (search-index-SHARD.js), see
+  // SearchManifestScript.
+  std::string ToShardScript(size_t shard) const;
   // Bytes of text added (titles, summaries, headings, section text).
   size_t TextBytes() const;
+  // The distinct words added so far (folded, indexed ones only).
+  const std::vector<std::string>& Words() const;
+  // Where ToJson looks up the parts of compounds: by default the words of
+  // this index; a shard gets the words of the whole site (those for which
+  // IsCompoundPart holds), which must outlive ToJson.
+  void SetDictionary(const std::unordered_set<std::string>* words);
 
  private:
   struct Section {
@@ -119,8 +134,14 @@ class SearchIndex {
   std::vector<Page> pages_;
   std::unordered_map<std::string, uint32_t> word_ids_;
   std::vector<std::string> words_;  // by id
+  const std::unordered_set<std::string>* dictionary_ = nullptr;
   size_t text_bytes_ = 0;
 };
+
+// search-index.js of a site whose index is split in `shards` shards
+// (search-index-0.js ...): `window.WEGWIJZER_SEARCH={"v":3,"shards":N};`.
+// search.js loads the shards and searches them as one.
+std::string SearchManifestScript(size_t shards);
 
 // Whether the index leaves out `folded_word` (Dutch function words such as
 // "de", "het", "een", and words shorter than two bytes).

@@ -75,7 +75,7 @@ TEST_CASE("front matter fields are read into the page") {
   CHECK(p->tags == std::vector<std::string>{"x", "y"});
   CHECK(p->layout == "breed");
   CHECK(p->meta.Find("extra.k") != nullptr);
-  CHECK(p->body == "\n# Kop\n");
+  CHECK(*p->body == "\n# Kop\n");
   CHECK(p->body_line == 11);
 }
 
@@ -258,7 +258,7 @@ TEST_CASE("a BOM and CRLF line ends are fine") {
   const Page* p = ByRel(*t, "a.md");
   CHECK(p->title == "A");
   CHECK(p->weight == 2);
-  CHECK(p->body == "# Kop\n");
+  CHECK(*p->body == "# Kop\n");
   CHECK(p->body_line == 5);
 }
 

@@ -202,7 +202,7 @@
     this.sectionPage = new Int32Array(n);
     for (var p = 0; p < pages; p++) this.sectionPage.fill(p, this.pageFirst[p], this.pageFirst[p + 1]);
     // Work arrays of search(), kept zeroed between searches.
-    this.score = new Float64Array(n);
+    this.score_ = new Float64Array(n);
     this.best = new Float64Array(n);
     this.cover = new Uint8Array(n);
     this.pageBest = new Int32Array(pages).fill(-1);
@@ -265,34 +265,37 @@
   // all matching pages. Pages that match every query word come first (and
   // alone, if there are any); then the score: per query word the best of
   // title 10, heading 5, body 1, times 0.5 for a prefix match, times the
-  // word's idf.
+  // word's idf. One index is a site of one shard (see MultiIndex).
   Index.prototype.search = function (query, limit) {
-    limit = limit || 10;
-    var terms = this.terms(query);
-    var result = { terms: terms, results: [], total: 0 };
-    if (!terms.length) return result;
-    var n = this.sectionCount, score = this.score, best = this.best, cover = this.cover;
+    return new MultiIndex([this]).search(query, limit);
+  };
+
+  // Scores every section for the query words (expansions[t] is
+  // this.expand(term t)); idf(stem) weighs a stem. Fills the work arrays and
+  // appends {shard, page, key, cover} for every page that matched to `out`.
+  // reset() must follow.
+  Index.prototype.score = function (expansions, idf, shard, out) {
+    var score = this.score_, best = this.best, cover = this.cover;
     var pageFirst = this.pageFirst, sectionPage = this.sectionPage, pageBest = this.pageBest;
     var touched = this.touched, termTouched = this.termTouched, pages = this.pageList;
     var nTouched = 0, nTerm = 0, nPages = 0, self = this, i, s, p;
-
-    for (var t = 0; t < terms.length; t++) {
-      this.expand(terms[t]).forEach(function (kind, id) {
+    for (var t = 0; t < expansions.length; t++) {
+      expansions[t].forEach(function (kind, id) {
         var pb = self.list('pb', id), ph = self.list('ph', id), pt = self.list('pt', id);
-        var idf = Math.log(1 + n / Math.max(1, pb.length + ph.length));
-        var w = WEIGHT_BODY * kind * idf, j, sec;
+        var f = idf(self.stems[id]);
+        var w = WEIGHT_BODY * kind * f, j, sec;
         for (j = 0; j < pb.length; j++) {
           sec = pb[j];
           if (best[sec] === 0) termTouched[nTerm++] = sec;
           if (w > best[sec]) best[sec] = w;
         }
-        w = WEIGHT_HEADING * kind * idf;
+        w = WEIGHT_HEADING * kind * f;
         for (j = 0; j < ph.length; j++) {
           sec = ph[j];
           if (best[sec] === 0) termTouched[nTerm++] = sec;
           if (w > best[sec]) best[sec] = w;
         }
-        w = WEIGHT_TITLE * kind * idf;
+        w = WEIGHT_TITLE * kind * f;
         for (j = 0; j < pt.length; j++) {
           for (sec = pageFirst[pt[j]]; sec < pageFirst[pt[j] + 1]; sec++) {
             if (best[sec] === 0) termTouched[nTerm++] = sec;
@@ -309,9 +312,8 @@
       }
       nTerm = 0;
     }
-
-    // The best section of each page, and the pages in order of rank.
-    var maxCover = 0;
+    this.nTouched = nTouched;
+    // The best section of each page.
     for (i = 0; i < nTouched; i++) {
       s = touched[i];
       p = sectionPage[s];
@@ -321,57 +323,93 @@
           (cover[s] === cover[cur] && (score[s] > score[cur] || (score[s] === score[cur] && s < cur)))) {
         pageBest[p] = s;
       }
-      if (cover[s] > maxCover) maxCover = cover[s];
     }
-    // Top `limit` pages by (key desc, page asc) without sorting them all.
-    var top = [], keys = [], total = 0;
     for (i = 0; i < nPages; i++) {
       p = pages[i];
       s = pageBest[p];
-      if (maxCover === terms.length && cover[s] < maxCover) continue;
-      total++;
-      var key = cover[s] * COVER + score[s];
-      if (top.length === limit && (key < keys[limit - 1] || (key === keys[limit - 1] && p > top[limit - 1]))) continue;
-      var at = top.length;
-      while (at > 0 && (keys[at - 1] < key || (keys[at - 1] === key && top[at - 1] > p))) at--;
-      top.splice(at, 0, p);
-      keys.splice(at, 0, key);
-      if (top.length > limit) { top.pop(); keys.pop(); }
+      out.push({ shard: shard, page: p, key: cover[s] * COVER + score[s], cover: cover[s] });
     }
-    result.total = total;
+  };
 
-    var matcher = wordMatcher(terms);
-    for (var r = 0; r < top.length; r++) {
-      p = top[r];
-      var sec = pageBest[p], also = [];
-      for (var o = pageFirst[p]; o < pageFirst[p + 1]; o++) {
-        if (o !== sec && cover[o] === cover[sec] && this.enc.h[o]) also.push(o);
-      }
-      also.sort(function (a, b) { return score[b] - score[a] || a - b; });
-      var title = this.title(p), heading = this.heading(sec);
-      result.results.push({
-        page: p,
-        section: sec,
-        url: this.sectionUrl(sec),
-        title: title,
-        heading: heading,
-        titleParts: segments(title, matcher),
-        headingParts: segments(heading, matcher),
-        snippet: segments(this.snippet(sec), matcher),
-        score: score[sec],
-        cover: cover[sec],
-        also: also.slice(0, 3).map(function (o) {
-          return { heading: self.heading(o), url: self.sectionUrl(o) };
-        }),
+  // The result entry of page p after score().
+  Index.prototype.result = function (p, matcher) {
+    var score = this.score_, cover = this.cover, self = this;
+    var sec = this.pageBest[p], also = [];
+    for (var o = this.pageFirst[p]; o < this.pageFirst[p + 1]; o++) {
+      if (o !== sec && cover[o] === cover[sec] && this.enc.h[o]) also.push(o);
+    }
+    also.sort(function (a, b) { return score[b] - score[a] || a - b; });
+    var title = this.title(p), heading = this.heading(sec);
+    return {
+      page: p,
+      section: sec,
+      url: this.sectionUrl(sec),
+      title: title,
+      heading: heading,
+      titleParts: segments(title, matcher),
+      headingParts: segments(heading, matcher),
+      snippet: segments(this.snippet(sec), matcher),
+      score: score[sec],
+      cover: cover[sec],
+      also: also.slice(0, 3).map(function (o) {
+        return { heading: self.heading(o), url: self.sectionUrl(o) };
+      }),
+    };
+  };
+
+  // Zeroes the work arrays score() used.
+  Index.prototype.reset = function () {
+    for (var i = 0; i < this.nTouched; i++) {
+      var s = this.touched[i];
+      this.score_[s] = 0;
+      this.cover[s] = 0;
+      this.pageBest[this.sectionPage[s]] = -1;
+    }
+    this.nTouched = 0;
+  };
+
+  // The site's index in shards (search-index-N.js, one per part of the site,
+  // so a rebuild after one edit rewrites one shard, not the whole index),
+  // searched as one: a word's idf counts its sections in every shard, and
+  // the ranking is the one a single index would give, ties in URL order.
+  function MultiIndex(shards) {
+    this.shards = shards;
+    this.sectionCount = 0;
+    for (var k = 0; k < shards.length; k++) this.sectionCount += shards[k].sectionCount;
+  }
+
+  MultiIndex.prototype.search = function (query, limit) {
+    limit = limit || 10;
+    var shards = this.shards, n = this.sectionCount;
+    var terms = shards.length ? shards[0].terms(query) : [];
+    var result = { terms: terms, results: [], total: 0 };
+    if (!terms.length) return result;
+    // Per shard the stems each query word stands for; per stem its number
+    // of sections (body or heading) over all shards.
+    var df = new Map();
+    var expansions = shards.map(function (sh) {
+      return terms.map(function (term) {
+        var found = sh.expand(term);
+        found.forEach(function (kind, id) {
+          var st = sh.stems[id];
+          df.set(st, (df.get(st) || 0) + sh.list('pb', id).length + sh.list('ph', id).length);
+        });
+        return found;
       });
+    });
+    var idf = function (stem) { return Math.log(1 + n / Math.max(1, df.get(stem) || 0)); };
+    var found = [];
+    shards.forEach(function (sh, k) { sh.score(expansions[k], idf, k, found); });
+    var maxCover = 0, i;
+    for (i = 0; i < found.length; i++) if (found[i].cover > maxCover) maxCover = found[i].cover;
+    if (maxCover === terms.length) found = found.filter(function (c) { return c.cover === maxCover; });
+    result.total = found.length;
+    found.sort(function (a, b) { return b.key - a.key || a.shard - b.shard || a.page - b.page; });
+    var matcher = wordMatcher(terms);
+    for (i = 0; i < found.length && i < limit; i++) {
+      result.results.push(shards[found[i].shard].result(found[i].page, matcher));
     }
-
-    for (i = 0; i < nTouched; i++) {
-      s = touched[i];
-      score[s] = 0;
-      cover[s] = 0;
-      pageBest[sectionPage[s]] = -1;
-    }
+    shards.forEach(function (sh) { sh.reset(); });
     return result;
   };
 
@@ -410,7 +448,7 @@
 
   var api = {
     fold: fold, words: words, wordSpans: wordSpans, decodeIds: decodeIds,
-    decodeVarints: decodeVarints, decodeText: decodeText, derivedAnchor: derivedAnchor, Index: Index, segments: segments, wordMatcher: wordMatcher,
+    decodeVarints: decodeVarints, decodeText: decodeText, derivedAnchor: derivedAnchor, Index: Index, MultiIndex: MultiIndex, segments: segments, wordMatcher: wordMatcher,
   };
   if (typeof module === 'object' && module.exports) module.exports = api;
   if (typeof document === 'undefined' || root.WegwijzerSearch) return;
@@ -456,15 +494,32 @@
     function one(loaded) {
       ok = ok && loaded;
       if (--pending > 0) return;
-      if (ok && root.WEGWIJZER_SEARCH && root.WEGWIJZER_SEARCH.v === 2 && root.WegwijzerStemNL) {
-        state.index = new Index(root.WEGWIJZER_SEARCH);
-      } else {
-        state.failed = true;
+      var data = root.WEGWIJZER_SEARCH;
+      if (ok && data && data.v === 3 && data.shards > 0 && !shardsAsked) {
+        // The manifest is in: now its shards, all at once.
+        shardsAsked = true;
+        pending = data.shards;
+        for (var k = 0; k < data.shards; k++) addScript(rootPrefix + 'search-index-' + k + '.js', one);
+        return;
       }
+      var shards = root.WEGWIJZER_SEARCH_SHARDS || {};
+      if (ok && data && data.v === 2 && root.WegwijzerStemNL) {
+        state.index = new Index(data);
+      } else if (ok && data && data.v === 3 && root.WegwijzerStemNL) {
+        var list = [];
+        for (var j = 0; j < data.shards; j++) {
+          if (!shards[j] || shards[j].v !== 2) { ok = false; break; }
+          list.push(new Index(shards[j]));
+        }
+        if (ok) state.index = new MultiIndex(list);
+      }
+      if (!state.index) state.failed = true;
       var w = state.waiting;
       state.waiting = [];
       w.forEach(function (cb) { cb(state.index); });
     }
+    var shardsAsked = false;
+    // The stemmer and the manifest first; the manifest then names the shards.
     if (root.WegwijzerStemNL) one(true); else addScript(scriptNear('stemmer-nl.js'), one);
     if (root.WEGWIJZER_SEARCH) one(true); else addScript(rootPrefix + 'search-index.js', one);
   }
