@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -138,14 +139,51 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   step("plugins loaded");
   // 3. Gather content (overlays), read front matter, order the tree.
   int jobs = JobCount(opt.jobs);
-  TreeOptions tree_options{opt.include_drafts, jobs, opt.cache ? &opt.cache->reads : nullptr};
-  auto tree = BuildContentTree(disk, opt.site_dir, *config, tree_options, diags);
+  // After an edit of page bodies only (serve says which files changed), the
+  // last build's tree is reused with those bodies read again: no walk over
+  // every file, and every later step knows nothing else changed.
+  std::optional<SiteTree> tree;
+  bool bodies_only = false;
+  std::string git_stamp = opt.cache && opt.use_git_dates ? GitHistoryStamp(opt.site_dir) : "";
+  if (opt.cache && opt.cache->tree && opt.cache->host && opt.changed_paths && !opt.changed_paths->empty() &&
+      git_stamp == opt.cache->git_stamp && disk.IsDir(out_dir)) {
+    bodies_only = true;
+    std::vector<std::pair<int, Page>> reloaded;
+    for (const std::string& path : *opt.changed_paths) {
+      auto it = opt.cache->page_by_path.find(path);
+      if (it == opt.cache->page_by_path.end()) {
+        bodies_only = false;
+        break;
+      }
+      Page p = opt.cache->tree->pages[it->second];
+      if (!ReloadBody(disk, &p)) {
+        bodies_only = false;
+        break;
+      }
+      reloaded.emplace_back(it->second, std::move(p));
+    }
+    if (bodies_only) {
+      tree = std::move(opt.cache->tree);
+      opt.cache->tree.reset();
+      for (auto& [index, p] : reloaded) {
+        tree->pages[index] = std::move(p);
+        opt.cache->reads.by_disk_path.erase(tree->pages[index].disk_path);  // read again on a full build
+      }
+      for (const auto& [path, entry] : opt.cache->reads.by_disk_path)  // the same warnings as last time
+        for (const Diagnostic& d : entry.diagnostics) diags->Add(d);
+    }
+  }
+  if (!bodies_only) {
+    if (opt.cache) opt.cache->tree.reset();
+    TreeOptions tree_options{opt.include_drafts, jobs, opt.cache ? &opt.cache->reads : nullptr};
+    tree = BuildContentTree(disk, opt.site_dir, *config, tree_options, diags);
+  }
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
   step("content read");
-  if (opt.use_git_dates) {
+  if (opt.use_git_dates && !bodies_only) {
     std::map<std::string, std::string> fresh_dates;
     const std::map<std::string, std::string>* dates = &fresh_dates;
-    std::string stamp = opt.cache ? GitHistoryStamp(opt.site_dir) : "";
+    const std::string& stamp = git_stamp;
     if (opt.cache && !stamp.empty() && stamp.back() != '?' && stamp == opt.cache->git_stamp) {
       dates = &opt.cache->git_dates;  // no commit since the last build
     } else {
@@ -165,7 +203,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   //    incremental build (`serve`) whose inputs other than page bodies did not
   //    change keeps the previous build's plugin states and hook results, and
   //    renders only the pages whose body changed.
-  size_t skeleton = opt.cache ? SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree) : 0;
+  size_t skeleton = !opt.cache ? 0
+                     : bodies_only ? opt.cache->skeleton
+                                   : SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree);
   bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
   std::vector<std::unique_ptr<PluginWorker>> own_workers;
   std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
@@ -401,6 +441,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   step("committed");
   if (opt.cache) {
     opt.cache->skeleton = skeleton;
+    if (!bodies_only) {
+      opt.cache->page_by_path.clear();
+      for (const Page& p : tree->pages)
+        if (!p.generated) {
+          std::error_code ec;
+          opt.cache->page_by_path[std::filesystem::absolute(p.disk_path, ec).lexically_normal().string()] = p.index;
+        }
+    }
     opt.cache->shard_bytes = shard_bytes;
     opt.cache->shard_words = std::move(shard_words);
     opt.cache->word_shards = std::move(in_shards);
@@ -414,11 +462,13 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
         opt.cache->hooked.push_back({index, {p.title, p.summary, p.meta, p.tags}});
       }
     }
-    opt.cache->pages.clear();
-    for (const Page& p : tree->pages) opt.cache->pages[p.rel] = entries[p.index];
+    if (!incremental) opt.cache->pages.clear();  // (an incremental build has the same pages)
+    for (const Page& p : tree->pages)
+      if (!incremental || render[p.index]) opt.cache->pages[p.rel] = entries[p.index];
   }
   result.ok = true;
   result.pages = tree->pages.size();
+  if (opt.cache) opt.cache->tree = std::move(tree);  // (workers point into it: Rebind on reuse)
   for (char r : render) result.rendered += r;
   result.files = out.files_written();
   result.bytes = out.bytes_written();

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <string>
@@ -35,6 +36,12 @@ struct BuildOptions {
   // changed (config, theme, plugins, data, static files, any front matter)
   // renders everything again.
   BuildCache* cache = nullptr;
+  // With a cache: the files that changed since the last build, as absolute
+  // paths, when the caller knows them all and none was added, removed or
+  // renamed (serve learns this from inotify). When they are all pages whose
+  // front matter stayed the same, the previous tree is reused and only their
+  // bodies are read again. nullptr: unknown, look at every file.
+  const std::vector<std::string>* changed_paths = nullptr;
 };
 
 struct BuildResult {
@@ -60,6 +67,8 @@ struct BuildCache {
   };
   size_t skeleton = 0;  // hash of everything but the pages' bodies
   PageReadCache reads;  // pages read from disk, reused when their file is unchanged
+  std::optional<SiteTree> tree;  // the last good build's tree (see changed_paths)
+  std::unordered_map<std::string, int> page_by_path;  // absolute disk path → page index in `tree`
   std::string git_stamp;  // GitHistoryStamp when git_dates were read
   std::map<std::string, std::string> git_dates;
   // The plugin states of the last full build and what their page hooks
@@ -72,7 +81,7 @@ struct BuildCache {
   std::vector<size_t> shard_bytes;  // size of each search-index-N.js written
   std::vector<std::vector<std::string>> shard_words;  // the words of each shard
   std::unordered_map<std::string, int> word_shards;   // word → how many shards hold it
-  std::map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
+  std::unordered_map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
 };
 
 // Builds the site in options.site_dir into options.out_dir. On any error the

@@ -1,6 +1,7 @@
 #include "content_tree.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "data_format.h"
 #include "front_matter.h"
@@ -137,6 +138,22 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
 
 }  // namespace
 
+bool ReloadBody(Disk& disk, Page* page) {
+  Page fresh;
+  fresh.rel = page->rel;
+  fresh.source_path = page->source_path;
+  fresh.disk_path = page->disk_path;
+  fresh.source_label = page->source_label;
+  fresh.dir = page->dir;
+  Diagnostics local;
+  if (!ReadPage(disk, &fresh, &local) || local.ErrorCount() > 0) return false;
+  if (fresh.front_matter_hash != page->front_matter_hash) return false;
+  page->body = std::move(fresh.body);
+  page->body_hash = fresh.body_hash;
+  page->body_line = fresh.body_line;
+  return true;
+}
+
 std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir, const SiteConfig& config,
                                          const TreeOptions& options, Diagnostics* diags) {
   // 1. Gather: later sources replace files with the same relative path.
@@ -158,9 +175,14 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
                      "symbolic link leads outside the content folder and is not published; copy the file in instead");
         continue;
       }
-      auto it = files.find(f.rel);
-      std::string replaced = it != files.end() ? it->second.source_path : "";
-      files[f.rel] = {f.rel, JoinPath(root, f.rel), source_path, src.label, replaced};
+      // One lookup (hinted: ListFiles is sorted, so the first source appends).
+      auto it = files.lower_bound(f.rel);
+      if (it != files.end() && it->first == f.rel) {
+        std::string replaced = it->second.source_path;
+        it->second = {f.rel, JoinPath(root, f.rel), source_path, src.label, replaced};
+      } else {
+        files.emplace_hint(it, f.rel, Gathered{f.rel, JoinPath(root, f.rel), source_path, src.label, ""});
+      }
     }
   }
   if (!any_source) return std::nullopt;
@@ -168,9 +190,10 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   // 2. Read pages (in parallel: reading and parsing front matter is most of
   //    this step), then sort pages, data and static files on one thread.
   std::vector<Page> read;
+  read.reserve(files.size());  // (a Page is large: growing the vector moves them all)
   for (auto& [rel, g] : files) {
-    if (!g.replaced.empty()) tree.explain[rel] = g.source_path + " (replaces " + g.replaced + ")";
-    else tree.explain[rel] = g.source_path;
+    tree.explain.emplace_hint(tree.explain.end(), rel,
+                              g.replaced.empty() ? g.source_path : g.source_path + " (replaces " + g.replaced + ")");
     if (!EndsWith(rel, ".md")) continue;
     Page p;
     p.rel = rel;
@@ -200,7 +223,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
     read_ok[i] = ReadPage(disk, &read[i], &local);
     read_diags[i] = local.Sorted();
   });
-  std::map<std::string, PageReadCache::Entry> fresh;  // pages that are gone drop out
+  std::unordered_map<std::string, PageReadCache::Entry> fresh;  // pages that are gone drop out
   for (size_t i = 0; i < read.size(); ++i) {
     for (const Diagnostic& d : read_diags[i]) diags->Add(d);
     if (!cache || mtimes[i] < 0) continue;
@@ -214,6 +237,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   if (cache) cache->by_disk_path = std::move(fresh);
 
   std::vector<Page> pages;
+  pages.reserve(read.size() + 64);
   std::set<std::string> section_dirs;
   size_t next_read = 0;
   for (auto& [rel, g] : files) {
@@ -310,10 +334,21 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
 
   // Home first, then by path: stable indices for a stable build.
-  std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
-    if ((a.kind == PageKind::kHome) != (b.kind == PageKind::kHome)) return a.kind == PageKind::kHome;
-    return a.rel < b.rel;
-  });
+  // (Sorted by index and then moved once: a Page is large to swap around.)
+  {
+    std::vector<size_t> order(pages.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+      const Page& a = pages[x];
+      const Page& b = pages[y];
+      if ((a.kind == PageKind::kHome) != (b.kind == PageKind::kHome)) return a.kind == PageKind::kHome;
+      return a.rel < b.rel;
+    });
+    std::vector<Page> sorted;
+    sorted.reserve(pages.size());
+    for (size_t i : order) sorted.push_back(std::move(pages[i]));
+    pages = std::move(sorted);
+  }
   std::map<std::string, int> section_of_dir;
   std::map<std::string, int> by_out;
   for (size_t i = 0; i < pages.size(); ++i) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -81,7 +82,7 @@ struct PageReadCache {
     Page page;
     std::vector<Diagnostic> diagnostics;  // replayed, so warnings are not lost on a cache hit
   };
-  std::map<std::string, Entry> by_disk_path;
+  std::unordered_map<std::string, Entry> by_disk_path;
 };
 
 struct TreeOptions {
@@ -89,6 +90,13 @@ struct TreeOptions {
   int jobs = 1;                          // threads that read pages; 0 = one per core
   PageReadCache* read_cache = nullptr;   // optional: reuse pages whose file did not change
 };
+
+// Reads `page` from disk again for a rebuild after an edit. When only the
+// body changed (same front matter, byte for byte), updates the body and
+// returns true; otherwise returns false and leaves the page as it was (the
+// caller then builds the whole tree again). Never reports: a file that does
+// not read cleanly returns false, and the full build reports it.
+bool ReloadBody(Disk& disk, Page* page);
 
 // Gathers, reads and parses front matter of everything in the content
 // sources. Reports problems (bad front matter, duplicate output paths, unsafe

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 #include <mutex>
 #include <thread>
 
@@ -176,7 +177,8 @@ int Serve(const ServeOptions& options) {
   while (!g_stop) {
     pollfd p{fd, POLLIN, 0};
     if (poll(&p, 1, 200) <= 0) continue;
-    bool relevant = false, new_dir = false;
+    bool relevant = false, new_dir = false, structural = false;
+    std::set<std::string> changed;  // files written or replaced; Build checks they are known pages
     // Editors save in bursts (temp file, rename): wait until it is quiet.
     do {
       ssize_t n;
@@ -187,14 +189,25 @@ int Serve(const ServeOptions& options) {
           std::string name = ev->len ? ev->name : "";
           std::string full = JoinPath(dir, name);
           bool in_output = full == out_abs || full.rfind(out_abs + "/", 0) == 0 || full.rfind(out_abs + ".", 0) == 0;
-          if (!in_output && !name.empty() && name[0] != '.' && name.back() != '~') relevant = true;
+          if (!in_output && !name.empty() && name[0] != '.' && name.back() != '~') {
+            relevant = true;
+            if (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_ISDIR)) structural = true;
+            else changed.insert(full);
+          }
           if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) new_dir = true;
           ptr += sizeof(inotify_event) + ev->len;
         }
       }
     } while (poll(&p, 1, 60) > 0);
     if (new_dir) WatchTree(fd, site_abs, out_abs, &wds);
-    if (relevant) rebuild(false);
+    if (relevant) {
+      // Only files that were written (no file gone or renamed away): the
+      // build may then reuse its tree and read just these again.
+      std::vector<std::string> paths(changed.begin(), changed.end());
+      bopt.changed_paths = structural ? nullptr : &paths;
+      rebuild(false);
+      bopt.changed_paths = nullptr;
+    }
   }
   close(fd);
   server.stop();

@@ -2,8 +2,10 @@
 // as after a full build, and only what changed is rendered again.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "build.h"
 #include "disk.h"
@@ -145,4 +147,73 @@ TEST_CASE("an incremental rebuild keeps what plugins' page and finish hooks made
   REQUIRE(third.ok);
   CHECK(third.rendered == third.pages);
   CHECK(Output(disk, "out")["a/twee.html"].find("Een?") != std::string::npos);
+}
+
+TEST_CASE("told which pages changed (serve), a rebuild reuses the tree and still equals a full build") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  disk.files["site/plugins/uitroep.lua"] =
+      "return { page = function(p) if p.kind == 'page' then p.title = p.title .. '!' end end }\n";
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  REQUIRE(Build(opt, disk, &d1).ok);
+  auto abs = [](const std::string& p) { return std::filesystem::absolute(p).lexically_normal().string(); };
+  std::vector<std::string> changed = {abs("site/content/a/twee.md")};
+  opt.changed_paths = &changed;
+
+  SUBCASE("a body edit renders one page, with the hooks' titles kept") {
+    disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nHeel andere tekst over [een](een.md).\n";
+    Diagnostics d2;
+    BuildResult r = Build(opt, disk, &d2);
+    REQUIRE(r.ok);
+    CHECK(r.rendered == 1);
+    CHECK(Output(disk, "out")["a/twee.html"].find("Heel andere tekst") != std::string::npos);
+    CHECK(Output(disk, "out")["a/twee.html"].find("Twee!") != std::string::npos);
+    // And again: the reused tree is kept for the next edit.
+    disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nDerde versie.\n";
+    Diagnostics d3;
+    BuildResult r3 = Build(opt, disk, &d3);
+    REQUIRE(r3.ok);
+    CHECK(r3.rendered == 1);
+    BuildOptions full = testing::MemoryBuildOptions();
+    full.out_dir = "full";
+    Diagnostics d4;
+    REQUIRE(Build(full, disk, &d4).ok);
+    auto inc = Output(disk, "out"), ref = Output(disk, "full");
+    CHECK(inc.size() == ref.size());
+    for (const auto& [path, text] : ref) {
+      INFO("file ", path);
+      CHECK(inc[path] == text);
+    }
+  }
+  SUBCASE("a front matter edit falls back to reading every page") {
+    disk.files["site/content/a/twee.md"] = "---\ntitle: Twee (nieuw)\nweight: 2\n---\nTekst twee, zie [een](een.md).\n";
+    Diagnostics d2;
+    BuildResult r = Build(opt, disk, &d2);
+    REQUIRE(r.ok);
+    CHECK(r.rendered == r.pages);
+    CHECK(Output(disk, "out")["a/een.html"].find("Twee (nieuw)!") != std::string::npos);
+  }
+  SUBCASE("a file that is no known page falls back too") {
+    disk.files["site/content/a/drie.md"] = "---\ntitle: Drie\nweight: 3\n---\nNieuw.\n";
+    changed = {abs("site/content/a/drie.md")};
+    Diagnostics d2;
+    BuildResult r = Build(opt, disk, &d2);
+    REQUIRE(r.ok);
+    CHECK(r.pages == 5);
+    CHECK(Output(disk, "out").count("a/drie.html") == 1);
+  }
+  SUBCASE("a broken edit fails, and the next good edit still builds") {
+    disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nZie [weg](weg.md).\n";
+    Diagnostics d2;
+    CHECK_FALSE(Build(opt, disk, &d2).ok);
+    disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nWeer goed.\n";
+    Diagnostics d3;
+    BuildResult r = Build(opt, disk, &d3);
+    REQUIRE(r.ok);
+    CHECK(Output(disk, "out")["a/twee.html"].find("Weer goed") != std::string::npos);
+  }
 }
