@@ -65,5 +65,17 @@ sanitize: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# Wegwijzer vs Hugo vs cmark-gfm alone on generated corpora (bench/README.md);
+# BENCH_FLAGS=--100k adds 100,000 pages. Results: bench/results.md.
+BENCH_PKGS = hugo time
+BENCH_FLAGS ?=
+bench: deps
+	@missing=$$(for p in $(BENCH_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing Debian packages for the benchmark:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	bench/run.sh $(BENCH_FLAGS)
+
 clean:
 	rm -rf $(BUILD_DIR) build-asan build-fuzz site
