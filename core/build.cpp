@@ -97,7 +97,8 @@ struct BuildCache::PageEntry {
   std::set<std::string> anchors;
   std::vector<AnchorRef> anchor_refs;
   std::vector<ExternalLink> external;
-  PreparedSearchDoc search;
+  PreparedSearchDoc search;  // only with a cache (serve): for rebuilding its shard
+  size_t search_text_bytes = 0;
   bool searchable = false;
   std::string print_body;
 };
@@ -276,6 +277,29 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       if (tree->pages[c].kind == PageKind::kSection) tree->static_paths.insert(PrintEditionPath(tree->pages[c]));
   }
 
+  // The search index comes in shards of at most shard_pages pages in URL
+  // order (search-index-N.js, searched as one by search.js): an incremental
+  // build writes only the shards that hold a changed page. The split depends
+  // only on the set of pages, which an incremental build does not change, so
+  // it is planned here; a build without a cache adds each page to its shard
+  // as soon as it is rendered and keeps nothing else of its text.
+  std::vector<int> searchable;
+  for (const Page& p : tree->pages)
+    if (!p.meta.GetBool("nosearch")) searchable.push_back(p.index);
+  std::sort(searchable.begin(), searchable.end(),
+            [&](int a, int b) { return tree->pages[a].out_path < tree->pages[b].out_path; });
+  size_t shard_pages = kSearchShardPages;  // site.toml [search] shard_pages (tests use small shards)
+  if (const Value* v = config->raw.Find("search.shard_pages"); v && v->is_int() && v->as_int() > 0)
+    shard_pages = static_cast<size_t>(v->as_int());
+  size_t shard_count = (searchable.size() + shard_pages - 1) / shard_pages;
+  std::vector<int> shard_of(tree->pages.size(), -1);
+  for (size_t i = 0; i < searchable.size(); ++i) shard_of[searchable[i]] = static_cast<int>(i / shard_pages);
+  std::vector<std::unique_ptr<SearchIndex>> shard_index(shard_count);
+  std::vector<std::mutex> shard_mu(shard_count);
+  bool add_at_once = !opt.cache;
+  if (add_at_once)
+    for (auto& ix : shard_index) ix = std::make_unique<SearchIndex>();
+
   step("navigation");
   std::atomic<size_t> done{0};
   bool show_progress = opt.progress && tree->pages.size() >= 500;
@@ -285,8 +309,17 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     const Page& page = tree->pages[i];
     BuildCache::PageEntry& entry = *entries[i];
     Node doc = ParseMarkdown(*page.body, page.body_line, page.source_path, diags);
-    entry.searchable = !page.meta.GetBool("nosearch");
-    if (entry.searchable) entry.search = SearchIndex::Prepare(ExtractSearchDoc(doc, page));
+    entry.searchable = shard_of[i] >= 0;
+    if (entry.searchable) {
+      PreparedSearchDoc prepared = SearchIndex::Prepare(ExtractSearchDoc(doc, page));
+      entry.search_text_bytes = prepared.text_bytes;
+      if (add_at_once) {
+        std::lock_guard<std::mutex> lock(shard_mu[shard_of[i]]);
+        shard_index[shard_of[i]]->Add(prepared);
+      } else {
+        entry.search = std::move(prepared);  // kept for the next incremental build
+      }
+    }
     PageExtras extras;
     (*workers)[w]->Transform(&doc, page, &extras, diags);
     AssignHeadingIds(&doc);  // headings that node hooks and directives made have none yet
@@ -329,19 +362,6 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     std::string werr;
     if (!out.Write(rel, text, &werr)) diags->Error(out_dir, 0, 0, werr);
   };
-  // The search index in shards of at most shard_pages pages in URL
-  // order (search-index-N.js, searched as one by search.js): an incremental
-  // build writes only the shards that hold a changed page. The split depends
-  // only on the set of pages, which an incremental build does not change.
-  std::vector<int> searchable;
-  for (const Page& p : tree->pages)
-    if (entries[p.index]->searchable) searchable.push_back(p.index);
-  std::sort(searchable.begin(), searchable.end(),
-            [&](int a, int b) { return entries[a]->search.url < entries[b]->search.url; });
-  size_t shard_pages = kSearchShardPages;  // site.toml [search] shard_pages (tests use small shards)
-  if (const Value* v = config->raw.Find("search.shard_pages"); v && v->is_int() && v->as_int() > 0)
-    shard_pages = static_cast<size_t>(v->as_int());
-  size_t shard_count = (searchable.size() + shard_pages - 1) / shard_pages;
   std::vector<size_t> shard_bytes(shard_count, 0);
   if (incremental && opt.cache->shard_bytes.size() == shard_count) shard_bytes = opt.cache->shard_bytes;
   // Which shards hold a changed page; then their words. A compound is split
@@ -351,7 +371,6 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   bool same_shards = incremental && opt.cache->shard_bytes.size() == shard_count &&
                      opt.cache->shard_words.size() == shard_count;
   std::vector<char> shard_dirty(shard_count, 1);
-  std::vector<std::unique_ptr<SearchIndex>> shard_index(shard_count);
   auto fill = [&](size_t k) {
     shard_index[k] = std::make_unique<SearchIndex>();
     size_t from = k * shard_pages, to = std::min(searchable.size(), from + shard_pages);
@@ -364,7 +383,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       for (size_t i = from; i < to && !changed; ++i) changed = render[searchable[i]];
       shard_dirty[k] = changed;
     }
-    if (shard_dirty[k]) fill(k);
+    if (shard_dirty[k] && !shard_index[k]) fill(k);
   });
   std::vector<std::vector<std::string>> shard_words(shard_count);
   if (same_shards) shard_words = opt.cache->shard_words;
@@ -409,7 +428,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   write("search-index.js", manifest);
   result.search_index_bytes = manifest.size();
   for (size_t b : shard_bytes) result.search_index_bytes += b;
-  for (int i : searchable) result.search_text_bytes += entries[i]->search.text_bytes;
+  for (int i : searchable) result.search_text_bytes += entries[i]->search_text_bytes;
   step("search index");
   std::vector<std::string> print_bodies;
   if (print)
