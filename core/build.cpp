@@ -327,8 +327,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     RewriteLinks(&doc, *tree, page, diags, &entry.anchor_refs, &entry.external);
     entry.anchors = CollectAnchors(doc);
     std::string body = RenderHtml(doc, render_options);
-    Value ctx = contexts.For(page, body, CollectToc(doc), extras);
     std::string layout = contexts.LayoutFor(page, *theme);
+    Value ctx = contexts.For(page, body, CollectToc(doc), extras, theme->Uses(layout, "nav"));
     auto html = theme->Render(layout, std::move(ctx), (*workers)[w]->Helpers(page, diags), page.source_path, diags);
     std::string werr;
     if (html && !out.Write(page.out_path, *html, &werr)) diags->Error(page.source_path, 0, 0, werr);

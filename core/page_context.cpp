@@ -32,7 +32,7 @@ Value PageContextBuilder::Link(const Page& from, const Page& to) const {
 }
 
 Value PageContextBuilder::For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
-                              const PageExtras& extras) const {
+                              const PageExtras& extras, bool with_nav) const {
   std::string root = RootPrefix(page.out_path);
   Value ctx;
   ctx.Set("root", root);
@@ -103,7 +103,7 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("params", page.meta);
   ctx.Set("page", std::move(p));
 
-  ctx.Set("nav", nav_.For(page));
+  if (with_nav) ctx.Set("nav", nav_.For(page));
   std::vector<int> chain;
   for (int i = page.index; i >= 0; i = tree_.pages[i].parent) chain.insert(chain.begin(), i);
   Value crumbs = Value::MakeArray();

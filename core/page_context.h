@@ -20,8 +20,10 @@ class PageContextBuilder {
   PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings, const Navigation& nav);
 
   // The context for one page. Thread-safe (reads shared state only).
+  // with_nav = false leaves out `nav` (the layout never shows it: a copy of
+  // the whole navigation per page is not free).
   Value For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
-            const PageExtras& extras) const;
+            const PageExtras& extras, bool with_nav = true) const;
   // The context for a redirect page at `alias` that points to `page`.
   Value Redirect(const Page& page, const std::string& alias) const;
   // "home", "section" or "page", or the page's own layout.

@@ -424,12 +424,38 @@ namespace {
 // The indexed words of a text: folded, without stop words and overlong
 // tokens, sorted and unique.
 std::vector<std::string> IndexWords(std::string_view text) {
-  std::vector<std::string> words;
-  for (std::string& w : Tokenize(text))
-    if (w.size() <= SearchIndex::kMaxWordBytes && !IsSearchStopWord(w)) words.push_back(std::move(w));
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return words;
+  // As Tokenize, but the words are views into the folded text until the
+  // duplicates are gone: most words of a section repeat, and a string per
+  // token was most of the time a build spends on search.
+  std::string folded = FoldCase(text);
+  std::vector<std::string_view> views;
+  size_t word_start = std::string::npos;
+  auto end_word = [&](size_t at) {
+    if (word_start == std::string::npos) return;
+    std::string_view w(folded.data() + word_start, at - word_start);
+    if (w.size() <= SearchIndex::kMaxWordBytes && !IsSearchStopWord(w)) views.push_back(w);
+    word_start = std::string::npos;
+  };
+  for (size_t i = 0; i < folded.size();) {
+    size_t start = i;
+    uint32_t cp;
+    bool raw = false;
+    if (static_cast<unsigned char>(folded[i]) < 0x80) {
+      cp = static_cast<unsigned char>(folded[i++]);
+    } else {
+      cp = NextCodePoint(folded, &i);
+      raw = i == start + 1;
+    }
+    if (!raw && IsWordCodePoint(cp)) {
+      if (word_start == std::string::npos) word_start = start;
+    } else {
+      end_word(start);
+    }
+  }
+  end_word(folded.size());
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 }  // namespace

@@ -197,6 +197,12 @@ std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const
   return theme;
 }
 
+bool Theme::Uses(const std::string& layout, const std::string& name) const {
+  auto it = templates_.find(layout);
+  if (it == templates_.end() || !it->second->names_known) return true;
+  return it->second->names.count(name) > 0;
+}
+
 std::optional<std::string> Theme::Render(const std::string& name, const Value& context,
                                          const std::map<std::string, TemplateHelper>& helpers,
                                          const std::string& page_path, Diagnostics* diags) const {

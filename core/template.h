@@ -30,6 +30,9 @@ class Theme {
                                    Diagnostics* diags);
 
   bool Has(const std::string& name) const { return templates_.count(name) > 0; }
+  // Whether template `layout` may show context name `name` (true when it
+  // cannot tell), so the build need not compute what no tag asks for.
+  bool Uses(const std::string& layout, const std::string& name) const;
   const std::string& dir() const { return dir_; }
 
   // Renders the named template. Thread-safe: each call parses nothing and

@@ -111,6 +111,35 @@ TEST_CASE("an empty string is false in a section, as the templates expect") {
   CHECK(Render(*t, "page", ctx, &d) == "geen||");
 }
 
+TEST_CASE("data no tag names is left out, and Uses says which names a layout may show") {
+  MemoryDisk disk;
+  Put(disk, "templates/page.mustache", "{{#page}}{{title}}{{/page}} {{> kop}}");
+  Put(disk, "templates/partials/kop.mustache", "{{{nav}}}{{#list}}[{{.}}]{{/list}}");
+  Put(disk, "templates/raw.mustache", "{{=<% %>=}}<% page.title %>");
+  Diagnostics d;
+  auto theme = Load(disk, &d);
+  REQUIRE(theme);
+  Value ctx;
+  Value page;
+  page.Set("title", "Titel");
+  page.Set("unused", "weg");
+  ctx.Set("page", page);
+  ctx.Set("nav", "<nav>n</nav>");
+  Value list = Value::MakeArray();
+  list.Push("a");
+  list.Push(1);
+  ctx.Set("list", list);
+  ctx.Set("title", "top");  // a name that is used: also found from inside {{#page}}
+  CHECK(Render(*theme, "page", ctx, &d) == "Titel <nav>n</nav>[a][1]");
+  CHECK(theme->Uses("page", "nav"));
+  CHECK(theme->Uses("page", "title"));
+  CHECK_FALSE(theme->Uses("page", "toc"));
+  // With other delimiters the names cannot be read off: everything is kept.
+  CHECK(theme->Uses("raw", "toc"));
+  CHECK(Render(*theme, "raw", ctx, &d) == "Titel");
+  CHECK(theme->Uses("missing-layout", "nav"));
+}
+
 TEST_CASE("partials are expanded, also nested and from sub-folders") {
   MemoryDisk disk;
   Put(disk, "templates/page.mustache", "<{{> head}}|{{>  nav/menu }}>");
