@@ -145,7 +145,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // every file, and every later step knows nothing else changed.
   std::optional<SiteTree> tree;
   bool bodies_only = false;
-  std::string git_stamp = opt.cache && opt.use_git_dates ? GitHistoryStamp(opt.site_dir) : "";
+  // "" = the site is in no git repository: then there are no dates to ask git for.
+  std::string git_stamp = opt.use_git_dates ? GitHistoryStamp(opt.site_dir) : "";
   if (opt.cache && opt.cache->tree && opt.cache->host && opt.changed_paths && !opt.changed_paths->empty() &&
       git_stamp == opt.cache->git_stamp && disk.IsDir(out_dir)) {
     bodies_only = true;
@@ -187,7 +188,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     const std::string& stamp = git_stamp;
     if (opt.cache && !stamp.empty() && stamp.back() != '?' && stamp == opt.cache->git_stamp) {
       dates = &opt.cache->git_dates;  // no commit since the last build
-    } else {
+    } else if (!stamp.empty()) {
       fresh_dates = LastChangedFromGit(opt.site_dir);
       if (opt.cache) {
         opt.cache->git_stamp = stamp;
