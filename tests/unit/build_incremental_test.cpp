@@ -30,6 +30,22 @@ void AddPages(MemoryDisk* disk) {
   f["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nTekst twee, zie [een](een.md).\n";
 }
 
+// A full build of the same sources into full/ gives the same files as the
+// incremental build left in out/. Returns full/'s files.
+std::map<std::string, std::string> CheckSameAsFullBuild(MemoryDisk& disk) {
+  BuildOptions full = testing::MemoryBuildOptions();
+  full.out_dir = "full";
+  Diagnostics d;
+  REQUIRE(Build(full, disk, &d).ok);
+  auto inc = Output(disk, "out"), ref = Output(disk, "full");
+  CHECK(inc.size() == ref.size());
+  for (const auto& [path, text] : ref) {
+    INFO("file ", path);
+    CHECK(inc[path] == text);
+  }
+  return ref;
+}
+
 }  // namespace
 
 TEST_CASE("an incremental rebuild renders only the changed page and equals a full build") {
@@ -52,17 +68,7 @@ TEST_CASE("an incremental rebuild renders only the changed page and equals a ful
   CHECK(second.rendered == 1);
   CHECK(Output(disk, "out")["a/twee.html"].find("Nieuwe tekst twee") != std::string::npos);
 
-  // A full build of the same sources into another folder gives the same files.
-  BuildOptions full = testing::MemoryBuildOptions();
-  full.out_dir = "full";
-  Diagnostics d3;
-  REQUIRE(Build(full, disk, &d3).ok);
-  auto inc = Output(disk, "out"), ref = Output(disk, "full");
-  CHECK(inc.size() == ref.size());
-  for (const auto& [path, text] : ref) {
-    INFO("file ", path);
-    CHECK(inc[path] == text);
-  }
+  CheckSameAsFullBuild(disk);
 }
 
 TEST_CASE("a front matter change renders every page again (titles are in every page's navigation)") {
@@ -128,17 +134,7 @@ TEST_CASE("an incremental rebuild keeps what plugins' page and finish hooks made
   REQUIRE(second.ok);
   CHECK(second.rendered == 1);
 
-  BuildOptions full = testing::MemoryBuildOptions();
-  full.out_dir = "full";
-  Diagnostics d3;
-  REQUIRE(Build(full, disk, &d3).ok);
-  auto inc = Output(disk, "out"), ref = Output(disk, "full");
-  CHECK(inc.size() == ref.size());
-  CHECK(ref["gezien.txt"].find("a/een.md") != std::string::npos);
-  for (const auto& [path, text] : ref) {
-    INFO("file ", path);
-    CHECK(inc[path] == text);
-  }
+  CHECK(CheckSameAsFullBuild(disk)["gezien.txt"].find("a/een.md") != std::string::npos);
   // Changing a plugin runs every hook again.
   disk.files["site/plugins/uitroep.lua"] =
       "return { page = function(p) if p.kind == 'page' then p.title = p.title .. '?' end end }\n";
@@ -178,16 +174,7 @@ TEST_CASE("told which pages changed (serve), a rebuild reuses the tree and still
     BuildResult r3 = Build(opt, disk, &d3);
     REQUIRE(r3.ok);
     CHECK(r3.rendered == 1);
-    BuildOptions full = testing::MemoryBuildOptions();
-    full.out_dir = "full";
-    Diagnostics d4;
-    REQUIRE(Build(full, disk, &d4).ok);
-    auto inc = Output(disk, "out"), ref = Output(disk, "full");
-    CHECK(inc.size() == ref.size());
-    for (const auto& [path, text] : ref) {
-      INFO("file ", path);
-      CHECK(inc[path] == text);
-    }
+    CheckSameAsFullBuild(disk);
   }
   SUBCASE("a front matter edit falls back to reading every page") {
     disk.files["site/content/a/twee.md"] = "---\ntitle: Twee (nieuw)\nweight: 2\n---\nTekst twee, zie [een](een.md).\n";
