@@ -22,6 +22,7 @@
 #include "markdown.h"
 #include "navigation.h"
 #include "output.h"
+#include "overlays.h"
 #include "parallel.h"
 #include "page_context.h"
 #include "plugin_host.h"
@@ -34,30 +35,15 @@ namespace ww {
 
 namespace {
 
-// Finds a theme in the site's themes/, then in the project's own themes/.
-bool FindTheme(Disk& disk, const BuildOptions& opt, const std::string& name, std::string* dir, std::string* display) {
-  if (name.empty() || name.find('/') != std::string::npos || name[0] == '.') return false;
-  for (const std::string& base : {JoinPath(opt.site_dir, "themes"), std::string(WW_SOURCE_DIR) + "/themes"}) {
-    std::string d = JoinPath(base, name);
-    if (disk.IsDir(d)) {
-      *dir = d;
-      *display = "themes/" + name;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Everything a page's output can depend on besides its own body: settings,
 // theme, plugins, data, static files and every page's front matter (titles and
 // order show up in every page's navigation). Taken before the plugins' page
 // hooks run: when it is unchanged, so are their results.
-size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& config, const std::string& theme_dir,
+size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& config, const ThemeFiles& theme,
                     const PluginHost& plugins, const SiteTree& tree) {
   std::string s = config.raw.ToJson();
   s += opt.include_drafts ? "|drafts" : "|";
-  for (const FileEntry& f : disk.ListFiles(theme_dir))
-    s += "|" + f.rel + ":" + std::to_string(disk.MTime(JoinPath(theme_dir, f.rel)));
+  for (const auto& [rel, f] : theme.files) s += "|" + f.display + ":" + std::to_string(disk.MTime(f.disk_path));
   for (const PluginInfo& p : plugins.plugins()) s += "|" + p.path + ":" + p.source;
   s += tree.data.ToJson();
   for (const StaticFile& f : tree.statics) s += "|" + f.rel + ":" + std::to_string(disk.MTime(f.disk_path));
@@ -123,17 +109,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // 1. Configuration, theme and UI strings.
   auto config = LoadConfig(disk, opt.site_dir, diags);
   if (!config) return result;
-  std::string theme_dir, theme_display;
-  if (!FindTheme(disk, opt, config->theme, &theme_dir, &theme_display)) {
-    diags->Error(JoinPath(opt.site_dir, "site.toml"), 0, 0,
-                 "theme \"" + config->theme + "\" not found in themes/; use an existing theme folder name");
-    return result;
-  }
-  auto theme = Theme::Load(disk, theme_dir, theme_display, diags);
-  Value strings = LoadStrings(disk, theme_dir, theme_display, config->language, diags);
+  // The theme's files come from every layer that has them (overlays.h).
+  auto theme_files = GatherTheme(disk, opt.site_dir, *config, std::string(WW_SOURCE_DIR) + "/themes", diags);
+  if (!theme_files) return result;
+  auto theme = Theme::Load(disk, *theme_files, diags);
+  Value strings = LoadStrings(disk, *theme_files, config->language, diags);
 
   step("config, theme, strings");
-  // 2. Plugins: built-in ones, then the site's own.
+  // 2. Plugins: built-in ones, then the site's and each content source's (overlays.h).
   auto plugins = PluginHost::Load(disk, *config, opt.site_dir, opt.builtin_plugins_dir, diags);
 
   step("plugins loaded");
@@ -205,7 +188,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   //    renders only the pages whose body changed.
   size_t skeleton = !opt.cache ? 0
                      : bodies_only ? opt.cache->skeleton
-                                   : SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree);
+                                   : SkeletonHash(disk, opt, *config, *theme_files, *plugins, *tree);
   bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
   std::vector<std::unique_ptr<PluginWorker>> own_workers;
   std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
@@ -424,9 +407,10 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   if (!incremental) {  // unchanged static files and assets stay where they are
     for (const StaticFile& f : tree->statics)
       if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
-    for (const FileEntry& f : disk.ListFiles(JoinPath(theme_dir, "assets")))
-      if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
-        diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
+    for (const auto& [rel, f] : theme_files->files) {
+      if (rel.rfind("assets/", 0) != 0 || tree->static_paths.count(rel)) continue;  // content wins (overlays.h)
+      if (!out.Copy(f.disk_path, rel, &err)) diags->Error(f.display, 0, 0, err);
+    }
   }
   step("static files, assets");
   if (!incremental) plugins->Finish(*tree, &out, diags);  // else its files are in place already
