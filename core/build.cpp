@@ -162,6 +162,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     tree = BuildContentTree(disk, opt.site_dir, *config, tree_options, diags);
   }
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
+  // The logo is shown on every page: it must be a file the site publishes.
+  if (!config->logo.empty() && !tree->static_paths.count(config->logo) &&
+      !(config->logo.rfind("assets/", 0) == 0 && theme_files->Find(config->logo))) {
+    diags->Error(JoinPath(opt.site_dir, "site.toml"), config->logo_line, 0,
+                 "logo \"" + config->logo + "\" is not a file of the site; put it in a content folder (e.g. " +
+                     config->sources.back().dir + "/" + config->logo + ") or fix 'logo'");
+    return result;
+  }
   step("content read");
   if (opt.use_git_dates && !bodies_only) {
     std::map<std::string, std::string> fresh_dates;
@@ -399,8 +407,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     for (const auto& entry : entries) print_bodies.push_back(entry->print_body);
   write("feed.xml", RenderAtomFeed(*tree, *config, today));
   write("sitemap.xml", RenderSitemap(*tree, *config));
-  write("assets/brand.css", contexts.BrandCss());
-  step("feed, sitemap, brand");
+  step("feed, sitemap");
   if (print)
     for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);
   step("print editions");
@@ -409,9 +416,17 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
     for (const auto& [rel, f] : theme_files->files) {
       if (rel.rfind("assets/", 0) != 0 || tree->static_paths.count(rel)) continue;  // content wins (overlays.h)
+      if (rel == "assets/brand.css") {
+        diags->Warning(f.display, 0, 0,
+                       "not published: the engine writes assets/brand.css from [theme.colors] in site.toml; set the "
+                       "colours there, or put the CSS in another file");
+        continue;
+      }
       if (!out.Copy(f.disk_path, rel, &err)) diags->Error(f.display, 0, 0, err);
     }
   }
+  // After the theme's assets, so the site's colours are what is published.
+  write("assets/brand.css", contexts.BrandCss());
   step("static files, assets");
   if (!incremental) plugins->Finish(*tree, &out, diags);  // else its files are in place already
 
