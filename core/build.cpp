@@ -254,6 +254,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   render_options.footnotes_label = strings.GetString("footnotes", "Voetnoten");
   render_options.backref_label = strings.GetString("footnote_back", "Terug naar de tekst");
   render_options.table_label = strings.GetString("table", "Tabel");
+  render_options.task_done_label = strings.GetString("task_done", "gedaan");
+  render_options.task_todo_label = strings.GetString("task_todo", "nog te doen");
   // The print edition holds every page in one document: on for handbooks,
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = tree->pages.size() <= 2000;
