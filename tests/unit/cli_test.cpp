@@ -208,4 +208,28 @@ TEST_CASE("build --explain builds, then explains") {
   CHECK(Run({"build", "-s", t.site(), "--explain"}).code == 2);
 }
 
+TEST_CASE("site identity with the default theme: name, organisation, logo and colours from site.toml") {
+  TempSite t;
+  t.Write("site/site.toml",
+          "title = \"Handboek Zuid\"\norganisation = \"Samenwerkingsverband Zuid\"\nlogo = \"assets/zuid.svg\"\n"
+          "[theme]\nname = \"default\"\n[theme.colors]\nprimair = \"#0b5c3b\"\naccent = \"#a34a00\"\n");
+  t.Write("site/content/assets/zuid.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+  fs::remove_all(t.root + "/site/themes");  // only the built-in default theme
+  Run r({"build", "-q", "-s", t.site(), "-d", t.out()});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  RealDisk disk;
+  std::string home, sub, css, err;
+  REQUIRE(disk.ReadFile(t.out() + "/index.html", &home, &err));
+  REQUIRE(disk.ReadFile(t.out() + "/a.html", &sub, &err));
+  REQUIRE(disk.ReadFile(t.out() + "/assets/brand.css", &css, &err));
+  CHECK(home.find("<img class=\"site-brand__logo\" src=\"assets/zuid.svg\" alt=\"\">") != std::string::npos);
+  CHECK(home.find("<span class=\"site-brand__name\">Handboek Zuid</span>") != std::string::npos);
+  CHECK(home.find("<span class=\"site-brand__org\">Samenwerkingsverband Zuid</span>") != std::string::npos);
+  CHECK(home.find("<link rel=\"stylesheet\" href=\"assets/brand.css\">") != std::string::npos);
+  CHECK(sub.find("src=\"assets/zuid.svg\"") != std::string::npos);
+  CHECK(css.find("--kleur-primair: #0b5c3b;") != std::string::npos);
+  CHECK(css.find("--kleur-accent: #a34a00;") != std::string::npos);
+  CHECK(fs::exists(t.out() + "/assets/zuid.svg"));
+}
+
 }  // TEST_SUITE
