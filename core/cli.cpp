@@ -263,9 +263,10 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
   }
   // A file of the output: a page, a theme asset.
   for (const Page& p : tree.pages)
-    if (p.out_path == path)
-      return line(path, "page " + p.rel +
-                            (p.generated ? ", made by the engine (there is no _index.md)" : " from " + tree.explain.at(p.rel)));
+    if (p.out_path == path) {
+      std::string from = p.generated ? ", made by the engine (there is no _index.md)" : " from " + tree.explain.at(p.rel);
+      return line(path, "page " + p.rel + from);
+    }
   if (path == "assets/brand.css") return line(path, "written by the engine from [theme.colors] in site.toml");
   if (const LayeredFile* f = theme.Find(path); f && path.rfind("assets/", 0) == 0)
     return line(path, "theme file from " + DescribeOrigin(*f));
@@ -327,7 +328,8 @@ int RunCli(const std::vector<std::string>& args) {
   if (cmd == "pdf") return Pdf(a);
   if (cmd == "check") return Check(a);
   if (cmd == "explain") {
-    if (a.positional.empty()) return Usage("explain needs a PATH, e.g. rol/functie.md or themes/default/templates/page.mustache");
+    if (a.positional.empty())
+      return Usage("explain needs a PATH, e.g. rol/functie.md or themes/default/templates/page.mustache");
     return Explain(a, a.positional);
   }
   if (cmd == "serve") {

@@ -115,7 +115,8 @@ ThemeFiles ThemeFromDir(Disk& disk, const std::string& dir, const std::string& d
 
 LayeredFiles GatherPlugins(Disk& disk, const std::string& site_dir, const SiteConfig& config,
                            const std::string& builtin_plugins_dir, Diagnostics* diags) {
-  LayeredFiles all = MergeLayers(disk, KindLayers(disk, site_dir, config, builtin_plugins_dir, "plugins"), false, diags);
+  std::vector<Layer> layers = KindLayers(disk, site_dir, config, builtin_plugins_dir, "plugins");
+  LayeredFiles all = MergeLayers(disk, layers, false, diags);
   LayeredFiles plugins;
   for (auto& [rel, f] : all)
     if (rel.find('/') == std::string::npos && EndsWith(rel, ".lua")) plugins.emplace(rel, std::move(f));

@@ -198,7 +198,8 @@ TEST_CASE("explain covers theme files, plugins, data files and output files") {
 
 TEST_CASE("build --explain builds, then explains") {
   TempSite t;
-  Run r({"build", "-q", "-s", t.site(), "-d", t.out(), "--explain", "a.md", "--explain", "themes/mini/assets/mini.css"});
+  Run r({"build", "-q", "-s", t.site(), "-d", t.out(), "--explain", "a.md", "--explain",
+         "themes/mini/assets/mini.css"});
   CHECK(r.code == 0);
   CHECK(r.out == "a.md: from content/a.md, published as a.html\n"
                  "themes/mini/assets/mini.css: theme file from themes/mini/assets/mini.css, published as "
