@@ -186,7 +186,7 @@ async function openInChromium(browser, url, options = {}) {
     bypassCSP: Boolean(options.bypassCSP),
     reducedMotion: options.reducedMotion || 'no-preference',
     serviceWorkers: 'block',
-    locale: options.locale,  // e.g. 'nl-NL': how date fields and numbers look to a Dutch reader
+    locale: options.locale,  // e.g. 'nl-NL': navigator.language and Intl formats of a Dutch reader
   });
   // Nothing may leave the machine: such requests are recorded (below) and aborted here.
   context.setDefaultTimeout(TIMEOUT_MS);
