@@ -50,6 +50,7 @@ site: build
 test: test-deps build
 	tests/browser/run.sh --install-only
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@if [ -d $(BUILD_DIR)/screenshots ]; then echo "make: screenshots in $$(cd $(BUILD_DIR)/screenshots && pwd)"; fi
 
 # libFuzzer targets built with clang; `make fuzz FUZZ_SECONDS=600` for a longer run.
 FUZZ_SECONDS ?= 60

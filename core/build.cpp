@@ -22,6 +22,7 @@
 #include "markdown.h"
 #include "navigation.h"
 #include "output.h"
+#include "overlays.h"
 #include "parallel.h"
 #include "page_context.h"
 #include "plugin_host.h"
@@ -34,30 +35,15 @@ namespace ww {
 
 namespace {
 
-// Finds a theme in the site's themes/, then in the project's own themes/.
-bool FindTheme(Disk& disk, const BuildOptions& opt, const std::string& name, std::string* dir, std::string* display) {
-  if (name.empty() || name.find('/') != std::string::npos || name[0] == '.') return false;
-  for (const std::string& base : {JoinPath(opt.site_dir, "themes"), std::string(WW_SOURCE_DIR) + "/themes"}) {
-    std::string d = JoinPath(base, name);
-    if (disk.IsDir(d)) {
-      *dir = d;
-      *display = "themes/" + name;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Everything a page's output can depend on besides its own body: settings,
 // theme, plugins, data, static files and every page's front matter (titles and
 // order show up in every page's navigation). Taken before the plugins' page
 // hooks run: when it is unchanged, so are their results.
-size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& config, const std::string& theme_dir,
+size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& config, const ThemeFiles& theme,
                     const PluginHost& plugins, const SiteTree& tree) {
   std::string s = config.raw.ToJson();
   s += opt.include_drafts ? "|drafts" : "|";
-  for (const FileEntry& f : disk.ListFiles(theme_dir))
-    s += "|" + f.rel + ":" + std::to_string(disk.MTime(JoinPath(theme_dir, f.rel)));
+  for (const auto& [rel, f] : theme.files) s += "|" + f.display + ":" + std::to_string(disk.MTime(f.disk_path));
   for (const PluginInfo& p : plugins.plugins()) s += "|" + p.path + ":" + p.source;
   s += tree.data.ToJson();
   for (const StaticFile& f : tree.statics) s += "|" + f.rel + ":" + std::to_string(disk.MTime(f.disk_path));
@@ -124,17 +110,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // 1. Configuration, theme and UI strings.
   auto config = LoadConfig(disk, opt.site_dir, diags);
   if (!config) return result;
-  std::string theme_dir, theme_display;
-  if (!FindTheme(disk, opt, config->theme, &theme_dir, &theme_display)) {
-    diags->Error(JoinPath(opt.site_dir, "site.toml"), 0, 0,
-                 "theme \"" + config->theme + "\" not found in themes/; use an existing theme folder name");
-    return result;
-  }
-  auto theme = Theme::Load(disk, theme_dir, theme_display, diags);
-  Value strings = LoadStrings(disk, theme_dir, theme_display, config->language, diags);
+  // The theme's files come from every layer that has them (overlays.h).
+  auto theme_files = GatherTheme(disk, opt.site_dir, *config, std::string(WW_SOURCE_DIR) + "/themes", diags);
+  if (!theme_files) return result;
+  auto theme = Theme::Load(disk, *theme_files, diags);
+  Value strings = LoadStrings(disk, *theme_files, config->language, diags);
 
   step("config, theme, strings");
-  // 2. Plugins: built-in ones, then the site's own.
+  // 2. Plugins: built-in ones, then the site's and each content source's (overlays.h).
   auto plugins = PluginHost::Load(disk, *config, opt.site_dir, opt.builtin_plugins_dir, diags);
 
   step("plugins loaded");
@@ -181,6 +164,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     tree = BuildContentTree(disk, opt.site_dir, *config, tree_options, diags);
   }
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
+  // The logo is shown on every page: it must be a file the site publishes.
+  if (!config->logo.empty() && !tree->static_paths.count(config->logo) &&
+      !(config->logo.rfind("assets/", 0) == 0 && theme_files->Find(config->logo))) {
+    diags->Error(JoinPath(opt.site_dir, "site.toml"), config->logo_line, 0,
+                 "logo \"" + config->logo + "\" is not a file of the site; put it in a content folder (e.g. " +
+                     config->sources.back().dir + "/" + config->logo + ") or fix 'logo'");
+    return result;
+  }
   step("content read");
   if (opt.use_git_dates && !bodies_only) {
     std::map<std::string, std::string> fresh_dates;
@@ -207,7 +198,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   //    renders only the pages whose body changed.
   size_t skeleton = !opt.cache ? 0
                      : bodies_only ? opt.cache->skeleton
-                                   : SkeletonHash(disk, opt, *config, theme_dir, *plugins, *tree);
+                                   : SkeletonHash(disk, opt, *config, *theme_files, *plugins, *tree);
   bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
   std::vector<std::unique_ptr<PluginWorker>> own_workers;
   std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
@@ -265,6 +256,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   render_options.footnotes_label = strings.GetString("footnotes", "Voetnoten");
   render_options.backref_label = strings.GetString("footnote_back", "Terug naar de tekst");
   render_options.table_label = strings.GetString("table", "Tabel");
+  render_options.task_done_label = strings.GetString("task_done", "gedaan");
+  render_options.task_todo_label = strings.GetString("task_todo", "nog te doen");
   // The print edition holds every page in one document: on for handbooks,
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = tree->pages.size() <= 2000;
@@ -436,18 +429,26 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     for (const auto& entry : entries) print_bodies.push_back(entry->print_body);
   write("feed.xml", RenderAtomFeed(*tree, *config, today));
   write("sitemap.xml", RenderSitemap(*tree, *config));
-  write("assets/brand.css", contexts.BrandCss());
-  step("feed, sitemap, brand");
+  step("feed, sitemap");
   if (print)
     for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);
   step("print editions");
   if (!incremental) {  // unchanged static files and assets stay where they are
     for (const StaticFile& f : tree->statics)
       if (!out.Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
-    for (const FileEntry& f : disk.ListFiles(JoinPath(theme_dir, "assets")))
-      if (!f.escapes_root && !out.Copy(JoinPath(JoinPath(theme_dir, "assets"), f.rel), "assets/" + f.rel, &err))
-        diags->Error(theme_display + "/assets/" + f.rel, 0, 0, err);
+    for (const auto& [rel, f] : theme_files->files) {
+      if (rel.rfind("assets/", 0) != 0 || tree->static_paths.count(rel)) continue;  // content wins (overlays.h)
+      if (rel == "assets/brand.css") {
+        diags->Warning(f.display, 0, 0,
+                       "not published: the engine writes assets/brand.css from [theme.colors] in site.toml; set the "
+                       "colours there, or put the CSS in another file");
+        continue;
+      }
+      if (!out.Copy(f.disk_path, rel, &err)) diags->Error(f.display, 0, 0, err);
+    }
   }
+  // After the theme's assets, so the site's colours are what is published.
+  write("assets/brand.css", contexts.BrandCss());
   step("static files, assets");
   if (!incremental) plugins->Finish(*tree, &out, diags);  // else its files are in place already
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,7 +11,9 @@
 #include "config.h"
 #include "content_tree.h"
 #include "diagnostics.h"
+#include "data_format.h"
 #include "disk.h"
+#include "overlays.h"
 #include "pack.h"
 #include "pdf_export.h"
 #include "server.h"
@@ -23,12 +26,12 @@ const char* kUsage =
     "Wegwijzer " WW_VERSION " — turns a folder of Markdown into a static, offline handbook site.\n"
     "\n"
     "Usage:\n"
-    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--drafts] [-j JOBS] [-q]\n"
+    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--drafts] [-j JOBS] [-q] [--explain PATH]\n"
     "  wegwijzer serve   [-s SITE_DIR] [-d OUT_DIR] [--port N] [--bind ADDRESS]\n"
     "  wegwijzer pack    [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip]\n"
     "  wegwijzer pdf     [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME]\n"
     "  wegwijzer check   [-s SITE_DIR]\n"
-    "  wegwijzer explain [-s SITE_DIR] PATH\n"
+    "  wegwijzer explain [-s SITE_DIR] PATH...\n"
     "  wegwijzer --help | --version\n"
     "\n"
     "Commands:\n"
@@ -37,7 +40,8 @@ const char* kUsage =
     "  pack     build, then write the site as one ZIP that works unpacked anywhere (default wegwijzer.zip)\n"
     "  pdf      build, then print the print edition to PDF with headless Chromium (default handboek.pdf)\n"
     "  check    build into a temporary folder and list every external link (never fetched)\n"
-    "  explain  tell which content source (overlay) a page or file comes from\n"
+    "  explain  tell which layer (content source, site, built in) a page, data file, theme file or plugin\n"
+    "           comes from, and what it replaces\n"
     "\n"
     "Options:\n"
     "  -s, --source DIR       site folder: holds site.toml, content/, optional themes/ and plugins/\n"
@@ -50,6 +54,7 @@ const char* kUsage =
     "      --bind ADDRESS     serve: listen on ADDRESS instead of 127.0.0.1 (careful: others can connect)\n"
     "  -q, --quiet            print errors only\n"
     "      --timings          print how long each step of the build took\n"
+    "      --explain PATH     build: afterwards, tell where PATH comes from (as explain does)\n"
     "\n"
     "Exit status: 0 done, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
 
@@ -69,6 +74,7 @@ struct Args {
   std::string output, section, bind = "127.0.0.1";
   int port = 1313;
   std::vector<std::string> positional;
+  std::vector<std::string> explain;  // build --explain PATH
 };
 
 // Parses flags shared by every command; returns an exit code, or -1 to go on.
@@ -108,6 +114,10 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       a->build.include_drafts = true;
     } else if (f == "-j" || f == "--jobs") {
       if (!number(&a->build.jobs, 1, 256)) return Usage(f + " needs a number from 1 to 256");
+    } else if (f == "--explain") {
+      std::string p;
+      if (!value(&p)) return Usage(f + " needs a PATH, e.g. rol/functie.md");
+      a->explain.push_back(p);
     } else if (f == "--timings") {
       a->build.timings = true;
     } else if (f == "-q" || f == "--quiet") {
@@ -201,33 +211,95 @@ int Check(Args& a) {
   return 0;
 }
 
-int Explain(Args& a) {
-  if (a.positional.size() != 1) return Usage("explain needs one PATH, e.g. rol/functie.md");
+// Where PATH comes from: a content file (page, data, static file), a theme
+// file, a plugin, or a file of the output. Appends one line to *out; false
+// when PATH is none of these.
+bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles& theme,
+                const LayeredFiles& plugins, const std::string& given, std::string* out) {
+  std::string path = NormalizePath(given);
+  for (const ContentSource& s : config.sources)
+    if (path.rfind(s.dir + "/", 0) == 0) {
+      path = path.substr(s.dir.size() + 1);
+      break;
+    }
+  auto line = [&](const std::string& what, const std::string& text) {
+    *out += what + ": " + text + "\n";
+    return true;
+  };
+  auto published = [&](const std::string& rel) {
+    return tree.static_paths.count(rel) ? ", published as " + rel : std::string(", not published");
+  };
+  if (path.rfind(theme.display + "/", 0) == 0) {
+    std::string rel = path.substr(theme.display.size() + 1);
+    const LayeredFile* f = theme.Find(rel);
+    if (!f) return false;
+    std::string text = "theme file from " + DescribeOrigin(*f);
+    if (rel == "assets/brand.css") text += ", not published: the engine writes assets/brand.css from [theme.colors]";
+    else if (rel.rfind("assets/", 0) == 0)
+      text += tree.static_paths.count(rel) ? ", not published: " + tree.explain.at(rel) + " has the same path"
+                                           : ", published as " + rel;
+    return line(path, text);
+  }
+  if (path.rfind("plugins/", 0) == 0) {
+    auto it = plugins.find(path.substr(8));
+    if (it == plugins.end()) return false;
+    std::string name = it->first.substr(0, it->first.size() - 4);
+    bool disabled = std::find(config.plugins_disabled.begin(), config.plugins_disabled.end(), name) !=
+                    config.plugins_disabled.end();
+    return line(path, "plugin \"" + name + "\" from " + DescribeOrigin(it->second) +
+                          (disabled ? ", disabled in site.toml" : ""));
+  }
+  if (auto it = tree.explain.find(path); it != tree.explain.end()) {
+    std::string text = "from " + it->second;
+    if (auto p = tree.by_rel.find(path); p != tree.by_rel.end())
+      text += ", published as " + tree.pages[p->second].out_path;
+    else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0)
+      text += ", not published (hidden or draft)";
+    else if (DataFormat f; DataFormatFromPath(path, &f))
+      text += ", data file site.data[\"" + path.substr(0, path.rfind('.')) + "\"]";
+    else
+      text += published(path);
+    return line(path, text);
+  }
+  // A file of the output: a page, a theme asset.
+  for (const Page& p : tree.pages)
+    if (p.out_path == path) {
+      std::string from = p.generated ? ", made by the engine (there is no _index.md)" : " from " + tree.explain.at(p.rel);
+      return line(path, "page " + p.rel + from);
+    }
+  if (path == "assets/brand.css") return line(path, "written by the engine from [theme.colors] in site.toml");
+  if (const LayeredFile* f = theme.Find(path); f && path.rfind("assets/", 0) == 0)
+    return line(path, "theme file from " + DescribeOrigin(*f));
+  return false;
+}
+
+// explain PATH ... and build --explain PATH: prints where each comes from.
+int Explain(const Args& a, const std::vector<std::string>& paths) {
   RealDisk disk;
   Diagnostics diags;
   auto config = LoadConfig(disk, a.build.site_dir, &diags);
   std::optional<SiteTree> tree;
+  std::optional<ThemeFiles> theme;
   if (config) tree = BuildContentTree(disk, a.build.site_dir, *config, {true}, &diags);
-  if (!tree) {
+  if (tree) theme = GatherTheme(disk, a.build.site_dir, *config, std::string(WW_SOURCE_DIR) + "/themes", &diags);
+  if (!theme) {
     PrintDiagnostics(diags);
     return 1;
   }
-  std::string path = NormalizePath(a.positional[0]);
-  for (const ContentSource& s : config->sources)
-    if (path.rfind(s.dir + "/", 0) == 0) path = path.substr(s.dir.size() + 1);
-  auto it = tree->explain.find(path);
-  if (it == tree->explain.end()) {
-    std::cerr << "wegwijzer: no content file " << path << " in any content source ("
-              << config->sources.size() << " sources in site.toml)\n";
-    return 1;
+  LayeredFiles plugins = GatherPlugins(disk, a.build.site_dir, *config, a.build.builtin_plugins_dir, &diags);
+  int code = 0;
+  for (const std::string& p : paths) {
+    std::string text;
+    if (ExplainOne(*config, *tree, *theme, plugins, p, &text)) {
+      std::cout << text;
+    } else {
+      std::cerr << "wegwijzer: " << p << " is no content file, theme file (" << theme->display
+                << "/...), plugin (plugins/NAME.lua) or output file of this site (" << config->sources.size()
+                << " content source" << (config->sources.size() == 1 ? "" : "s") << " in site.toml)\n";
+      code = 1;
+    }
   }
-  std::cout << path << ": from " << it->second;
-  if (auto p = tree->by_rel.find(path); p != tree->by_rel.end())
-    std::cout << ", published as " << tree->pages[p->second].out_path;
-  else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0)
-    std::cout << ", not published (hidden or draft)";
-  std::cout << "\n";
-  return 0;
+  return code;
 }
 
 }  // namespace
@@ -246,14 +318,20 @@ int RunCli(const std::vector<std::string>& args) {
   Args a;
   if (int code = Parse(args, &a); code >= 0) return code;
   if (cmd == "build") {
-    if (!a.positional.empty()) return Usage("build takes no PATH; use -s SITE_DIR");
+    if (!a.positional.empty()) return Usage("build takes no PATH; use -s SITE_DIR, or --explain PATH");
     BuildResult r;
-    return RunBuild(a, &r) ? 0 : 1;
+    bool ok = RunBuild(a, &r);
+    int explained = a.explain.empty() ? 0 : Explain(a, a.explain);
+    return ok ? explained : 1;
   }
   if (cmd == "pack") return Pack(a);
   if (cmd == "pdf") return Pdf(a);
   if (cmd == "check") return Check(a);
-  if (cmd == "explain") return Explain(a);
+  if (cmd == "explain") {
+    if (a.positional.empty())
+      return Usage("explain needs a PATH, e.g. rol/functie.md or themes/default/templates/page.mustache");
+    return Explain(a, a.positional);
+  }
   if (cmd == "serve") {
     ServeOptions s;
     s.build = a.build;

@@ -21,7 +21,8 @@ struct SiteConfig {
   std::string description;
   std::string language = "nl";
   std::string organisation;
-  std::string logo;       // URL relative to the site root, e.g. "assets/logo.svg"
+  std::string logo;       // a file of the built site, e.g. "assets/logo.svg"
+  int logo_line = 0;      // its line in site.toml, for messages
   std::string theme = "default";
   std::string base_url;   // absolute URL for feeds and sitemap; may be empty
   bool unsafe_html = false;  // publish raw HTML written in content (opt-in)

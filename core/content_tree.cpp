@@ -5,6 +5,7 @@
 
 #include "data_format.h"
 #include "front_matter.h"
+#include "overlays.h"
 #include "parallel.h"
 #include "slug.h"
 #include "utf8.h"
@@ -44,10 +45,6 @@ int FieldLine(Disk& disk, const Page& p, std::string_view key) {
   int line = FindKeyLine(block.substr(0, len), format, key);
   return line > 0 ? line + 1 : 2;
 }
-
-struct Gathered {
-  std::string rel, disk_path, source_path, label, replaced;
-};
 
 // Reads one page's front matter and checks the fields Wegwijzer knows.
 bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
@@ -156,48 +153,29 @@ bool ReloadBody(Disk& disk, Page* page) {
 
 std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir, const SiteConfig& config,
                                          const TreeOptions& options, Diagnostics* diags) {
-  // 1. Gather: later sources replace files with the same relative path.
-  std::map<std::string, Gathered> files;
+  // 1. Gather (overlays.h): later sources replace files with the same path.
   SiteTree tree;
-  bool any_source = false;
-  for (const ContentSource& src : config.sources) {
-    std::string root = JoinPath(site_dir, src.dir);
-    if (!disk.IsDir(root)) {
-      diags->Error(JoinPath(src.dir, ""), 0, 0,
+  std::vector<Layer> layers;
+  for (const Layer& l : ContentLayers(site_dir, config)) {
+    if (disk.IsDir(l.dir))
+      layers.push_back(l);
+    else
+      diags->Error(JoinPath(l.display, ""), 0, 0,
                    "content folder is missing; create it, or fix content.sources in site.toml");
-      continue;
-    }
-    any_source = true;
-    for (const FileEntry& f : disk.ListFiles(root)) {
-      std::string source_path = JoinPath(src.dir, f.rel);
-      if (f.escapes_root) {
-        diags->Error(source_path, 0, 0,
-                     "symbolic link leads outside the content folder and is not published; copy the file in instead");
-        continue;
-      }
-      // One lookup (hinted: ListFiles is sorted, so the first source appends).
-      auto it = files.lower_bound(f.rel);
-      if (it != files.end() && it->first == f.rel) {
-        std::string replaced = it->second.source_path;
-        it->second = {f.rel, JoinPath(root, f.rel), source_path, src.label, replaced};
-      } else {
-        files.emplace_hint(it, f.rel, Gathered{f.rel, JoinPath(root, f.rel), source_path, src.label, ""});
-      }
-    }
   }
-  if (!any_source) return std::nullopt;
+  if (layers.empty()) return std::nullopt;
+  LayeredFiles files = MergeLayers(disk, layers, true, diags);
 
   // 2. Read pages (in parallel: reading and parsing front matter is most of
   //    this step), then sort pages, data and static files on one thread.
   std::vector<Page> read;
   read.reserve(files.size());  // (a Page is large: growing the vector moves them all)
   for (auto& [rel, g] : files) {
-    tree.explain.emplace_hint(tree.explain.end(), rel,
-                              g.replaced.empty() ? g.source_path : g.source_path + " (replaces " + g.replaced + ")");
+    tree.explain.emplace_hint(tree.explain.end(), rel, DescribeOrigin(g));
     if (!EndsWith(rel, ".md")) continue;
     Page p;
     p.rel = rel;
-    p.source_path = g.source_path;
+    p.source_path = g.display;
     p.disk_path = g.disk_path;
     p.source_label = g.label;
     p.dir = DirName(rel);
@@ -276,11 +254,11 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
     } else if (DataFormat fmt; DataFormatFromPath(rel, &fmt)) {
       std::string text, err;
       if (!disk.ReadFile(g.disk_path, &text, &err)) {
-        diags->Error(g.source_path, 0, 0, err);
+        diags->Error(g.display, 0, 0, err);
         continue;
       }
       if (text.size() > kMaxSourceBytes) {
-        diags->Error(g.source_path, 0, 0,
+        diags->Error(g.display, 0, 0,
                      "data file is " + std::to_string(text.size() / (1024 * 1024)) +
                          " MB; data files may be at most 8 MB: split it into several files");
         continue;
@@ -288,13 +266,13 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
       if (size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
         int line, col;
         LineColOf(text, bad, &line, &col);
-        diags->Error(g.source_path, line, col, "invalid UTF-8 byte; save the file as UTF-8");
+        diags->Error(g.display, line, col, "invalid UTF-8 byte; save the file as UTF-8");
         continue;
       }
-      if (auto v = ParseData(CleanSource(text), fmt, g.source_path, 0, diags)) {
+      if (auto v = ParseData(CleanSource(text), fmt, g.display, 0, diags)) {
         std::string key = StripExt(rel);
         tree.data.Set(key, std::move(*v));
-        tree.data_sources[key] = g.source_path;
+        tree.data_sources[key] = g.display;
       }
     } else {
       tree.statics.push_back({rel, g.disk_path});

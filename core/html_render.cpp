@@ -104,7 +104,7 @@ class Renderer {
           out_ += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled";
           if (n.task == 1) out_ += " checked";
           out_ += " aria-label=\"";
-          out_ += n.task == 1 ? "gedaan" : "nog te doen";
+          AppendEscaped(out_, n.task == 1 ? opt_.task_done_label : opt_.task_todo_label);
           out_ += "\"> ";
         } else {
           out_ += "<li";

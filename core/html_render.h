@@ -19,6 +19,7 @@ struct RenderOptions {
   std::string footnotes_label = "Voetnoten";
   std::string backref_label = "Terug naar de tekst";
   std::string table_label = "Tabel";
+  std::string task_done_label = "gedaan", task_todo_label = "nog te doen";  // task list boxes
   std::string id_prefix;  // for footnote ids, when several pages share one document
 };
 

@@ -7,16 +7,21 @@
 
 namespace ww {
 
-Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
-                  const std::string& language, Diagnostics* diags) {
+Value LoadStrings(Disk& disk, const ThemeFiles& theme, const std::string& language, Diagnostics* diags) {
   std::string rel = "i18n/" + language + ".toml";
+  const LayeredFile* f = theme.Find(rel);
   std::string text, err;
-  if (!disk.ReadFile(JoinPath(theme_dir, rel), &text, &err)) {
-    diags->Warning(JoinPath(display_dir, rel), 0, 0, "theme has no UI strings for this language; labels stay empty");
+  if (!f || !disk.ReadFile(f->disk_path, &text, &err)) {
+    diags->Warning(JoinPath(theme.display, rel), 0, 0, "theme has no UI strings for this language; labels stay empty");
     return Value::MakeObject();
   }
-  auto v = ParseData(text, DataFormat::kToml, JoinPath(display_dir, rel), 0, diags);
+  auto v = ParseData(text, DataFormat::kToml, f->display, 0, diags);
   return v ? *v : Value::MakeObject();
+}
+
+Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
+                  const std::string& language, Diagnostics* diags) {
+  return LoadStrings(disk, ThemeFromDir(disk, theme_dir, display_dir), language, diags);
 }
 
 bool IsIsoDate(std::string_view s) {

@@ -7,11 +7,15 @@
 
 #include "diagnostics.h"
 #include "disk.h"
+#include "overlays.h"
 #include "value.h"
 
 namespace ww {
 
-// Reads THEME_DIR/i18n/LANG.toml into a flat table of strings.
+// Reads the theme's i18n/LANG.toml (from the layer that wins it) into a flat
+// table of strings.
+Value LoadStrings(Disk& disk, const ThemeFiles& theme, const std::string& language, Diagnostics* diags);
+// The same for a theme in one folder.
 Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
                   const std::string& language, Diagnostics* diags);
 

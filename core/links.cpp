@@ -81,9 +81,14 @@ struct Rewriter {
     if ((key.size() > 3 && key.compare(key.size() - 3, 3, ".md") == 0) || is_dir) {
       auto it = tree.by_rel.find(key);
       if (it == tree.by_rel.end()) {
-        diags->Error(page.source_path, n->line, n->col,
-                     "link to " + n->url + ": there is no page " + key + Suggest(key) +
-                         "; fix the path (relative to this file) or create the page");
+        if (auto e = tree.explain.find(key); e != tree.explain.end())  // the file is there, but not published
+          diags->Error(page.source_path, n->line, n->col,
+                       "link to " + n->url + ": page " + key + " is not published (from " + e->second +
+                           ", hidden or a draft); remove the link, or publish the page");
+        else
+          diags->Error(page.source_path, n->line, n->col,
+                       "link to " + n->url + ": there is no page " + key + Suggest(key) +
+                           "; fix the path (relative to this file) or create the page");
         return;
       }
       const Page& to = tree.pages[it->second];

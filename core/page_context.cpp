@@ -51,8 +51,9 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("date", page.date);
   p.Set("date_nl", FormatDate(page.date, config_.language));
   // Sharing metadata: who made it, where it comes from, its licence, when it last changed.
-  p.Set("lastmod", page.lastmod);
-  p.Set("lastmod_nl", FormatDate(page.lastmod, config_.language));
+  const std::string& updated = page.lastmod.empty() ? page.date : page.lastmod;  // as content_tree.h says
+  p.Set("lastmod", updated);
+  p.Set("lastmod_nl", FormatDate(updated, config_.language));
   std::string author = page.meta.GetString("author");
   std::string organisation = page.meta.GetString("organisation", page.meta.GetString("organization"));
   std::string source = page.meta.GetString("source");
@@ -62,7 +63,7 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("source", source);
   p.Set("licence", licence);
   p.Set("has_meta", !author.empty() || !organisation.empty() || !source.empty() || !licence.empty() ||
-                        !page.lastmod.empty());
+                        IsIsoDate(updated));
   Value tags = Value::MakeArray();
   for (const std::string& t : page.tags) {
     Value tag;

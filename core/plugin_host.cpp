@@ -10,6 +10,7 @@
 #include "lua_runtime.h"
 #include "markdown.h"
 #include "output.h"
+#include "overlays.h"
 #include "slug.h"
 
 namespace ww {
@@ -653,31 +654,21 @@ struct PluginWorker::Impl {
 std::unique_ptr<PluginHost> PluginHost::Load(Disk& disk, const SiteConfig& config, const std::string& site_dir,
                                              const std::string& builtin_dir, Diagnostics* diags) {
   std::unique_ptr<PluginHost> host(new PluginHost());
+  // The built-in plugins, then the site's and each content source's
+  // plugins/ (overlays.h): a plugin of the same name replaces the one below.
   std::map<std::string, PluginInfo> by_name;
-  auto scan = [&](const std::string& dir, bool builtin) {
-    if (dir.empty() || !disk.IsDir(dir)) return;
-    for (const FileEntry& f : disk.ListFiles(dir)) {
-      if (f.rel.find('/') != std::string::npos || !EndsWith(f.rel, ".lua")) continue;
-      std::string display = JoinPath("plugins", f.rel);
-      if (f.escapes_root) {
-        diags->Error(display, 0, 0, "plugin is a symbolic link out of the site; copy it in instead");
-        continue;
-      }
-      PluginInfo p;
-      p.name = f.rel.substr(0, f.rel.size() - 4);
-      p.path = display;
-      p.builtin = builtin;
-      std::string err;
-      if (!disk.ReadFile(JoinPath(dir, f.rel), &p.source, &err)) {
-        diags->Error(p.path, 0, 0, err);
-        continue;
-      }
-      by_name[p.name] = std::move(p);  // the site's plugin replaces a built-in one
+  for (const auto& [rel, f] : GatherPlugins(disk, site_dir, config, builtin_dir, diags)) {
+    PluginInfo p;
+    p.name = rel.substr(0, rel.size() - 4);
+    p.path = f.display;
+    p.builtin = f.builtin;
+    std::string err;
+    if (!disk.ReadFile(f.disk_path, &p.source, &err)) {
+      diags->Error(p.path, 0, 0, err);
+      continue;
     }
-  };
-  scan(builtin_dir, true);
-  std::string site_plugins = JoinPath(site_dir, "plugins");
-  if (NormalizePath(site_plugins) != NormalizePath(builtin_dir)) scan(site_plugins, false);
+    by_name[p.name] = std::move(p);
+  }
 
   std::string toml = JoinPath(site_dir, "site.toml");
   for (const std::string& name : config.plugins_disabled) {

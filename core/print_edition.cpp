@@ -106,6 +106,8 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     h += "<link rel=\"stylesheet\" href=\"assets/style.css\">\n<link rel=\"stylesheet\" href=\"assets/brand.css\">\n";
     h += "<link rel=\"stylesheet\" href=\"assets/print-edition.css\">\n</head>\n<body class=\"print-edition\">\n";
     h += "<main>\n<section class=\"print-cover\" aria-labelledby=\"print-title\">\n";
+    if (!config.logo.empty())  // print editions sit at the site root, like the logo's path
+      h += "<img class=\"print-cover__logo\" src=\"" + EscapeHtml(EncodeUrlPath(config.logo)) + "\" alt=\"\">\n";
     if (!config.organisation.empty())
       h += "<p class=\"print-cover__org\">" + EscapeHtml(config.organisation) + "</p>\n";
     h += "<h1 id=\"print-title\">" + EscapeHtml(title) + "</h1>\n";

@@ -38,15 +38,21 @@ struct Theme::Compiled {
 
 struct ThemeLoader {
   Disk& disk;
-  std::string tdir, display;
+  const ThemeFiles& theme;
   Diagnostics* diags;
   std::map<std::string, std::string> sources;  // display path → text
 
+  // Reads the theme's file rel from the layer that wins it.
   bool ReadSource(const std::string& rel, std::string* display_path) {
-    *display_path = JoinPath(display, rel);
+    const LayeredFile* f = theme.Find(rel);
+    if (!f) return false;
+    *display_path = f->display;
     if (sources.count(*display_path)) return true;
     std::string text, err;
-    if (!disk.ReadFile(JoinPath(tdir, rel), &text, &err)) return false;
+    if (!disk.ReadFile(f->disk_path, &text, &err)) {
+      diags->Error(f->display, 0, 0, err);
+      return false;
+    }
     sources[*display_path] = text;
     return true;
   }
@@ -73,7 +79,7 @@ struct ThemeLoader {
       std::string rel = "templates/partials/" + name + ".mustache";
       if (!ReadSource(rel, &pdisplay)) {
         diags->Error(display_path, line, 1,
-                     "partial '" + name + "' not found; create " + JoinPath(display, rel) + " or fix the name");
+                     "partial '" + name + "' not found; create " + JoinPath(theme.display, rel) + " or fix the name");
         return false;
       }
       for (const std::string& s : stack) {
@@ -154,22 +160,32 @@ mstch::data ToData(Value& v, const std::unordered_set<std::string>* used) {
 
 std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
                                  Diagnostics* diags) {
-  std::string tdir = JoinPath(theme_dir, "templates");
-  if (!disk.IsDir(tdir)) {
-    diags->Error(JoinPath(display_dir, "templates"), 0, 0,
+  return Load(disk, ThemeFromDir(disk, theme_dir, display_dir), diags);
+}
+
+std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostics* diags) {
+  bool any = false;
+  for (const auto& [rel, f] : files.files) any |= rel.rfind("templates/", 0) == 0;
+  if (!any) {
+    diags->Error(JoinPath(files.display, "templates"), 0, 0,
                  "theme has no templates folder; check 'theme' in site.toml (the theme must be a folder in themes/)");
     return std::nullopt;
   }
   Theme theme;
-  theme.dir_ = theme_dir;
-  ThemeLoader loader{disk, theme_dir, display_dir, diags, {}};
+  theme.name_ = files.display;
+  ThemeLoader loader{disk, files, diags, {}};
   bool ok = true;
-  for (const FileEntry& f : disk.ListFiles(tdir)) {
-    if (f.rel.find('/') != std::string::npos) continue;  // partials are included, not rendered
-    if (f.rel.size() < 10 || f.rel.compare(f.rel.size() - 9, 9, ".mustache") != 0) continue;
-    std::string name = f.rel.substr(0, f.rel.size() - 9);
+  for (const auto& [path, file] : files.files) {
+    if (path.rfind("templates/", 0) != 0) continue;
+    std::string rel = path.substr(10);
+    if (rel.find('/') != std::string::npos) continue;  // partials are included, not rendered
+    if (rel.size() < 10 || rel.compare(rel.size() - 9, 9, ".mustache") != 0) continue;
+    std::string name = rel.substr(0, rel.size() - 9);
     auto c = std::make_shared<Compiled>();
-    if (!loader.ReadSource("templates/" + f.rel, &c->display_path)) continue;
+    if (!loader.ReadSource(path, &c->display_path)) {
+      ok = false;
+      continue;
+    }
     std::vector<std::string> stack = {c->display_path};
     if (!loader.Expand(c->display_path, stack, c->expanded, c->segments)) {
       ok = false;
@@ -215,7 +231,7 @@ std::optional<std::string> Theme::Render(const std::string& name, Value&& contex
   auto it = templates_.find(name);
   if (it == templates_.end()) {
     diags->Error(page_path, 1, 1,
-                 "layout '" + name + "' does not exist in " + dir_ + "/templates; use an existing layout or add " +
+                 "layout '" + name + "' does not exist in " + name_ + "/templates; use an existing layout or add " +
                      name + ".mustache");
     return std::nullopt;
   }

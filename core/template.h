@@ -16,6 +16,7 @@
 
 #include "diagnostics.h"
 #include "disk.h"
+#include "overlays.h"
 #include "value.h"
 
 namespace ww {
@@ -24,8 +25,10 @@ using TemplateHelper = std::function<std::string(const std::string& text)>;
 
 class Theme {
  public:
-  // Loads THEME_DIR/templates/*.mustache (partials from templates/partials/).
-  // display_dir is how paths appear in messages ("themes/default").
+  // Loads templates/*.mustache of the theme's files (partials from
+  // templates/partials/), each file from the layer that wins it (overlays.h).
+  static std::optional<Theme> Load(Disk& disk, const ThemeFiles& files, Diagnostics* diags);
+  // The same for one folder; display_dir is how paths appear in messages ("themes/default").
   static std::optional<Theme> Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
                                    Diagnostics* diags);
 
@@ -33,7 +36,7 @@ class Theme {
   // Whether template `layout` may show context name `name` (true when it
   // cannot tell), so the build need not compute what no tag asks for.
   bool Uses(const std::string& layout, const std::string& name) const;
-  const std::string& dir() const { return dir_; }
+  const std::string& name() const { return name_; }  // "themes/default", as in messages
 
   // Renders the named template. Thread-safe: each call parses nothing and
   // shares only immutable state. Errors are reported with the template's file
@@ -54,7 +57,7 @@ class Theme {
     size_t file_offset;
   };
   struct Compiled;
-  std::string dir_;
+  std::string name_;
   std::map<std::string, std::shared_ptr<const Compiled>> templates_;
 
   friend struct ThemeLoader;

@@ -2,7 +2,7 @@
 # Runs the browser tests with node's test runner.
 #
 #   tests/browser/run.sh [FILE.test.js ...]   run these test files (default: all checks,
-#                                             i.e. every *.test.js but screenshots.test.js)
+#                                             i.e. every *.test.js but selftest.test.js)
 #   tests/browser/run.sh --install-only       only make sure node_modules is installed
 #
 # Environment: WW_SITE (the built site; default <repo>/site), WW_REQUIRE_SITE=1 (a
@@ -75,7 +75,7 @@ files=""
 if [ $# -eq 0 ]; then
 	for f in "$here"/*.test.js; do
 		case $f in
-		*/screenshots.test.js | */selftest.test.js) ;;
+		*/selftest.test.js) ;;
 		*) files="$files $f" ;;
 		esac
 	done

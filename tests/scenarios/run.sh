@@ -8,6 +8,9 @@
 #   expected/           the expected output files: every .html and .xml file of the output
 #   expected-errors.txt the expected stderr of a failing build, instead of expected/
 #   args                optional extra arguments for `wegwijzer build`
+#   explain             optional: paths, one a line, for `wegwijzer explain`; its
+#                       output must equal expected-explain.txt
+# expected/ may also hold other output files (assets, say); those are compared too.
 # WW_UPDATE_GOLDEN=1 rewrites expected/ (or expected-errors.txt) from the actual output;
 # review the diff before committing it.
 #
@@ -45,17 +48,27 @@ if [ -f "$dir/expected-errors.txt" ] || { [ "${WW_UPDATE_GOLDEN:-}" = 1 ] && [ $
 fi
 
 [ $status -eq 0 ] || { echo "build failed (exit $status):"; cat "$errfile"; exit 1; }
+explained="$work/explain.txt"
+if [ -f "$dir/explain" ]; then
+	# shellcheck disable=SC2046 # one path a line, no spaces
+	"$bin" explain -s "$work/site" $(cat "$dir/explain") >"$explained" 2>&1 ||
+		{ echo "explain failed:"; cat "$explained"; exit 1; }
+fi
 if [ "${WW_UPDATE_GOLDEN:-}" = 1 ]; then
+	# Other files the expected output held are refreshed too.
+	others=$( [ -d "$dir/expected" ] && cd "$dir/expected" && find . -type f ! -name '*.html' ! -name '*.xml')
 	rm -rf "$dir/expected"
 	mkdir -p "$dir/expected"
-	(cd "$out" && find . -name '*.html' -o -name '*.xml' | while read -r f; do
+	(cd "$out" && { find . -name '*.html' -o -name '*.xml'; for f in $others; do echo "$f"; done; } | while read -r f; do
 		mkdir -p "$dir/expected/$(dirname "$f")"
 		cp "$f" "$dir/expected/$f"
 	done)
+	[ -f "$dir/explain" ] && cp "$explained" "$dir/expected-explain.txt"
 	echo "updated $dir/expected"
 	exit 0
 fi
 fail=0
+if [ -f "$dir/explain" ] && ! diff -u "$dir/expected-explain.txt" "$explained"; then fail=1; fi
 for f in $(cd "$dir/expected" && find . -type f | sort); do
 	if ! diff -u "$dir/expected/$f" "$out/$f"; then fail=1; fi
 done

@@ -540,4 +540,58 @@ TEST_CASE("symlinks leading out of the site are refused, and what they point at 
   fs::remove_all(root);
 }
 
+// ---- site identity
+
+TEST_CASE("[theme.colors] reach assets/brand.css, also when the theme ships a file of that name") {
+  Site s("[theme]\nname = \"mini\"\n[theme.colors]\nprimair = \"#0b5c3b\"\naccent = \"#a34a00\"\n");
+  s.disk.files["site/site.toml"].replace(s.disk.files["site/site.toml"].find("theme = \"mini\"\n"), 15, "");
+  s.disk.files["site/themes/mini/assets/brand.css"] = "/* the theme's own, would hide the site's colours */";
+  REQUIRE_MESSAGE(s.Build(), DumpDiags(s.diags));
+  std::string css = s.Out("assets/brand.css");
+  CHECK(Contains(css, "--kleur-primair: #0b5c3b;"));
+  CHECK(Contains(css, "--kleur-accent: #a34a00;"));
+  REQUIRE(s.Warnings().size() == 1);
+  CHECK(s.Warnings()[0].path == "themes/mini/assets/brand.css");
+  CHECK(s.Warnings()[0].message.find("[theme.colors]") != std::string::npos);
+}
+
+TEST_CASE("an incremental build writes the brand colours again") {
+  Site s("[theme]\nname = \"mini\"\n[theme.colors]\nprimair = \"#0b5c3b\"\n");
+  s.disk.files["site/site.toml"].replace(s.disk.files["site/site.toml"].find("theme = \"mini\"\n"), 15, "");
+  BuildCache cache;
+  BuildOptions o = MemoryBuildOptions();
+  o.cache = &cache;
+  REQUIRE(s.Build(o));
+  s.Page("_index.md", "---\ntitle: Start\n---\nAnders.\n");
+  REQUIRE(s.Build(o));
+  CHECK(s.result.rendered == 1);
+  CHECK(Contains(s.Out("assets/brand.css"), "--kleur-primair: #0b5c3b;"));
+}
+
+TEST_CASE("the logo must be a file the site publishes: a content file or a theme asset") {
+  {
+    Site s;
+    s.disk.files["site/site.toml"].insert(0, "logo = \"assets/logo.svg\"\n");
+    CHECK_FALSE(s.Build());
+    Diagnostic e = OneError(s);
+    CHECK(e.path == "site/site.toml");
+    CHECK(e.line == 1);
+    CHECK(e.message == "logo \"assets/logo.svg\" is not a file of the site; put it in a content folder (e.g. "
+                       "content/assets/logo.svg) or fix 'logo'");
+    CHECK(s.PreviousIntact());
+  }
+  {
+    Site s;
+    s.disk.files["site/site.toml"].insert(0, "logo = \"assets/logo.svg\"\n");
+    s.Page("assets/logo.svg", "<svg/>");
+    CHECK_MESSAGE(s.Build(), DumpDiags(s.diags));
+    CHECK(s.Out("assets/logo.svg") == "<svg/>");
+  }
+  {
+    Site s;  // a theme asset will do too
+    s.disk.files["site/site.toml"].insert(0, "logo = \"assets/mini.css\"\n");
+    CHECK_MESSAGE(s.Build(), DumpDiags(s.diags));
+  }
+}
+
 }  // TEST_SUITE

@@ -172,7 +172,65 @@ TEST_CASE("explain tells which content source a page comes from") {
   CHECK(r.out == "a.md: from school/a.md (replaces content/a.md), published as a.html\n");
   Run missing({"explain", "-s", t.site(), "nope.md"});
   CHECK(missing.code == 1);
+  CHECK(missing.err.find("nope.md is no content file") != std::string::npos);
   CHECK(Run({"explain", "-s", t.site()}).code == 2);
+}
+
+TEST_CASE("explain covers theme files, plugins, data files and output files") {
+  TempSite t;
+  t.Write("site/site.toml", "title = \"Proef\"\ntheme = \"mini\"\n[content]\nsources = [\"content\", \"school\"]\n");
+  t.Write("site/school/themes/mini/templates/partials/nav.mustache", "<nav>{{{nav}}}</nav>");
+  t.Write("site/school/plugins/stempel.lua", "return {}\n");
+  t.Write("site/content/adres.toml", "naam = \"x\"\n");
+  t.Write("site/school/adres.toml", "naam = \"y\"\n");
+  Run r({"explain", "-s", t.site(), "themes/mini/templates/partials/nav.mustache", "school/plugins/stempel.lua",
+         "adres.toml", "a.html", "assets/mini.css", "assets/brand.css"});
+  CHECK(r.code == 0);
+  CHECK(r.out ==
+        "themes/mini/templates/partials/nav.mustache: theme file from school/themes/mini/templates/partials/"
+        "nav.mustache (replaces themes/mini/templates/partials/nav.mustache)\n"
+        "plugins/stempel.lua: plugin \"stempel\" from school/plugins/stempel.lua\n"
+        "adres.toml: from school/adres.toml (replaces content/adres.toml), data file site.data[\"adres\"]\n"
+        "a.html: page a.md from content/a.md\n"
+        "assets/mini.css: theme file from themes/mini/assets/mini.css\n"
+        "assets/brand.css: written by the engine from [theme.colors] in site.toml\n");
+}
+
+TEST_CASE("build --explain builds, then explains") {
+  TempSite t;
+  Run r({"build", "-q", "-s", t.site(), "-d", t.out(), "--explain", "a.md", "--explain",
+         "themes/mini/assets/mini.css"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "a.md: from content/a.md, published as a.html\n"
+                 "themes/mini/assets/mini.css: theme file from themes/mini/assets/mini.css, published as "
+                 "assets/mini.css\n");
+  CHECK(fs::exists(t.out() + "/a.html"));
+  CHECK(Run({"build", "-s", t.site(), "-d", t.out(), "--explain", "x.md"}).code == 1);
+  CHECK(Run({"build", "-s", t.site(), "--explain"}).code == 2);
+}
+
+TEST_CASE("site identity with the default theme: name, organisation, logo and colours from site.toml") {
+  TempSite t;
+  t.Write("site/site.toml",
+          "title = \"Handboek Zuid\"\norganisation = \"Samenwerkingsverband Zuid\"\nlogo = \"assets/zuid.svg\"\n"
+          "[theme]\nname = \"default\"\n[theme.colors]\nprimair = \"#0b5c3b\"\naccent = \"#a34a00\"\n");
+  t.Write("site/content/assets/zuid.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+  fs::remove_all(t.root + "/site/themes");  // only the built-in default theme
+  Run r({"build", "-q", "-s", t.site(), "-d", t.out()});
+  REQUIRE_MESSAGE(r.code == 0, r.err);
+  RealDisk disk;
+  std::string home, sub, css, err;
+  REQUIRE(disk.ReadFile(t.out() + "/index.html", &home, &err));
+  REQUIRE(disk.ReadFile(t.out() + "/a.html", &sub, &err));
+  REQUIRE(disk.ReadFile(t.out() + "/assets/brand.css", &css, &err));
+  CHECK(home.find("<img class=\"site-brand__logo\" src=\"assets/zuid.svg\" alt=\"\">") != std::string::npos);
+  CHECK(home.find("<span class=\"site-brand__name\">Handboek Zuid</span>") != std::string::npos);
+  CHECK(home.find("<span class=\"site-brand__org\">Samenwerkingsverband Zuid</span>") != std::string::npos);
+  CHECK(home.find("<link rel=\"stylesheet\" href=\"assets/brand.css\">") != std::string::npos);
+  CHECK(sub.find("src=\"assets/zuid.svg\"") != std::string::npos);
+  CHECK(css.find("--kleur-primair: #0b5c3b;") != std::string::npos);
+  CHECK(css.find("--kleur-accent: #a34a00;") != std::string::npos);
+  CHECK(fs::exists(t.out() + "/assets/zuid.svg"));
 }
 
 }  // TEST_SUITE

@@ -136,4 +136,47 @@ TEST_CASE("lists of names must be lists of text") {
   CHECK(e.Sorted()[0].message.find("only names in quotes") != std::string::npos);
 }
 
+TEST_CASE("the logo is a file of the site, never a web address") {
+  Diagnostics d;
+  auto c = Load("title = \"X\"\nlogo = \"./assets/logo.svg\"\n", &d);
+  REQUIRE(c);
+  CHECK(c->logo == "assets/logo.svg");
+  CHECK(c->logo_line == 2);
+  for (const char* bad : {"https://example.org/logo.png", "../logo.svg", "/etc/logo.svg"}) {
+    Diagnostics e;
+    CHECK_FALSE(Load(std::string("\nlogo = \"") + bad + "\"\n", &e));
+    REQUIRE(e.Sorted().size() == 1);
+    CHECK(e.Sorted()[0].line == 2);
+    CHECK(e.Sorted()[0].message.find("must be a file of the site") != std::string::npos);
+  }
+}
+
+TEST_CASE("brand colours: plain CSS colours only, and enough contrast on white") {
+  {
+    Diagnostics d;
+    auto c = Load("[theme]\nname = \"default\"\n[theme.colors]\nprimair = \"#1d5e8c\"\naccent = \"#c2570c\"\n", &d);
+    REQUIRE(c);
+    CHECK(d.Sorted().empty());
+    CHECK(c->colors.GetString("primair") == "#1d5e8c");
+  }
+  {
+    Diagnostics d;
+    CHECK_FALSE(Load("[theme.colors]\nprimair = \"red; } body { display: none\"\n", &d));
+    REQUIRE(d.Sorted().size() == 1);
+    CHECK(d.Sorted()[0].line == 2);
+    CHECK(d.Sorted()[0].message.find("theme.colors.primair must be a CSS colour") == 0);
+  }
+  {
+    Diagnostics d;
+    CHECK(Load("[theme.colors]\n\nprimair = \"#7fb2e5\"\naccent = \"#ffd\"\n", &d));
+    auto w = d.Sorted();
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].severity == Severity::kWarning);
+    CHECK(w[0].line == 3);
+    CHECK(w[0].message.find("theme.colors.primair #7fb2e5 has a contrast of 2.2:1 on white;") == 0);
+    CHECK(w[1].line == 4);
+    CHECK(w[1].message.find("theme.colors.accent #ffd has a contrast of 1.") == 0);
+  }
+}
+
 }  // TEST_SUITE

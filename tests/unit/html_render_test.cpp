@@ -124,11 +124,16 @@ TEST_CASE("labels come from the options (UI strings)") {
   o.table_label = "Table";
   o.footnotes_label = "Notes";
   o.backref_label = "Back";
+  o.task_done_label = "done";
+  o.task_todo_label = "to do & more";
   Diagnostics d;
-  std::string html = RenderHtml(ParseMarkdown("| a |\n|---|\n| 1 |\n\nx[^1]\n\n[^1]: n\n", 1, "t.md", &d), o);
+  std::string html = RenderHtml(
+      ParseMarkdown("| a |\n|---|\n| 1 |\n\nx[^1]\n\n[^1]: n\n\n- [x] a\n- [ ] b\n", 1, "t.md", &d), o);
   CHECK(html.find("aria-label=\"Table\"") != std::string::npos);
   CHECK(html.find("aria-label=\"Notes\"") != std::string::npos);
   CHECK(html.find("aria-label=\"Back\"") != std::string::npos);
+  CHECK(html.find("disabled checked aria-label=\"done\"> a") != std::string::npos);
+  CHECK(html.find("disabled aria-label=\"to do &amp; more\"> b") != std::string::npos);
 }
 
 TEST_CASE("id_prefix keeps footnote ids apart when pages share a document") {

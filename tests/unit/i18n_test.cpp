@@ -2,7 +2,33 @@
 
 #include <doctest/doctest.h>
 
+#include <regex>
+#include <set>
+
 using namespace ww;
+
+namespace {
+
+// Every match of group 1 of re in the files below dir whose names end in ext.
+std::set<std::string> Find(RealDisk& disk, const std::string& dir, const std::string& ext, const std::regex& re) {
+  std::set<std::string> out;
+  for (const FileEntry& f : disk.ListFiles(dir)) {
+    if (f.rel.size() < ext.size() || f.rel.compare(f.rel.size() - ext.size(), ext.size(), ext) != 0) continue;
+    std::string text, err;
+    REQUIRE(disk.ReadFile(JoinPath(dir, f.rel), &text, &err));
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), re); it != std::sregex_iterator(); ++it)
+      out.insert((*it)[1].str());
+  }
+  return out;
+}
+
+std::set<std::string> Keys(const Value& v) {
+  std::set<std::string> out;
+  for (const auto& [k, e] : v.as_object()) out.insert(k);
+  return out;
+}
+
+}  // namespace
 
 TEST_SUITE("i18n") {
 
@@ -39,6 +65,24 @@ TEST_CASE("broken UI strings are an error at their line") {
   REQUIRE(d.ErrorCount() == 1);
   CHECK(d.Sorted()[0].path == "themes/th/i18n/nl.toml");
   CHECK(d.Sorted()[0].line == 2);
+}
+
+TEST_CASE("the default theme: nl and en hold the same keys, each one used, each used one there") {
+  RealDisk disk;
+  Diagnostics d;
+  const std::string theme = std::string(WW_SOURCE_DIR) + "/themes/default";
+  Value nl = LoadStrings(disk, theme, "themes/default", "nl", &d);
+  Value en = LoadStrings(disk, theme, "themes/default", "en", &d);
+  REQUIRE(d.Sorted().empty());
+  CHECK(Keys(nl) == Keys(en));
+  // {{t.KEY}} in the templates, GetString("KEY" in the engine.
+  std::set<std::string> used = Find(disk, theme + "/templates", ".mustache", std::regex(R"(\{\{[#^/]?t\.([a-z_]+))"));
+  std::regex engine_key(R"re(strings\.GetString\("([a-z_]+)")re");
+  for (const std::string& k : Find(disk, std::string(WW_SOURCE_DIR) + "/core", ".cpp", engine_key)) used.insert(k);
+  for (const std::string& k : used) CHECK_MESSAGE(nl.Get(k), "{{t." << k << "}} has no string in i18n/nl.toml");
+  for (const std::string& k : Keys(nl)) CHECK_MESSAGE(used.count(k), k << " in i18n/nl.toml is not used; remove it");
+  for (const auto& [k, v] : nl.as_object()) CHECK_MESSAGE(!v.as_string().empty(), k << " is empty in nl.toml");
+  for (const auto& [k, v] : en.as_object()) CHECK_MESSAGE(!v.as_string().empty(), k << " is empty in en.toml");
 }
 
 TEST_CASE("FormatDate writes Dutch and English dates") {

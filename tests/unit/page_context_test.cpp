@@ -201,6 +201,20 @@ TEST_CASE("LayoutFor: the page's own layout, else by kind, with fallbacks") {
   CHECK(fx.ctx->LayoutFor(fx.page("rol/_index.md"), *minimal) == "page");
 }
 
+TEST_CASE("last updated: lastmod, else the date; has_meta only when there is something to show") {
+  Fixture fx;
+  Value taak = fx.ctx->For(fx.page("rol/taak.md"), "", {}, {});
+  CHECK(taak.Find("page.lastmod")->as_string() == "2024-03-05");
+  CHECK(taak.Find("page.lastmod_nl")->as_string() == "5 maart 2024");
+  CHECK(taak.Find("page.has_meta")->as_bool());
+  Value wie = fx.ctx->For(fx.page("rol/wie.md"), "", {}, {});
+  CHECK(wie.Find("page.lastmod_nl")->as_string() == "");
+  CHECK_FALSE(wie.Find("page.has_meta")->as_bool());
+  Page changed = fx.page("rol/taak.md");
+  changed.lastmod = "2025-01-02";
+  CHECK(fx.ctx->For(changed, "", {}, {}).Find("page.lastmod_nl")->as_string() == "2 januari 2025");
+}
+
 TEST_CASE("BrandCss writes only plain colour values with plain names") {
   Fixture fx;
   std::string css = fx.ctx->BrandCss();

@@ -178,7 +178,7 @@ class Visit {
 
 // Opens a site page in Chromium (playwright-core) in a fresh context.
 // options: colorScheme ('light'|'dark'), viewport ({width,height}), bypassCSP,
-// reducedMotion, media.
+// reducedMotion, media, locale.
 async function openInChromium(browser, url, options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport || { width: 1280, height: 900 },
@@ -186,6 +186,7 @@ async function openInChromium(browser, url, options = {}) {
     bypassCSP: Boolean(options.bypassCSP),
     reducedMotion: options.reducedMotion || 'no-preference',
     serviceWorkers: 'block',
+    locale: options.locale,  // e.g. 'nl-NL': navigator.language and Intl formats of a Dutch reader
   });
   // Nothing may leave the machine: such requests are recorded (below) and aborted here.
   context.setDefaultTimeout(TIMEOUT_MS);

@@ -455,6 +455,8 @@
   root.WegwijzerSearch = api;
 
   // ------------------------------------------------------------ browser
+  // UI strings: Dutch here, replaced by the theme's i18n (data-t-* on the search
+  // box, see useTexts) so an English site searches in English too.
   var T = {
     loading: 'Zoekindex laden\u2026',
     failed: 'De zoekindex kon niet worden geladen.',
@@ -466,6 +468,21 @@
     alsoIn: 'Ook in: ',
   };
   var BOX_RESULTS = 8, PAGE_STEP = 50;
+
+  // data-t-loading="…" etc.; {n} is a number, {q} the query.
+  function useTexts(form) {
+    var d = form && form.dataset;
+    if (!d) return;
+    var fill = function (s, n, q) { return s.replace('{n}', n).replace('{q}', q); };
+    if (d.tLoading) T.loading = d.tLoading;
+    if (d.tFailed) T.failed = d.tFailed;
+    if (d.tShort) T.short = d.tShort;
+    if (d.tMore) T.more = d.tMore;
+    if (d.tAlsoIn) T.alsoIn = d.tAlsoIn + ' ';
+    if (d.tNone) T.none = function (q) { return fill(d.tNone, '', q); };
+    if (d.tCountOne && d.tCount) T.count = function (n) { return n === 1 ? d.tCountOne : fill(d.tCount, n, ''); };
+    if (d.tAll) T.all = function (n, q) { return fill(d.tAll, n, q); };
+  }
 
   var state = { index: null, failed: false, waiting: [], started: false };
 
@@ -817,6 +834,7 @@
   function start() {
     addStyles();
     var boxes = document.querySelectorAll('form[data-zoekvak]');
+    useTexts(boxes[0]);
     for (var i = 0; i < boxes.length; i++) SearchBox(boxes[i]);
     var page = document.querySelector('[data-zoekpagina]');
     if (page) SearchPage(page);
