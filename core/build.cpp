@@ -277,7 +277,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       if (!entries[r.target]->anchors.count(r.anchor))
         diags->Error(r.from_path, r.line, r.col,
                      "link to #" + r.anchor + " in " + tree->pages[r.target].source_path +
-                         ": that page has no heading with this anchor; check the spelling");
+                         ": that page has no heading with this anchor; check the spelling " + AnchorHint(r.anchor));
     result.external_links.insert(result.external_links.end(), entry->external.begin(), entry->external.end());
   }
 

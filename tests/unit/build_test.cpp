@@ -383,8 +383,25 @@ TEST_CASE("a broken anchor in another page") {
   Diagnostic e = OneError(s);
   CHECK(e.Format() ==
         "content/a.md:4:1: error: link to #nergens in content/b.md: that page has no heading with this anchor; "
-        "check the spelling");
+        "check the spelling (anchors are the heading text in lower case with '-' for spaces)");
   CHECK(s.PreviousIntact());
+}
+
+TEST_CASE("a heading that starts with a digit: its anchor starts with kop-, and the old form is explained") {
+  Site s;
+  s.Page("a.md", "---\ntitle: A\n---\n[x](b.md#kop-1-doelen) [y](#kop-2e-jaar)\n\n## 2e jaar\n");
+  s.Page("b.md", "---\ntitle: B\n---\n## 1. Doelen\n");
+  REQUIRE_MESSAGE(s.Build(), DumpDiags(s.diags));
+  CHECK(Contains(s.Out("b.html"), "<h2 id=\"kop-1-doelen\">1. Doelen</h2>"));
+  CHECK(Contains(s.Out("a.html"), "<a href=\"b.html#kop-1-doelen\">x</a>"));
+  CHECK(Contains(s.Out("a.html"), "<a href=\"#kop-2e-jaar\">y</a>"));
+
+  s.Page("a.md", "---\ntitle: A\n---\n[x](b.md#1-doelen)\n");
+  CHECK_FALSE(s.Build());
+  CHECK(OneError(s).Format() ==
+        "content/a.md:4:1: error: link to #1-doelen in content/b.md: that page has no heading with this anchor; "
+        "check the spelling (anchors are the heading text in lower case with '-' for spaces; a heading that "
+        "starts with a digit gets 'kop-' in front: #kop-1-doelen)");
 }
 
 TEST_CASE("a link to a footnote of another page is fine") {
