@@ -9,6 +9,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "utf8.h"
+
 namespace ww {
 
 bool DataFormatFromPath(std::string_view path, DataFormat* format) {
@@ -122,11 +124,55 @@ Value FromToml(const toml::node& node) {
   return Value(ss.str());
 }
 
+// toml++ 3.3 (Debian 12) reaches __builtin_unreachable() when it meets a
+// non-ASCII character outside quotes and comments (e.g. `café = 1`): its
+// whitespace test has no case for most of U+00A1..U+0499, and undefined
+// behaviour is no error message. TOML allows such characters only inside
+// strings and comments, so they are refused here, before toml++ sees them.
+// Returns the byte offset of the first one, or npos.
+size_t FindBareNonAscii(std::string_view t) {
+  size_t i = 0, n = t.size();
+  auto at = [&](size_t k, std::string_view s) { return t.compare(k, s.size(), s) == 0; };
+  while (i < n) {
+    char c = t[i];
+    if (static_cast<unsigned char>(c) >= 0x80) return i;
+    if (c == '#') {
+      while (i < n && t[i] != '\n') ++i;
+    } else if (at(i, "\"\"\"") || at(i, "'''")) {
+      std::string_view close = t.substr(i, 3);
+      bool escapes = c == '"';
+      for (i += 3; i < n && !at(i, close); ++i)
+        if (escapes && t[i] == '\\') ++i;
+      for (int extra = 0; extra < 2 && i + 3 < n && t[i + 3] == c; ++extra) ++i;  // """a"""" is `a"`
+      i += 3;
+    } else if (c == '"' || c == '\'') {
+      for (++i; i < n && t[i] != c && t[i] != '\n'; ++i)
+        if (c == '"' && t[i] == '\\') ++i;
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
                                int line_offset, Diagnostics* diags) {
   if (format == DataFormat::kToml) {
+    if (size_t bad = FindBareNonAscii(text); bad != std::string_view::npos) {
+      int line = 0, col = 0;
+      LineColOf(text, bad, &line, &col);
+      size_t len = 1;
+      while (bad + len < text.size() && (static_cast<unsigned char>(text[bad + len]) & 0xC0) == 0x80) ++len;
+      std::string ch(text.substr(bad, len));
+      std::string what = FindInvalidUtf8(ch) == std::string::npos ? "'" + ch + "'" : "a byte that is not UTF-8";
+      diags->Error(path, line + line_offset, col,
+                   "invalid TOML: " + what + " outside quotes; keys and text with letters outside a-z need "
+                   "quotes, e.g. \"café\" = \"naïef\"");
+      return std::nullopt;
+    }
     try {
       toml::table t = toml::parse(text, path);
       return FromToml(t);
@@ -160,6 +206,7 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
 int FindKeyLine(std::string_view text, DataFormat format, std::string_view dotted_key) {
   try {
     if (format == DataFormat::kToml) {
+      if (FindBareNonAscii(text) != std::string_view::npos) return 0;  // ParseData said why
       toml::table t = toml::parse(text);
       toml::node_view<toml::node> n = t.at_path(dotted_key);
       return n ? static_cast<int>(n.node()->source().begin.line) : 0;

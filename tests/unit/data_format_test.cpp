@@ -173,6 +173,38 @@ TEST_CASE("a TOML error names the line and column after line_offset") {
   CHECK(s[0].message.find("invalid TOML") == 0);
 }
 
+TEST_CASE("TOML: a letter like é outside quotes is an error at its place, never undefined behaviour") {
+  // toml++ 3.3 hits __builtin_unreachable() on these (found by fuzz/data).
+  struct Case {
+    const char* text;
+    int line, col;
+  };
+  for (Case c : {Case{"café = 1\n", 1, 4}, Case{"a = 1\nb = [1, é]\n", 2, 9}, Case{"[naïef]\n", 1, 4},
+                 Case{"1\n\xC6\x8D" "e", 2, 1}, Case{"a = \"\"\"x\"\"\"\" ë\n", 1, 14}}) {
+    CAPTURE(std::string(c.text));
+    Diagnostics d;
+    CHECK_FALSE(Parse(c.text, DataFormat::kToml, &d, 1));
+    auto s = d.Sorted();
+    REQUIRE(s.size() == 1);
+    CAPTURE(s[0].message);
+    CHECK(s[0].line == c.line + 1);
+    CHECK(s[0].col == c.col);
+    CHECK(s[0].message.find("invalid TOML: '") == 0);
+    CHECK(s[0].message.find("' outside quotes; keys and text with letters outside a-z need quotes") !=
+          std::string::npos);
+    CHECK(FindKeyLine(c.text, DataFormat::kToml, "a") == 0);
+  }
+  // In strings, quoted keys and comments they are fine.
+  Diagnostics d;
+  auto v = Parse("\"café\" = \"naïef\" # één\nb = 'ë'\nc = \"\"\"\nü\"\"\"\"\nd = '''ö'''\n", DataFormat::kToml, &d);
+  REQUIRE(v);
+  CHECK(d.Sorted().empty());
+  CHECK(v->Get("café")->as_string() == "naïef");
+  CHECK(v->Get("b")->as_string() == "ë");
+  CHECK(v->Get("c")->as_string() == "ü\"");
+  CHECK(v->Get("d")->as_string() == "ö");
+}
+
 TEST_CASE("TOML nested deeply is refused with a message") {
   std::string text = "a = ";
   for (int i = 0; i < 10000; ++i) text += "[";
