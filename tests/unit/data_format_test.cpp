@@ -205,6 +205,36 @@ TEST_CASE("TOML: a letter like é outside quotes is an error at its place, never
   CHECK(v->Get("d")->as_string() == "ö");
 }
 
+TEST_CASE("TOML: toml++ never sees the characters its whitespace test fails on, and they come back intact") {
+  // U+00A1..U+0499 and U+2D6E..U+3167 reach __builtin_unreachable() in toml++
+  // 3.3 wherever it asks whether a character is whitespace: after a
+  // line-ending backslash in valid TOML, and in a value it scans ahead.
+  // Under `make sanitize` these would fail; here they must give the text back.
+  Diagnostics d;
+  auto v = Parse("a = \"\"\"\\\n   één ⴰ ㄱ \u3000\"\"\"\n\"sleutel é\" = 'ĳ'\nc = [\"ë\", { d = \"ƍ\" }]\n# ǅ\n",
+                 DataFormat::kToml, &d);
+  REQUIRE(v);
+  CHECK(d.Sorted().empty());
+  CHECK(v->Get("a")->as_string() == "één ⴰ ㄱ \u3000");
+  CHECK(v->Get("sleutel é")->as_string() == "ĳ");
+  CHECK(v->Find("c")->as_array()[0].as_string() == "ë");
+  CHECK(v->Find("c")->as_array()[1].Get("d")->as_string() == "ƍ");
+  CHECK(FindKeyLine("a = 1\n\"é\" = 2\n", DataFormat::kToml, "é") == 2);
+  CHECK(FindKeyLine("a = 1\n[é]\n", DataFormat::kToml, "é") == 0);  // not TOML
+  // A value toml++ scans ahead through a quote (fuzz/data, regression-toml-value-scan).
+  Diagnostics d2;
+  CHECK_FALSE(Parse("hours = 0(\"Ϛ\"\n", DataFormat::kToml, &d2));
+  REQUIRE(d2.Sorted().size() == 1);
+  CHECK(d2.Sorted()[0].message.find("invalid TOML") == 0);
+  // The few characters of plane 15 that stand for shifted ones cannot be read.
+  Diagnostics d3;
+  CHECK_FALSE(Parse("a = \"\xF3\xB0\x82\xA1\"\n", DataFormat::kToml, &d3));
+  REQUIRE(d3.Sorted().size() == 1);
+  CHECK(d3.Sorted()[0].Format() ==
+        "data/x:1:6: error: invalid TOML: a private-use character (plane 15) that Wegwijzer cannot read in TOML; "
+        "remove it");
+}
+
 TEST_CASE("TOML nested deeply is refused with a message") {
   std::string text = "a = ";
   for (int i = 0; i < 10000; ++i) text += "[";
