@@ -169,10 +169,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
   std::vector<std::unique_ptr<PluginWorker>> own_workers;
   std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
-  PluginHost* host = plugins.get();
   std::vector<int> hooked;
   if (incremental) {
-    host = opt.cache->host.get();
     for (const auto& [index, fields] : opt.cache->hooked) {
       Page& p = tree->pages[index];
       p.title = fields.title;
