@@ -95,9 +95,10 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
   return true;
 }
 
-// toml++ 3.3 (Debian 12) has undefined behaviour in its whitespace test:
-// for U+00A1..U+0499 and U+2D6E..U+3167 (but U+3000) it reaches
-// __builtin_unreachable(). The parser asks that test about characters in
+// toml++ 3.3 (Debian 12) has undefined behaviour in its whitespace test
+// (is_non_ascii_horizontal_whitespace): for U+00A1..U+0499, U+2C5E..U+3057
+// (but U+3000) and U+FB26..U+FEFE its lookup table has no case, and it
+// reaches __builtin_unreachable(). The parser asks that test about characters in
 // several places, valid TOML included (the first character after a
 // line-ending backslash in a """string"""), so no scan of ours can tell all of
 // them in advance. Instead toml++ never sees those code points: each is moved
@@ -106,7 +107,9 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
 // keys, strings and messages that come out. Found by fuzz/data.
 constexpr char32_t kTomlShift = 0xF0000;
 
-bool TomlUnsafe(char32_t c) { return (c >= 0xA1 && c <= 0x499) || (c >= 0x2D6E && c <= 0x3167 && c != 0x3000); }
+bool TomlUnsafe(char32_t c) {
+  return (c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) || (c >= 0xFB26 && c <= 0xFEFE);
+}
 
 // Decodes the well-formed UTF-8 sequence at s[i], or returns 0 (and len 1).
 char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
