@@ -1,8 +1,10 @@
 # Wegwijzer — the two commands of the quick start:
 #   make        installs missing Debian packages, builds build/wegwijzer, builds the handbook into site/
-#   make test   builds and runs every test through ctest (unit, scenarios, browser)
+#   make test   builds and runs every test through ctest (unit, scenarios, interrupted build,
+#               browser), then a short fuzz run of every fuzz target
 #
 # Other targets: make deps, make build, make site, make sanitize, make fuzz, make bench, make clean.
+# CI (.ci/run) passes CMAKE_FLAGS=-DWW_WERROR=ON: warnings are errors there.
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -47,22 +49,29 @@ site: build
 	./$(BUILD_DIR)/wegwijzer build -s . -d site
 	@echo "make: open site/index.html in a browser (double-click works too)"
 
+# The fuzz run of `make test` is short (TEST_FUZZ_SECONDS per target); `make fuzz` runs longer.
+TEST_FUZZ_SECONDS ?= 15
 test: test-deps build
 	tests/browser/run.sh --install-only
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 	@if [ -d $(BUILD_DIR)/screenshots ]; then echo "make: screenshots in $$(cd $(BUILD_DIR)/screenshots && pwd)"; fi
 
-# libFuzzer targets built with clang; `make fuzz FUZZ_SECONDS=600` for a longer run.
+# libFuzzer targets built with clang in build-fuzz/, each run for FUZZ_SECONDS after
+# replaying its corpus (tests/fuzz/corpus/<target>); `make fuzz FUZZ_SECONDS=600` for a long run.
 FUZZ_SECONDS ?= 60
 fuzz: test-deps
 	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-	  -DWW_FUZZ=ON -DWW_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	  -DWW_FUZZ=ON -DWW_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CMAKE_FLAGS) >/dev/null
 	cmake --build build-fuzz -j $(JOBS)
 	cd build-fuzz && ctest --output-on-failure
+	@awk '/^[0-9]+\/[0-9]+ Testing: /{t=$$3} /stat::number_of_executed_units/{print "make fuzz: " t ": " $$2 " inputs in $(FUZZ_SECONDS) s"}' \
+	  build-fuzz/Testing/Temporary/LastTest.log
 
-# The unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The unit tests, scenarios and the interrupted build under AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-asan/); longer than `make test` (docs/testing.md).
 sanitize: deps
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWW_SANITIZE=ON -DWW_BROWSER_TESTS=OFF
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWW_SANITIZE=ON -DWW_BROWSER_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 

@@ -202,10 +202,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
   std::vector<std::unique_ptr<PluginWorker>> own_workers;
   std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
-  PluginHost* host = plugins.get();
   std::vector<int> hooked;
   if (incremental) {
-    host = opt.cache->host.get();
     for (const auto& [index, fields] : opt.cache->hooked) {
       Page& p = tree->pages[index];
       p.title = fields.title;
@@ -344,7 +342,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       if (!entries[r.target]->anchors.count(r.anchor))
         diags->Error(r.from_path, r.line, r.col,
                      "link to #" + r.anchor + " in " + tree->pages[r.target].source_path +
-                         ": that page has no heading with this anchor; check the spelling");
+                         ": that page has no heading with this anchor; check the spelling " + AnchorHint(r.anchor));
     result.external_links.insert(result.external_links.end(), entry->external.begin(), entry->external.end());
   }
 

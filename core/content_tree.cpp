@@ -337,10 +337,12 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
 
   // 4. Output paths must be unique; aliases must stay inside the site.
-  auto claim = [&](const std::string& out, int owner, const std::string& what) {
+  // `field`: the front-matter field that chose the path, for the message's line.
+  auto claim = [&](const std::string& out, int owner, const std::string& what, const char* field) {
     auto [it, added] = by_out.emplace(out, owner);
     if (!added) {
-      diags->Error(pages[owner].source_path, 1, 1,
+      const Page& p = pages[owner];
+      diags->Error(p.source_path, p.meta.Get(field) ? FieldLine(disk, p, field) : 1, 1,
                    what + " " + out + " is also written by " + pages[it->second].source_path +
                        "; give one of them another file name or slug");
     }
@@ -348,7 +350,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
       diags->Error(pages[owner].source_path, 1, 1, what + " " + out + " would overwrite a file with the same name");
   };
   for (Page& p : pages) {
-    claim(p.out_path, p.index, "output file");
+    claim(p.out_path, p.index, "output file", "slug");
     if (const Value* a = p.meta.Get("aliases")) {
       for (const Value& e : a->as_array()) {
         std::string alias = e.as_string();
@@ -360,7 +362,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
           continue;
         }
         if (!EndsWith(norm, ".html")) norm += ".html";
-        claim(norm, p.index, "alias");
+        claim(norm, p.index, "alias", "aliases");
         p.aliases.push_back(norm);
       }
     }

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "utf8.h"
+
 namespace ww {
 
 bool DataFormatFromPath(std::string_view path, DataFormat* format) {
@@ -93,6 +95,85 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
   return true;
 }
 
+// toml++ 3.3 (Debian 12) has undefined behaviour in its whitespace test
+// (is_non_ascii_horizontal_whitespace): for U+00A1..U+0499, U+2C5E..U+3057
+// (but U+3000) and U+FB26..U+FEFE its lookup table has no case, and it
+// reaches __builtin_unreachable(). The parser asks that test about characters in
+// several places, valid TOML included (the first character after a
+// line-ending backslash in a """string"""), so no scan of ours can tell all of
+// them in advance. Instead toml++ never sees those code points: each is moved
+// up to plane 15 (U+F0000 + c), a character toml++ treats alike (not
+// whitespace; allowed in strings and comments only), and moved back in the
+// keys, strings and messages that come out. Found by fuzz/data.
+constexpr char32_t kTomlShift = 0xF0000;
+
+bool TomlUnsafe(char32_t c) {
+  return (c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) || (c >= 0xFB26 && c <= 0xFEFE);
+}
+
+// Decodes the well-formed UTF-8 sequence at s[i], or returns 0 (and len 1).
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  *len = 1;
+  unsigned char c = b(i);
+  size_t n = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  char32_t cp = c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3F);
+  }
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;  // overlong, surrogate
+  *len = n;
+  return cp;
+}
+
+void Encode(char32_t cp, std::string* out) {
+  if (cp < 0x800) {
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    *out += static_cast<char>(0xF0 | (cp >> 18));
+    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  *out += static_cast<char>(0x80 | (cp & 0x3F));
+}
+
+// shift: TomlUnsafe(c) → c + kTomlShift; !shift: back. Everything else is
+// copied as it is, bytes that are not UTF-8 too (toml++ reports them).
+std::string TomlShift(std::string_view s, bool shift) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 4);
+  for (size_t i = 0, len; i < s.size(); i += len) {
+    char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? 0 : DecodeAt(s, i, &len);
+    if (cp == 0) {
+      len = 1;
+      out += s[i];
+    } else if (shift && TomlUnsafe(cp)) {
+      Encode(cp + kTomlShift, &out);
+    } else if (!shift && cp > kTomlShift && TomlUnsafe(cp - kTomlShift)) {
+      Encode(cp - kTomlShift, &out);
+    } else {
+      out.append(s, i, len);
+    }
+  }
+  return out;
+}
+
+// The first character that TomlShift could not tell apart from a shifted one.
+size_t FindShiftedLookalike(std::string_view s) {
+  for (size_t i = 0, len; i < s.size(); i += len) {
+    char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? (len = 1, 0) : DecodeAt(s, i, &len);
+    if (cp > kTomlShift && TomlUnsafe(cp - kTomlShift)) return i;
+  }
+  return std::string_view::npos;
+}
+
+// toml++'s table into a Value; keys and strings are shifted back (TomlShift).
 Value FromToml(const toml::node& node) {
   if (auto* t = node.as_table()) {
     // toml++ keeps a table's keys sorted; Values keep the author's order.
@@ -103,7 +184,7 @@ Value FromToml(const toml::node& node) {
       return std::tie(x.line, x.column) < std::tie(y.line, y.column);
     });
     Value o = Value::MakeObject();
-    for (const auto& [k, v] : entries) o.Set(std::string(k->str()), FromToml(*v));
+    for (const auto& [k, v] : entries) o.Set(TomlShift(k->str(), false), FromToml(*v));
     return o;
   }
   if (auto* a = node.as_array()) {
@@ -111,7 +192,7 @@ Value FromToml(const toml::node& node) {
     for (auto&& v : *a) arr.push_back(FromToml(v));
     return Value(std::move(arr));
   }
-  if (auto* s = node.as_string()) return Value(s->get());
+  if (auto* s = node.as_string()) return Value(TomlShift(s->get(), false));
   if (auto* i = node.as_integer()) return Value(static_cast<int64_t>(i->get()));
   if (auto* f = node.as_floating_point()) return Value(f->get());
   if (auto* b = node.as_boolean()) return Value(b->get());
@@ -122,18 +203,66 @@ Value FromToml(const toml::node& node) {
   return Value(ss.str());
 }
 
+// TOML allows non-ASCII characters only in strings and comments. An author
+// who writes `café = 1` gets this message, which says what to do, instead of
+// toml++'s. Returns the byte offset of the first one outside them, or npos.
+size_t FindBareNonAscii(std::string_view t) {
+  size_t i = 0, n = t.size();
+  auto at = [&](size_t k, std::string_view s) { return t.compare(k, s.size(), s) == 0; };
+  while (i < n) {
+    char c = t[i];
+    if (static_cast<unsigned char>(c) >= 0x80) return i;
+    if (c == '#') {
+      while (i < n && t[i] != '\n') ++i;
+    } else if (at(i, "\"\"\"") || at(i, "'''")) {
+      std::string_view close = t.substr(i, 3);
+      bool escapes = c == '"';
+      for (i += 3; i < n && !at(i, close); ++i)
+        if (escapes && t[i] == '\\') ++i;
+      for (int extra = 0; extra < 2 && i + 3 < n && t[i + 3] == c; ++extra) ++i;  // """a"""" is `a"`
+      i += 3;
+    } else if (c == '"' || c == '\'') {
+      for (++i; i < n && t[i] != c && t[i] != '\n'; ++i)
+        if (c == '"' && t[i] == '\\') ++i;
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
                                int line_offset, Diagnostics* diags) {
   if (format == DataFormat::kToml) {
+    if (size_t bad = FindBareNonAscii(text); bad != std::string_view::npos) {
+      int line = 0, col = 0;
+      LineColOf(text, bad, &line, &col);
+      size_t len = 1;
+      while (bad + len < text.size() && (static_cast<unsigned char>(text[bad + len]) & 0xC0) == 0x80) ++len;
+      std::string ch(text.substr(bad, len));
+      std::string what = FindInvalidUtf8(ch) == std::string::npos ? "'" + ch + "'" : "a byte that is not UTF-8";
+      diags->Error(path, line + line_offset, col,
+                   "invalid TOML: " + what + " outside quotes; keys and text with letters outside a-z need "
+                   "quotes, e.g. \"café\" = \"naïef\"");
+      return std::nullopt;
+    }
+    if (size_t bad = FindShiftedLookalike(text); bad != std::string_view::npos) {
+      int line = 0, col = 0;
+      LineColOf(text, bad, &line, &col);
+      diags->Error(path, line + line_offset, col,
+                   "invalid TOML: a private-use character (plane 15) that Wegwijzer cannot read in TOML; remove it");
+      return std::nullopt;
+    }
     try {
-      toml::table t = toml::parse(text, path);
+      toml::table t = toml::parse(TomlShift(text, true), path);
       return FromToml(t);
     } catch (const toml::parse_error& e) {
       diags->Error(path, static_cast<int>(e.source().begin.line) + line_offset,
                    static_cast<int>(e.source().begin.column),
-                   "invalid TOML: " + std::string(e.description()) +
+                   "invalid TOML: " + TomlShift(e.description(), false) +
                        "; check the quotes, '=' and brackets on this line");
       return std::nullopt;
     }
@@ -160,8 +289,10 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
 int FindKeyLine(std::string_view text, DataFormat format, std::string_view dotted_key) {
   try {
     if (format == DataFormat::kToml) {
-      toml::table t = toml::parse(text);
-      toml::node_view<toml::node> n = t.at_path(dotted_key);
+      if (FindBareNonAscii(text) != std::string_view::npos || FindShiftedLookalike(text) != std::string_view::npos)
+        return 0;  // ParseData said why
+      toml::table t = toml::parse(TomlShift(text, true));
+      toml::node_view<toml::node> n = t.at_path(TomlShift(dotted_key, true));
       return n ? static_cast<int>(n.node()->source().begin.line) : 0;
     }
     YAML::Node node = YAML::Load(std::string(text));

@@ -198,6 +198,16 @@ std::vector<FileEntry> RealDisk::ListFiles(const std::string& root) const {
   return out;
 }
 
+std::vector<std::string> RealDisk::ListDir(const std::string& dir) const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir.empty() ? "." : dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec))
+    out.push_back(it->path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 bool RealDisk::MakeDirs(const std::string& path, std::string* err) {
   std::error_code ec;
   fs::create_directories(path, ec);
@@ -295,6 +305,22 @@ std::vector<FileEntry> MemoryDisk::ListFiles(const std::string& root) const {
     bool hidden = rel[0] == '.' || rel.find("/.") != std::string::npos;
     if (!hidden) out.push_back({rel, false});
   }
+  return out;
+}
+
+std::vector<std::string> MemoryDisk::ListDir(const std::string& dir) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  std::string prefix = NormalizePath(dir);
+  if (!prefix.empty()) prefix += '/';
+  for (auto it = files.lower_bound(prefix); it != files.end(); ++it) {
+    if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+    std::string name = it->first.substr(prefix.size(), it->first.find('/', prefix.size()) - prefix.size());
+    out.push_back(name);
+  }
+  // Paths sort as "a-b/x" < "a/y", names as "a" < "a-b": sort the names.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -30,6 +30,9 @@ class Disk {
   // (starting with '.') are skipped. Symlinks that resolve outside root are
   // listed with escapes_root set, so the caller can refuse them with a message.
   virtual std::vector<FileEntry> ListFiles(const std::string& root) const = 0;
+  // The names of the files and folders directly in dir (hidden ones too, not
+  // "." or ".."), sorted; empty when dir does not exist. "" is the current folder.
+  virtual std::vector<std::string> ListDir(const std::string& dir) const = 0;
   virtual bool MakeDirs(const std::string& path, std::string* err) = 0;
   virtual bool Rename(const std::string& from, const std::string& to, std::string* err) = 0;
   virtual bool RemoveAll(const std::string& path, std::string* err) = 0;
@@ -47,6 +50,7 @@ class RealDisk : public Disk {
   bool IsFile(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   std::vector<FileEntry> ListFiles(const std::string& root) const override;
+  std::vector<std::string> ListDir(const std::string& dir) const override;
   bool MakeDirs(const std::string& path, std::string* err) override;
   bool Rename(const std::string& from, const std::string& to, std::string* err) override;
   bool RemoveAll(const std::string& path, std::string* err) override;
@@ -67,6 +71,7 @@ class MemoryDisk : public Disk {
   bool IsFile(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   std::vector<FileEntry> ListFiles(const std::string& root) const override;
+  std::vector<std::string> ListDir(const std::string& dir) const override;
   bool MakeDirs(const std::string& path, std::string* err) override;
   bool Rename(const std::string& from, const std::string& to, std::string* err) override;
   bool RemoveAll(const std::string& path, std::string* err) override;

@@ -76,6 +76,7 @@ class Renderer {
         out_ += ">";
         Inlines(n.children);
         out_ += "</" + tag + ">\n";
+        last_heading_ = PlainText(n);
         break;
       }
       case NodeType::kBlockQuote:
@@ -160,9 +161,18 @@ class Renderer {
     }
   }
 
+  // A wide table scrolls inside its wrapper, so the wrapper takes keyboard
+  // focus, and a focusable element needs a name: the wrapper is a named
+  // <section> (a region landmark). Landmark names must be unique in a page, so
+  // the name comes from the heading above the table, the page (in a document
+  // of several pages) and a number when that is still not enough.
   void Table(const Node& n) {
-    out_ += "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"";
-    AppendEscaped(out_, opt_.table_label);
+    std::string label = opt_.table_label;
+    if (!last_heading_.empty()) label += ": " + last_heading_;
+    if (!opt_.table_context.empty()) label += " – " + opt_.table_context;
+    if (int k = ++table_labels_[label]; k > 1) label += " (" + std::to_string(k) + ")";
+    out_ += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"";
+    AppendEscaped(out_, label);
     out_ += "\"><table>\n";
     bool in_body = false;
     for (const Node& row : n.children) {
@@ -192,7 +202,7 @@ class Renderer {
       if (row.header) out_ += "</thead>\n";
     }
     if (in_body) out_ += "</tbody>\n";
-    out_ += "</table></div>\n";
+    out_ += "</table></section>\n";
   }
 
   void Inlines(const std::vector<Node>& nodes) {
@@ -320,6 +330,8 @@ class Renderer {
   const RenderOptions& opt_;
   std::string out_;
   std::vector<const Node*> footnote_defs_;
+  std::string last_heading_;                // text of the last heading, to name tables
+  std::map<std::string, int> table_labels_;  // how often each table name was used
   std::map<std::string, int> footnote_numbers_;
   std::map<std::string, int> footnote_refs_;
 };

@@ -18,9 +18,10 @@ struct RenderOptions {
   bool allow_raw_html = false;
   std::string footnotes_label = "Voetnoten";
   std::string backref_label = "Terug naar de tekst";
-  std::string table_label = "Tabel";
+  std::string table_label = "Tabel";  // tables are named "Tabel: <heading above>"
+  std::string table_context;          // added to table names, when several pages share one document
   std::string task_done_label = "gedaan", task_todo_label = "nog te doen";  // task list boxes
-  std::string id_prefix;  // for footnote ids, when several pages share one document
+  std::string id_prefix;              // for footnote ids, when several pages share one document
 };
 
 std::string RenderHtml(const Node& doc, const RenderOptions& options);

@@ -60,8 +60,8 @@ struct Rewriter {
     if (url.empty()) {  // "#anchor" in this page
       if (!anchor.empty() && !own_anchors.count(anchor))
         diags->Error(page.source_path, n->line, n->col,
-                     "link to #" + anchor + ": this page has no heading with that anchor; check the spelling "
-                     "(anchors are the heading text in lower case with '-' for spaces)");
+                     "link to #" + anchor + ": this page has no heading with that anchor; check the spelling " +
+                         AnchorHint(anchor));
       return;
     }
     std::string decoded = PercentDecode(url);
@@ -98,8 +98,8 @@ struct Rewriter {
         if (to.index == page.index) {
           if (!own_anchors.count(anchor))
             diags->Error(page.source_path, n->line, n->col,
-                         "link to #" + anchor + ": this page has no heading with that anchor; check the spelling "
-                         "(anchors are the heading text in lower case with '-' for spaces)");
+                         "link to #" + anchor + ": this page has no heading with that anchor; check the spelling " +
+                             AnchorHint(anchor));
         } else {
           refs->push_back({page.source_path, n->line, n->col, to.index, anchor});
         }
@@ -161,6 +161,13 @@ std::set<std::string> CollectAnchors(const Node& doc) {
   std::set<std::string> out;
   Collect(doc, &out);
   return out;
+}
+
+std::string AnchorHint(std::string_view anchor) {
+  std::string hint = "(anchors are the heading text in lower case with '-' for spaces";
+  if (!anchor.empty() && anchor[0] >= '0' && anchor[0] <= '9')
+    hint += "; a heading that starts with a digit gets 'kop-' in front: #kop-" + std::string(anchor);
+  return hint + ")";
 }
 
 void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,

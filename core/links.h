@@ -8,6 +8,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content_tree.h"
@@ -35,6 +36,11 @@ struct ExternalLink {
 // External links are collected into *external when it is given.
 void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,
                   std::vector<AnchorRef>* anchor_refs, std::vector<ExternalLink>* external = nullptr);
+
+// The hint after "no heading with that anchor": how anchors are made, and the
+// anchor to use when the link still has the unprefixed form of a heading that
+// starts with a digit ("#1-doelen" is now "#kop-1-doelen").
+std::string AnchorHint(std::string_view anchor);
 
 // Every id a page's HTML will have: heading ids and footnote ids.
 std::set<std::string> CollectAnchors(const Node& doc);

@@ -224,7 +224,10 @@ void AssignHeadingIds(Node* doc) {
   CollectIds(doc, &used, &todo);
   for (Node* h : todo) {
     std::string base = Slugify(PlainText(*h));
+    // An id must start with a letter (HTML's valid-id, CSS selectors, and
+    // `#1-x` is not a valid selector): "1. Doelen" becomes "kop-1-doelen".
     if (base.empty()) base = "kop";
+    else if (base[0] >= '0' && base[0] <= '9') base = "kop-" + base;
     std::string id = base;
     for (int k = 2; used.count(id); ++k) id = base + "-" + std::to_string(k);
     used.insert(id);

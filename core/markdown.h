@@ -18,7 +18,8 @@ namespace ww {
 // errors; nesting deeper than a sane limit is flattened to text with a warning.
 Node ParseMarkdown(std::string_view body, int first_line, const std::string& path, Diagnostics* diags);
 
-// Gives every heading a unique anchor id (Slugify of its text; "-2", "-3" for
+// Gives every heading a unique anchor id (Slugify of its text, with "kop-"
+// before one that starts with a digit, "kop" for an empty one; "-2", "-3" for
 // repeats) unless a plugin already set one.
 void AssignHeadingIds(Node* doc);
 

@@ -1,6 +1,9 @@
 #include "output.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 namespace ww {
 
@@ -16,7 +19,43 @@ OutputDir::~OutputDir() {
   }
 }
 
+namespace {
+
+// True while process `pid` runs (EPERM: it runs, as another user).
+bool ProcessAlive(long pid) { return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
+
+// The pid in "<base><marker><pid>", or -1 when name has another form.
+long PidIn(const std::string& name, const std::string& base, const char* marker) {
+  std::string prefix = base + marker;
+  if (name.size() <= prefix.size() || name.size() > prefix.size() + 9 || name.compare(0, prefix.size(), prefix) != 0)
+    return -1;
+  long pid = 0;
+  for (size_t i = prefix.size(); i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return -1;
+    pid = pid * 10 + (name[i] - '0');
+  }
+  return pid;
+}
+
+}  // namespace
+
+// A build that was killed leaves its staging folder (OUT.tmp-PID) behind, and
+// one killed between the two renames of Commit leaves the last good site as
+// OUT.old-PID with no OUT at all. Folders of builds that still run are theirs.
+void OutputDir::RecoverFromKilledBuilds() {
+  std::string parent = DirName(final_), base = BaseName(final_);
+  for (const std::string& name : disk_.ListDir(parent)) {
+    long tmp_pid = PidIn(name, base, ".tmp-"), old_pid = PidIn(name, base, ".old-");
+    long pid = tmp_pid >= 0 ? tmp_pid : old_pid;
+    if (pid < 0 || pid == getpid() || ProcessAlive(pid)) continue;
+    std::string path = JoinPath(parent, name), ignored;
+    if (old_pid >= 0 && !disk_.IsDir(final_) && disk_.Rename(path, final_, &ignored)) continue;
+    disk_.RemoveAll(path, &ignored);
+  }
+}
+
 bool OutputDir::Begin(std::string* err) {
+  RecoverFromKilledBuilds();
   if (!disk_.RemoveAll(staging_, err)) return false;
   return disk_.MakeDirs(staging_, err);
 }

@@ -18,7 +18,9 @@ class OutputDir {
   OutputDir(Disk& disk, std::string final_dir);
   ~OutputDir();  // removes the staging folder unless committed
 
-  // Creates an empty staging folder (and removes ones left by killed builds).
+  // Creates an empty staging folder. First cleans up after builds into the
+  // same folder that were killed: removes their staging folders and, when the
+  // output folder is missing, puts the last good site back.
   bool Begin(std::string* err);
   // Writes OUT/rel. rel must stay inside the output folder. Thread-safe.
   bool Write(std::string_view rel, std::string_view contents, std::string* err);
@@ -34,6 +36,8 @@ class OutputDir {
   size_t bytes_written() const { return bytes_.load(); }
 
  private:
+  void RecoverFromKilledBuilds();
+
   Disk& disk_;
   std::string final_, staging_;
   bool committed_ = false;

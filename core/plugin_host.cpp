@@ -687,7 +687,8 @@ std::unique_ptr<PluginHost> PluginHost::Load(Disk& disk, const SiteConfig& confi
   }
   for (auto& [name, p] : by_name) host->plugins_.push_back(std::move(p));
   if (const Value* opts = config.plugin_options.is_object() ? &config.plugin_options : nullptr)
-    for (const auto& [name, v] : opts->as_object()) {
+    for (const auto& option : opts->as_object()) {
+      const std::string& name = option.first;  // clang 14 cannot capture a structured binding
       bool known = std::any_of(host->plugins_.begin(), host->plugins_.end(), [&](auto& p) { return p.name == name; });
       if (!known) diags->Warning(toml, 0, 0, "[plugins.options." + name + "] is for a plugin that is not loaded");
     }

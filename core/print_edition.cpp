@@ -58,6 +58,7 @@ std::string RenderForPrint(Node doc, const SiteTree& tree, const Page& page, con
   Rewrite(&doc, tree, page, PrintAnchor(page) + "-");
   RenderOptions o = options;
   o.id_prefix = PrintAnchor(page) + "-";
+  o.table_context = page.title;
   return RenderHtml(doc, o);
 }
 
@@ -105,7 +106,7 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     h += "<title>" + EscapeHtml(title + " – " + strings.GetString("print_edition", "Afdrukversie")) + "</title>\n";
     h += "<link rel=\"stylesheet\" href=\"assets/style.css\">\n<link rel=\"stylesheet\" href=\"assets/brand.css\">\n";
     h += "<link rel=\"stylesheet\" href=\"assets/print-edition.css\">\n</head>\n<body class=\"print-edition\">\n";
-    h += "<main>\n<section class=\"print-cover\" aria-labelledby=\"print-title\">\n";
+    h += "<main>\n<section class=\"print-cover\">\n";
     if (!config.logo.empty())  // print editions sit at the site root, like the logo's path
       h += "<img class=\"print-cover__logo\" src=\"" + EscapeHtml(EncodeUrlPath(config.logo)) + "\" alt=\"\">\n";
     if (!config.organisation.empty())

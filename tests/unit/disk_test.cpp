@@ -121,6 +121,19 @@ TEST_CASE("MemoryDisk::ListFiles is sorted, relative, and skips hidden files") {
   CHECK(d.ListFiles("missing").empty());
 }
 
+TEST_CASE("MemoryDisk::ListDir names the files and folders directly inside, hidden ones too") {
+  MemoryDisk d;
+  d.files["a/x.html"] = "";
+  d.files["a-b/y.html"] = "";
+  d.files["a.tmp-12/z.html"] = "";
+  d.files[".verborgen"] = "";
+  d.files["c/d/e.md"] = "";
+  CHECK(d.ListDir("") == std::vector<std::string>{".verborgen", "a", "a-b", "a.tmp-12", "c"});
+  CHECK(d.ListDir("c") == std::vector<std::string>{"d"});
+  CHECK(d.ListDir("c/d/") == std::vector<std::string>{"e.md"});
+  CHECK(d.ListDir("missing").empty());
+}
+
 TEST_CASE("MemoryDisk::Rename moves a folder and RemoveAll removes it") {
   MemoryDisk d;
   d.files["out.tmp/a.html"] = "a";
@@ -208,6 +221,16 @@ TEST_CASE("RealDisk: Rename and RemoveAll") {
   REQUIRE(d.RemoveAll(t / "to", &err));
   CHECK_FALSE(d.IsDir(t / "to"));
   CHECK(d.RemoveAll(t / "never-there", &err));
+}
+
+TEST_CASE("RealDisk::ListDir names the files and folders directly inside, hidden ones too") {
+  TempDir t;
+  RealDisk d;
+  Put(t / "root/b.md", "");
+  Put(t / "root/a/c.md", "");
+  Put(t / "root/.tmp", "");
+  CHECK(d.ListDir(t / "root") == std::vector<std::string>{".tmp", "a", "b.md"});
+  CHECK(d.ListDir(t / "missing").empty());
 }
 
 TEST_CASE("RealDisk::ListFiles lists regular files sorted and skips hidden ones") {

@@ -195,7 +195,7 @@ TEST_CASE("form plugin: items, groups, sub-items and the page's controls") {
   CHECK(Str(groups->as_array()[0], "id") == "1");
   CHECK(Str(groups->as_array()[0], "label") == "1");
   CHECK(Str(groups->as_array()[1], "title") == "2. Signaleren");
-  CHECK(Str(groups->as_array()[1], "anchor") == "2-signaleren");
+  CHECK(Str(groups->as_array()[1], "anchor") == "kop-2-signaleren");  // the heading's id
 
   std::vector<Value> all = Items(def, false);
   std::vector<Value> scored = Items(def);

@@ -79,6 +79,18 @@ TEST_CASE("spec examples (tests/unit/html_render_spec.txt)") {
   }
 }
 
+TEST_CASE("in a document of several pages, a table's name also names its page") {
+  // The print edition renders each page with its title as table_context, so
+  // two pages with a table under the same heading still have unique names.
+  Diagnostics d;
+  RenderOptions o;
+  o.table_label = "Table";
+  o.table_context = "De trajecten";
+  std::string html = RenderHtml(ParseMarkdown("| a |\n|---|\n\n## Jaar 1\n\n| b |\n|---|\n", 1, "t.md", &d), o);
+  CHECK(html.find("aria-label=\"Table – De trajecten\"") != std::string::npos);
+  CHECK(html.find("aria-label=\"Table: Jaar 1 – De trajecten\"") != std::string::npos);
+}
+
 TEST_CASE("EscapeHtml and AppendEscaped escape the five special characters") {
   CHECK(EscapeHtml("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   CHECK(EscapeHtml("Één") == "Één");

@@ -74,6 +74,18 @@ TEST_CASE("repeated headings get -2, -3; empty ones 'kop'") {
   CHECK(hs[3]->id == "kop");
 }
 
+TEST_CASE("a heading that starts with a digit gets an id that starts with 'kop-'") {
+  // An HTML id (and a CSS #selector) must start with a letter.
+  Diagnostics d;
+  Node doc = Parse("## 1. Facilitering\n\n### 1e borgingsjaar\n\n## 1. Facilitering\n\n## Jaar 1\n", &d);
+  auto hs = All(doc, NodeType::kHeading);
+  REQUIRE(hs.size() == 4);
+  CHECK(hs[0]->id == "kop-1-facilitering");
+  CHECK(hs[1]->id == "kop-1e-borgingsjaar");
+  CHECK(hs[2]->id == "kop-1-facilitering-2");
+  CHECK(hs[3]->id == "jaar-1");
+}
+
 TEST_CASE("AssignHeadingIds keeps ids a plugin set and avoids them") {
   Diagnostics d;
   Node doc = Parse("## Doel\n\n## Anders\n", &d);

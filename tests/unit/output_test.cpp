@@ -1,6 +1,7 @@
 #include "output.h"
 
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -14,6 +15,16 @@ size_t CountUnder(const MemoryDisk& disk, const std::string& prefix) {
   size_t n = 0;
   for (const auto& [path, data] : disk.files) n += path.rfind(prefix, 0) == 0;
   return n;
+}
+
+// The pid of a process that has ended (and been reaped).
+long DeadPid() {
+  pid_t pid = fork();
+  if (pid == 0) _exit(0);
+  REQUIRE(pid > 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return pid;
 }
 
 }  // namespace
@@ -104,6 +115,38 @@ TEST_CASE("Begin empties a staging folder left by an earlier build with the same
   std::string err;
   REQUIRE(out.Begin(&err));
   CHECK_FALSE(disk.files.count(staging + "/stale.html"));
+}
+
+TEST_CASE("Begin removes staging folders of killed builds and keeps those of builds that run") {
+  MemoryDisk disk;
+  long dead = DeadPid(), alive = getppid();
+  disk.files["out/index.html"] = "oud";
+  disk.files["out.tmp-" + std::to_string(dead) + "/half.html"] = "x";
+  disk.files["out.old-" + std::to_string(dead) + "/index.html"] = "ouder";
+  disk.files["out.tmp-" + std::to_string(alive) + "/busy.html"] = "x";
+  disk.files["out.tmp-x1/geen-build.html"] = "x";   // not our name: left alone
+  disk.files["outer.tmp-1/ander.html"] = "x";       // another output folder's name
+  OutputDir out(disk, "out");
+  std::string err;
+  REQUIRE(out.Begin(&err));
+  CHECK(CountUnder(disk, "out.tmp-" + std::to_string(dead)) == 0);
+  CHECK(CountUnder(disk, "out.old-" + std::to_string(dead)) == 0);
+  CHECK(disk.files.count("out.tmp-" + std::to_string(alive) + "/busy.html"));
+  CHECK(disk.files.count("out.tmp-x1/geen-build.html"));
+  CHECK(disk.files.count("outer.tmp-1/ander.html"));
+  CHECK(disk.files["out/index.html"] == "oud");
+}
+
+TEST_CASE("Begin puts the last good site back when a build was killed between the renames of Commit") {
+  MemoryDisk disk;
+  long dead = DeadPid();
+  disk.files["site/out.old-" + std::to_string(dead) + "/index.html"] = "goed";
+  disk.files["site/out.tmp-" + std::to_string(dead) + "/index.html"] = "half";
+  OutputDir out(disk, "site/out");
+  std::string err;
+  REQUIRE(out.Begin(&err));
+  CHECK(disk.files["site/out/index.html"] == "goed");
+  CHECK(CountUnder(disk, "site/out.") == 0);
 }
 
 TEST_CASE("Commit into a new folder") {
