@@ -183,6 +183,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
   std::vector<char> read_ok(read.size(), 0);
   std::vector<long long> mtimes(read.size(), -1);
+  std::vector<char> hit(read.size(), 0);  // taken from the cache unchanged
   std::vector<std::vector<Diagnostic>> read_diags(read.size());
   PageReadCache* cache = options.read_cache;
   ParallelFor(read.size(), options.jobs, [&](int, size_t i) {
@@ -191,6 +192,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
       auto it = cache->by_disk_path.find(read[i].disk_path);  // read-only while workers run
       if (it != cache->by_disk_path.end() && it->second.mtime == mtimes[i] && mtimes[i] >= 0 &&
           it->second.page.source_path == read[i].source_path) {
+        hit[i] = 1;
         read[i] = it->second.page;
         read_ok[i] = it->second.ok;
         read_diags[i] = it->second.diagnostics;
@@ -205,10 +207,8 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   for (size_t i = 0; i < read.size(); ++i) {
     for (const Diagnostic& d : read_diags[i]) diags->Add(d);
     if (!cache || mtimes[i] < 0) continue;
-    auto old = cache->by_disk_path.find(read[i].disk_path);
-    if (old != cache->by_disk_path.end() && old->second.mtime == mtimes[i] &&
-        old->second.page.source_path == read[i].source_path)
-      fresh.insert(cache->by_disk_path.extract(old));  // unchanged: keep the entry, no copy
+    if (hit[i])
+      fresh.insert(cache->by_disk_path.extract(read[i].disk_path));  // unchanged: keep the entry, no copy
     else
       fresh[read[i].disk_path] = {mtimes[i], read_ok[i] != 0, read[i], read_diags[i]};
   }
