@@ -354,14 +354,14 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     std::string werr;
     if (!out.Write(rel, text, &werr)) diags->Error(out_dir, 0, 0, werr);
   };
-  std::vector<size_t> shard_bytes(shard_count, 0);
-  if (incremental && opt.cache->shard_bytes.size() == shard_count) shard_bytes = opt.cache->shard_bytes;
   // Which shards hold a changed page; then their words. A compound is split
   // into parts that are words anywhere on the site, so the dictionary is the
   // site's: kept as "in how many shards is this word", and when a word comes
   // or goes, every shard is written again (its compounds may split anew).
   bool same_shards = incremental && opt.cache->shard_bytes.size() == shard_count &&
                      opt.cache->shard_words.size() == shard_count;
+  std::vector<size_t> shard_bytes(shard_count, 0);
+  if (same_shards) shard_bytes = opt.cache->shard_bytes;
   std::vector<char> shard_dirty(shard_count, 1);
   auto fill = [&](size_t k) {
     shard_index[k] = std::make_unique<SearchIndex>();
