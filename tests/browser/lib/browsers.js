@@ -151,6 +151,7 @@ class Visit {
     this.requests = [];      // every URL the page asked for
     this.offsite = [];       // requests that would leave the machine
     this.failed = [];        // local requests that failed (missing file, ...)
+    this.aborted = [];       // local requests cancelled by the page navigating away
     this.consoleErrors = [];
     this.pageErrors = [];
     this.context = null;     // playwright context we made for it, if any
@@ -159,6 +160,16 @@ class Visit {
   request(url) {
     this.requests.push(url);
     if (!isLocalUrl(url)) this.offsite.push(url);
+  }
+
+  // A load the page itself cancelled (it navigated away while a lazily loaded
+  // script was still coming in) is not a broken file: a missing file fails
+  // with ERR_FILE_NOT_FOUND / NS_ERROR_FILE_NOT_FOUND instead.
+  requestFailed(url, errorText) {
+    if (!isLocalUrl(url)) return;
+    const why = errorText || 'failed';
+    if (/ERR_ABORTED|NS_BINDING_ABORTED/.test(why)) this.aborted.push(url);
+    else this.failed.push(`${url} (${why})`);
   }
 
   problems() {
@@ -196,9 +207,7 @@ async function openInChromium(browser, url, options = {}) {
   visit.context = context;
   page.on('request', (r) => visit.request(r.url()));
   page.on('websocket', (ws) => visit.request(ws.url()));
-  page.on('requestfailed', (r) => {
-    if (isLocalUrl(r.url())) visit.failed.push(`${r.url()} (${(r.failure() || {}).errorText || 'failed'})`);
-  });
+  page.on('requestfailed', (r) => visit.requestFailed(r.url(), (r.failure() || {}).errorText));
   page.on('console', (m) => {
     if (m.type() === 'error') {
       const loc = m.location();
@@ -219,9 +228,7 @@ async function openInFirefox(browser, url, options = {}) {
   page.on('request', (r) => {
     visit.request(r.url());
   });
-  page.on('requestfailed', (r) => {
-    if (isLocalUrl(r.url())) visit.failed.push(`${r.url()} (${(r.failure() || {}).errorText || 'failed'})`);
-  });
+  page.on('requestfailed', (r) => visit.requestFailed(r.url(), (r.failure() || {}).errorText));
   page.on('console', (m) => {
     if (m.type() === 'error') visit.consoleErrors.push(m.text());
   });
