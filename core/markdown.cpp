@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -190,17 +191,54 @@ struct Converter {
   }
 };
 
+// cmark-gfm keeps the characters that start an extension's inline syntax
+// ('w' and ':' for autolinks, '~' for strikethrough) in one global table;
+// every parser adds its extensions' characters when it parses inlines and
+// removes them when done. With pages parsed on several threads, one parser's
+// removal made another miss "www.example.nl" or "~~weg~~" now and then.
+// So: autolink's characters are added once, before any thread parses, and
+// taken from the extension, leaving no parser anything to add or remove.
+// Strikethrough needs its list later on (cmark matches '~' delimiters to it
+// by that list), so only a page with a '~' gets a parser with strikethrough,
+// and such pages parse their inlines one at a time.
+std::mutex g_tilde_mutex;
+
+cmark_parser* NewParser(int options, bool strikethrough) {
+  cmark_parser* parser = cmark_parser_new(options);
+  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (!strikethrough && std::string_view(name) == "strikethrough") continue;
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  }
+  return parser;
+}
+
+void SetUpExtensions() {
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_syntax_extension* autolink = cmark_find_syntax_extension("autolink");
+  if (!autolink) return;
+  cmark_parser* parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+  cmark_parser_attach_syntax_extension(parser, autolink);
+  cmark_manage_extensions_special_characters(parser, 1);
+  cmark_parser_free(parser);
+  cmark_syntax_extension_set_special_inline_chars(autolink, nullptr);  // (the old list stays: a few bytes)
+}
+
 }  // namespace
 
 Node ParseMarkdown(std::string_view body, int first_line, const std::string& path, Diagnostics* diags) {
-  std::call_once(g_extensions_once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  std::call_once(g_extensions_once, SetUpExtensions);
   int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
-  cmark_parser* parser = cmark_parser_new(options);
-  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
-    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
-      cmark_parser_attach_syntax_extension(parser, ext);
+  bool tilde = body.find('~') != std::string_view::npos;
+  cmark_parser* parser = NewParser(options, tilde);
   cmark_parser_feed(parser, body.data(), body.size());
-  cmark_node* root = cmark_parser_finish(parser);
+  cmark_node* root = nullptr;
+  if (tilde) {
+    std::lock_guard<std::mutex> lock(g_tilde_mutex);
+    root = cmark_parser_finish(parser);
+  } else {
+    root = cmark_parser_finish(parser);
+  }
   Converter conv{first_line - 1, path, diags, false, {}, {}};
   conv.LabelFootnotes(root, body);
   Node doc = conv.Convert(root, 0);

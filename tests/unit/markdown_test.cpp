@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <functional>
+#include <thread>
 
 using namespace ww;
 
@@ -256,3 +258,28 @@ TEST_CASE("the depth warning is given once per page") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("pages parsed on many threads at once all get their autolinks and strikethrough") {
+  // cmark-gfm's table of inline trigger characters is global (markdown.cpp
+  // says how it is kept from changing while other threads parse). Half the
+  // threads parse pages with strikethrough, half pages without any '~'.
+  std::string plain, tilde;
+  for (int i = 0; i < 40; ++i) {
+    std::string n = std::to_string(i);
+    plain += "Zie www.example" + n + ".nl of https://a.nl/" + n + " en *nadruk*.\n\n";
+    tilde += "Zie www.example" + n + ".nl en ~~oud~~ of https://a.nl/" + n + ".\n\n";
+  }
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 60; ++k) {
+        Diagnostics d;
+        Node doc = Parse(t % 2 ? tilde : plain, &d);
+        size_t struck = t % 2 ? 40 : 0;
+        if (All(doc, NodeType::kLink).size() != 80 || All(doc, NodeType::kStrikethrough).size() != struck) ++wrong;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(wrong.load() == 0);
+}
