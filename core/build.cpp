@@ -220,7 +220,10 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     for (const Diagnostic& d : hook_diags.Sorted()) diags->Add(d);
     if (diags->HasErrors()) return result;
     if (opt.cache) opt.cache->hook_diagnostics = hook_diags.Sorted();
-    for (int w = 0; w < jobs; ++w) own_workers.push_back(plugins->NewWorker(*tree, diags));
+    // Each worker is a Lua state of its own with the site converted into it:
+    // made side by side, like the pages they render.
+    own_workers.resize(jobs);
+    ParallelFor(jobs, jobs, [&](int, size_t w) { own_workers[w] = plugins->NewWorker(*tree, diags); });
   }
   step("plugin start hooks");
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <map>
 #include <string_view>
 
 namespace ww {
@@ -100,6 +101,10 @@ struct LuaState::Impl {
   int api_ref = LUA_NOREF;   // host functions, copied into each plugin's wegwijzer table
   int data_ref = LUA_NOREF;  // read-only data, reached through the wegwijzer tables' __index
   int wegwijzer_mt_ref = LUA_NOREF;
+  // SetApiValue data not yet made into Lua tables: converted when a plugin
+  // first reads it. A 10,000-page site costs tens of milliseconds per state
+  // to convert, and most plugins never look at it.
+  std::map<std::string, std::shared_ptr<const Value>, std::less<>> pending_api;
 
   // The innermost plugin frame at the last error, and the frames around it.
   std::string err_file, called_from;
@@ -109,6 +114,17 @@ struct LuaState::Impl {
   int fallback_line = 0;
 
   static Impl* From(lua_State* L) { return *static_cast<Impl**>(lua_getextraspace(L)); }
+
+  // Makes L (maybe a coroutine calling into C) the thread values are
+  // converted on, until the scope ends, also when an error unwinds it.
+  struct ThreadScope {
+    Impl* impl;
+    lua_State* saved;
+    ThreadScope(Impl* i, lua_State* L) : impl(i), saved(i->L) { impl->L = L; }
+    ~ThreadScope() { impl->L = saved; }
+    ThreadScope(const ThreadScope&) = delete;
+    ThreadScope& operator=(const ThreadScope&) = delete;
+  };
 
   // ---- Protected execution
 
@@ -372,6 +388,39 @@ struct LuaState::Impl {
     return true;
   }
 
+  // Pushes wegwijzer.NAME (nil when there is none), converting it first if
+  // it is still pending.
+  void PushApi(std::string_view name) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, data_ref);
+    lua_pushlstring(L, name.data(), name.size());
+    lua_rawget(L, -2);
+    if (lua_isnil(L, -1)) {
+      if (auto it = pending_api.find(name); it != pending_api.end()) {
+        lua_pop(L, 1);
+        std::shared_ptr<const Value> v = it->second;  // (kept alive should the conversion fail)
+        PushFrozen(*v);
+        lua_pushlstring(L, name.data(), name.size());
+        lua_pushvalue(L, -2);
+        lua_rawset(L, -4);
+        pending_api.erase(std::string(name));
+      }
+    }
+    lua_remove(L, -2);
+  }
+  // __index of every plugin's wegwijzer table: the shared data.
+  static int ApiIndex(lua_State* L) {
+    size_t n = 0;
+    const char* key = lua_type(L, 2) == LUA_TSTRING ? lua_tolstring(L, 2, &n) : nullptr;
+    if (!key) {
+      lua_pushnil(L);
+      return 1;
+    }
+    Impl* I = From(L);
+    ThreadScope scope(I, L);
+    I->PushApi(std::string_view(key, n));
+    return 1;
+  }
+
   static int FrozenNewIndex(lua_State* L) {
     return luaL_error(L,
                       "wegwijzer.site and wegwijzer.config are read-only (every plugin shares them); copy what "
@@ -464,6 +513,8 @@ struct LuaState::Impl {
       lua_pushnil(L);
     } else if (v.kind == LuaValue::Kind::kValue) {
       PushValue(v.value);
+    } else if (v.kind == LuaValue::Kind::kApi) {
+      PushApi(v.value.as_string());
     } else if (v.single && v.nodes.size() == 1) {
       PushNode(v.nodes[0]);
     } else {
@@ -1271,12 +1322,7 @@ int SafePrint(lua_State* L) {
 
 int HostTrampoline(lua_State* L) {
   auto* I = LuaState::Impl::From(L);
-  struct ThreadScope {  // convert on the calling thread; restored even when an error unwinds
-    LuaState::Impl* I;
-    lua_State* saved;
-    ~ThreadScope() { I->L = saved; }
-  } scope{I, I->L};
-  I->L = L;
+  LuaState::Impl::ThreadScope scope(I, L);  // convert on the calling thread
   size_t index = static_cast<size_t>(lua_tointeger(L, lua_upvalueindex(1)));
   const LuaState::Impl::Host& h = I->host.at(index);
   bool nodes = h.takes_nodes;
@@ -1404,7 +1450,7 @@ void LuaState::Impl::OpenLibraries() {
   lua_newtable(L);
   data_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_createtable(L, 0, 2);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, data_ref);
+  lua_pushcfunction(L, &ApiIndex);
   lua_setfield(L, -2, "__index");
   lua_pushboolean(L, 0);
   lua_setfield(L, -2, "__metatable");
@@ -1480,18 +1526,25 @@ bool LuaState::ok() const { return impl_->main != nullptr; }
 
 size_t LuaState::memory_used() const { return impl_->used; }
 
-bool LuaState::SetApiValue(const std::string& name, const Value& value, LuaError* err) {
+bool LuaState::SetApiValue(const std::string& name, std::shared_ptr<const Value> value, LuaError* err) {
   Impl& I = *impl_;
   I.fallback_file.clear();
   I.fallback_line = 0;
-  return I.Run(
-      [&] {
+  I.pending_api.erase(name);
+  bool ok = I.Run(
+      [&] {  // the old table goes: the next read converts the new value
         lua_rawgeti(I.L, LUA_REGISTRYINDEX, I.data_ref);
         lua_pushlstring(I.L, name.data(), name.size());
-        I.PushFrozen(value);
+        lua_pushnil(I.L);
         lua_rawset(I.L, -3);
       },
       err);
+  if (ok) I.pending_api[name] = std::move(value);
+  return ok;
+}
+
+bool LuaState::SetApiValue(const std::string& name, const Value& value, LuaError* err) {
+  return SetApiValue(name, std::make_shared<const Value>(value), err);
 }
 
 void LuaState::AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes) {

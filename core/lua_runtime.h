@@ -36,9 +36,10 @@ struct LuaLimits {
   size_t memory_bytes = 256u << 20;    // per state: everything its plugins hold at once
 };
 
-// A value crossing the boundary: plain data, a node, or a list of nodes.
+// A value crossing the boundary: plain data, a node, a list of nodes, or (as
+// an argument only) the read-only data set by SetApiValue.
 struct LuaValue {
-  enum class Kind { kNil, kValue, kNodes } kind = Kind::kNil;
+  enum class Kind { kNil, kValue, kNodes, kApi } kind = Kind::kNil;
   Value value;
   std::vector<Node> nodes;  // kNodes; one node is a list of one
   bool single = false;      // kNodes: Lua gave (or gets) one node, not a list
@@ -54,6 +55,14 @@ struct LuaValue {
     l.kind = Kind::kNodes;
     l.nodes.push_back(std::move(n));
     l.single = true;
+    return l;
+  }
+  // wegwijzer.NAME itself, not a copy: converting a large site into Lua
+  // once more for every call that hands it over would cost more than the call.
+  static LuaValue Api(const std::string& name) {
+    LuaValue l;
+    l.kind = Kind::kApi;
+    l.value = Value(name);
     return l;
   }
   static LuaValue OfNodes(std::vector<Node> n) {
@@ -98,7 +107,9 @@ class LuaState {
 
   // Sets wegwijzer.NAME to read-only data (e.g. the site tree), seen by every
   // plugin of this state. May be called again later to replace it; plugins
-  // see the new value from their next call on.
+  // see the new value from their next call on. The data becomes Lua tables
+  // when a plugin first reads it (and counts against the memory cap then).
+  bool SetApiValue(const std::string& name, std::shared_ptr<const Value> value, LuaError* err);
   bool SetApiValue(const std::string& name, const Value& value, LuaError* err);
 
   // Runs a plugin's source (text only, never bytecode) in a fresh sandboxed

@@ -211,7 +211,7 @@ struct PluginHost::Shared {
   Disk* disk;
   SiteConfig config;
   std::string site_dir;
-  Value site;  // the site as plugins see it
+  std::shared_ptr<const Value> site;  // the site as plugins see it (SiteValue)
   LuaLimits limits;
 };
 
@@ -466,10 +466,11 @@ struct PluginWorker::Impl {
     }
     AddApi();
     LuaError e;
-    if (!lua->SetApiValue("site", shared->site, &e) || !lua->SetApiValue("config", shared->config.params, &e)) {
+    if (!lua->SetApiValue("site", shared->site ? shared->site : std::make_shared<const Value>(), &e) ||
+        !lua->SetApiValue("config", shared->config.params, &e)) {
       if (report)
         report->Error("site.toml", 0, 0,
-                      "plugins cannot run: the site's data does not fit in [plugins] memory_mb (" + e.message + ")");
+                      "plugins cannot run: " + e.message);
       return false;
     }
     loaded.assign(plugins->size(), Loaded());
@@ -521,7 +522,7 @@ struct PluginWorker::Impl {
       LuaValue r;
       LuaError e;
       if (!lua->Call(loaded[i].id, "", "setup",
-                     {LuaValue::Of(shared->site), LuaValue::Of(opts ? *opts : Value::MakeObject())}, &r, &e))
+                     {LuaValue::Api("site"), LuaValue::Of(opts ? *opts : Value::MakeObject())}, &r, &e))
         Report(e, "setup");
     }
   }
@@ -713,7 +714,7 @@ std::unique_ptr<PluginHost> PluginHost::Load(Disk& disk, const SiteConfig& confi
 PluginHost::~PluginHost() = default;
 
 void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* changed) {
-  shared_->site = SiteValue(shared_->config, *tree);
+  shared_->site = std::make_shared<const Value>(SiteValue(shared_->config, *tree));
 
   main_.reset(new PluginWorker());
   main_->impl_ = std::make_unique<PluginWorker::Impl>();
@@ -725,11 +726,14 @@ void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* cha
   m.Setup(diags);
 
   // page(page) after front matter, in one state and in reading order: may
-  // change title, summary, tags and front matter.
+  // change title, summary, tags and front matter. A plugin with a filter
+  // sees only the pages whose front matter has its key (by then).
+  bool hooks_ran = false;
   for (int index : tree->reading_order) {
     Page& p = tree->pages[index];
     for (size_t i = 0; i < m.loaded.size(); ++i) {
-      if (!m.Runs(i) || !m.loaded[i].page_hook) continue;
+      if (!m.Runs(i) || !m.loaded[i].page_hook || !m.Applies(m.loaded[i], p)) continue;
+      hooks_ran = true;
       m.current = i;
       m.page = &p;
       m.line = 0;
@@ -761,10 +765,10 @@ void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* cha
   }
   m.page = nullptr;
   // The site as changed by the page hooks, for the render workers and finish.
-  shared_->site = SiteValue(shared_->config, *tree);
+  if (!hooks_ran) return;
+  shared_->site = std::make_shared<const Value>(SiteValue(shared_->config, *tree));
   LuaError e;
-  if (!m.lua->SetApiValue("site", shared_->site, &e))
-    diags->Error("site.toml", 0, 0, "plugins cannot run: the site's data does not fit in [plugins] memory_mb");
+  m.lua->SetApiValue("site", shared_->site, &e);
 }
 
 std::unique_ptr<PluginWorker> PluginHost::NewWorker(const SiteTree& tree, Diagnostics* diags) const {
@@ -794,7 +798,7 @@ void PluginHost::Finish(const SiteTree& tree, OutputDir* out, Diagnostics* diags
     m.current = i;
     LuaValue r;
     LuaError e;
-    if (!m.lua->Call(m.loaded[i].id, "", "finish", {LuaValue::Of(shared_->site)}, &r, &e)) m.Report(e, "finish");
+    if (!m.lua->Call(m.loaded[i].id, "", "finish", {LuaValue::Api("site")}, &r, &e)) m.Report(e, "finish");
   }
   m.output = nullptr;
 }

@@ -516,6 +516,71 @@ TEST_CASE("shared data is read-only and seen by every plugin") {
   CHECK(s.Ok(b, "read").value == Value("Nieuw"));
 }
 
+TEST_CASE("shared data becomes Lua tables only when a plugin reads it") {
+  Sandbox s;
+  Value site = Value::MakeObject();
+  Value pages = Value::MakeArray();
+  for (int i = 0; i < 5000; ++i) {
+    Value p = Value::MakeObject();
+    p.Set("title", "Pagina " + std::to_string(i));
+    p.Set("url", "p" + std::to_string(i) + ".html");
+    pages.Push(p);
+  }
+  site.Set("pages", pages);
+  site.Set("language", "nl");
+  LuaError e;
+  size_t before = s.L.memory_used();
+  REQUIRE(s.L.SetApiValue("site", site, &e));
+  int id = s.Load("return {\n"
+                  "  nothing = function() return 1 end,\n"
+                  "  count = function() return #wegwijzer.site.pages end,\n"
+                  "  same = function(site) return rawequal(site, wegwijzer.site) end,\n"
+                  "  write = function(site) site.language = 'en' end,\n"
+                  "  missing = function() return wegwijzer.nothing_here == nil end,\n"
+                  "}");
+  CHECK(s.Ok(id, "nothing").value == Value(int64_t{1}));
+  size_t idle = s.L.memory_used();
+  CHECK(idle - before < 200'000);  // 5,000 pages as Lua tables take far more
+  CHECK(s.Ok(id, "missing").value == Value(true));
+  CHECK(s.Ok(id, "count").value == Value(int64_t{5000}));
+  CHECK(s.L.memory_used() - idle > 500'000);
+  // Handed over as an argument, it is the very same read-only table.
+  CHECK(s.Ok(id, "same", {LuaValue::Api("site")}).value == Value(true));
+  CHECK(s.Fails(id, "write", {LuaValue::Api("site")}).message.find("read-only") != std::string::npos);
+  // Read first inside a coroutine: converted on that coroutine's stack.
+  Sandbox fresh;
+  REQUIRE(fresh.L.SetApiValue("site", site, &e));
+  int f = fresh.Load("return { co = function()\n"
+                     "  local c = coroutine.wrap(function() coroutine.yield(wegwijzer.site.pages[7].title) end)\n"
+                     "  return c()\n"
+                     "end }");
+  CHECK(fresh.Ok(f, "co").value == Value("Pagina 6"));
+}
+
+TEST_CASE("shared data too large for the memory cap fails the plugin that reads it") {
+  LuaLimits limits = SmallLimits();
+  limits.memory_bytes = 4u << 20;
+  Sandbox s(limits);
+  Value pages = Value::MakeArray();
+  for (int i = 0; i < 200000; ++i) pages.Push(Value("pagina met een titel " + std::to_string(i)));
+  Value site = Value::MakeObject();
+  site.Set("pages", pages);
+  LuaError e;
+  REQUIRE(s.L.SetApiValue("site", site, &e));
+  int id = s.Load("return {\n"
+                  "  small = function() return 'ok' end,\n"
+                  "  big = function()\n"
+                  "    return #wegwijzer.site.pages\n"
+                  "  end,\n"
+                  "}");
+  CHECK(s.Ok(id, "small").value == Value("ok"));
+  LuaError big = s.Fails(id, "big");
+  CHECK(big.kind == LuaError::Kind::kMemory);
+  CHECK(big.file == "plugins/p.lua");
+  CHECK(big.line == 4);  // where it reads wegwijzer.site
+  CHECK(s.Ok(id, "small").value == Value("ok"));  // the state goes on working
+}
+
 TEST_CASE("the sandbox: no way out") {
   Sandbox s;
   // Libraries and functions that are simply not there.

@@ -173,6 +173,20 @@ TEST_CASE("the page hook changes title, summary, tags and front matter") {
   CHECK(s.Main("b.html") == "<p>B | title | Nieuw: Oud | 1</p>\n");
 }
 
+TEST_CASE("a plugin's filter holds for its page hook, once earlier page hooks ran") {
+  Site s;
+  s.Page("a.md", "A", "Tekst.\n", "form: { id: x }\n");
+  s.Page("b.md", "B", "Tekst.\n");
+  s.Page("c.md", "C", "Tekst.\n");
+  // Plugins run in name order: "adds" gives c.md the key before "only" runs.
+  s.Plugin("adds", "return { page = function(page) if page.path == 'c.md' then page.meta.form = {} end end }");
+  s.Plugin("only", "return { filter = 'form', page = function(page) page.title = page.title .. ' (gezien)' end }");
+  Builds(s);
+  CHECK(Has(s.Out("a.html"), "<title>A (gezien)</title>"));
+  CHECK(Has(s.Out("b.html"), "<title>B</title>"));
+  CHECK(Has(s.Out("c.html"), "<title>C (gezien)</title>"));
+}
+
 TEST_CASE("the page hook keeps the author's order of front matter keys") {
   // Lua tables have no order; what C++ sees afterwards (templates: page.params) keeps the author's.
   Site s;
