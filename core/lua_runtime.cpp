@@ -375,6 +375,7 @@ struct LuaState::Impl {
   // Pushes the data table behind a read-only proxy at idx; false (nothing
   // pushed) when idx is not one.
   static bool PushHidden(lua_State* L, int idx) {
+    idx = lua_absindex(L, idx);
     if (!lua_getmetatable(L, idx)) return false;
     lua_getfield(L, -1, kFrozenKey);
     bool frozen = lua_toboolean(L, -1);
@@ -384,8 +385,68 @@ struct LuaState::Impl {
       return false;
     }
     lua_getfield(L, -1, "__index");
+    if (lua_isfunction(L, -1)) {  // a lazy proxy (PushLazyApi): convert now
+      lua_pop(L, 2);
+      Materialize(L, idx);
+      lua_getmetatable(L, idx);
+      lua_getfield(L, -1, "__index");
+    }
     lua_remove(L, -2);
     return true;
+  }
+
+  // A read-only proxy for wegwijzer.NAME that converts it only when it is
+  // first used (setup gets the site this way: most plugins never read it).
+  // Once converted it is a proxy like any other, sharing the data table of
+  // wegwijzer.NAME.
+  void PushLazyApi(const std::string& name) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, data_ref);
+    lua_pushlstring(L, name.data(), name.size());
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+    if (!lua_isnil(L, -1) || !pending_api.count(name)) return;  // converted already, or no such value
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 0);  // the proxy
+    lua_createtable(L, 0, 6);  // its metatable
+    lua_pushlstring(L, name.data(), name.size());
+    lua_pushcclosure(L, &LazyIndex, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, &FrozenNewIndex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, &FrozenLen);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, &FrozenPairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, kFrozenKey);
+    lua_setmetatable(L, -2);
+  }
+  // Turns the lazy proxy at idx into an ordinary one.
+  static void Materialize(lua_State* L, int idx) {
+    lua_getmetatable(L, idx);
+    int mt = lua_gettop(L);
+    lua_getfield(L, mt, "__index");
+    lua_getupvalue(L, -1, 1);  // the name
+    size_t n = 0;
+    const char* name = lua_tolstring(L, -1, &n);
+    Impl* I = From(L);
+    {
+      ThreadScope scope(I, L);
+      I->PushApi(std::string_view(name, n));  // the real proxy
+    }
+    if (!PushHidden(L, -1)) lua_newtable(L);  // (replaced meanwhile by a non-table: empty)
+    lua_setfield(L, mt, "__index");
+    lua_settop(L, mt - 1);
+  }
+  static int LazyIndex(lua_State* L) {
+    Materialize(L, 1);
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__index");
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
   }
 
   // Pushes wegwijzer.NAME (nil when there is none), converting it first if
@@ -514,7 +575,7 @@ struct LuaState::Impl {
     } else if (v.kind == LuaValue::Kind::kValue) {
       PushValue(v.value);
     } else if (v.kind == LuaValue::Kind::kApi) {
-      PushApi(v.value.as_string());
+      PushLazyApi(v.value.as_string());
     } else if (v.single && v.nodes.size() == 1) {
       PushNode(v.nodes[0]);
     } else {
