@@ -48,6 +48,11 @@ import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
+# Where the built sites go (set in main). A tmpfs by default: on this kind of
+# VM (ext4 without a journal) creating files within ~30 s of an `rm -rf` of
+# thousands of others costs up to 5 s of extra kernel time in either tool,
+# and the script removes every output before the next run.
+PUBLIC = None
 OUT = os.path.join(BENCH, "out")
 TIME = "/usr/bin/time"
 CORES = os.cpu_count() or 1
@@ -281,7 +286,7 @@ def incremental(n, corpus_dir, exe, reps, jobs, results):
     flag = wegwijzer_incremental_flag(exe)
     site = wegwijzer_site(n, "plain", corpus_dir)
     before = set(os.listdir(site))
-    out_dir = os.path.join(OUT, "public", f"{size_name(n)}-incremental-wegwijzer")
+    out_dir = os.path.join(PUBLIC, f"{size_name(n)}-incremental-wegwijzer")
     shutil.rmtree(out_dir, ignore_errors=True)
     extra = [flag] if flag else []
     cmd = build_command("wegwijzer", "plain", n, corpus_dir, exe, out_dir, jobs, extra)
@@ -389,7 +394,7 @@ def serve_incremental(n, corpus_dir, exe, reps, results):
     linked_copy(corpus_dir, content)
     page = os.path.join(content, "sectie-00", "pagina-000000.md")
     original = open(page, "rb").read()
-    out_dir = os.path.join(OUT, "public", f"{size_name(n)}-serve-wegwijzer")
+    out_dir = os.path.join(PUBLIC, f"{size_name(n)}-serve-wegwijzer")
     shutil.rmtree(out_dir, ignore_errors=True)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -474,7 +479,7 @@ def report(results):
     lines.append("# Wegwijzer benchmark results\n")
     lines.append(f"Made by `bench/run.py` on {env.get('date', '?')}: {env.get('cpu', '?')}, {env.get('cores', '?')} "
                  f"cores, {env.get('mem_gb', '?')} GB; {env.get('hugo', 'no hugo')}; Wegwijzer at "
-                 f"{env.get('commit', '?')}. `runs` = measured + warm-up runs; wall = median (fastest) in s, "
+                 f"{env.get('commit', '?')}; sites written to {env.get('output', '?')}. `runs` = measured + warm-up runs; wall = median (fastest) in s, "
                  "CPU = median user + sys in s, "
                  "peak = largest peak RSS. `load` is the highest 1-minute load average seen during the runs: "
                  f"above {env.get('cores', '?')} other work shared the machine and wall times are inflated; "
@@ -572,7 +577,8 @@ def environment(args):
                            text=True).stdout.strip()
     return {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "cpu": cpu, "cores": CORES,
             "mem_gb": mem_gb, "hugo": (hugo_version() or "no hugo").split(" BuildDate")[0],
-            "commit": commit + (" (core/ modified)" if dirty else ""), "reps": args.reps, "warmup": args.warmup}
+            "commit": commit + (" (core/ modified)" if dirty else ""), "reps": args.reps, "warmup": args.warmup,
+            "output": PUBLIC}
 
 
 def main():
@@ -590,10 +596,19 @@ def main():
     ap.add_argument("--rebuild", default="build,serve",
                     help="which rebuild measurements: build (CLI, full or --incremental), serve (default both)")
     ap.add_argument("--fresh", action="store_true", help="forget earlier results in bench/out/results.json")
+    ap.add_argument("--output-on-disk", action="store_true",
+                    help="write the built sites to bench/out/public instead of a tmpfs (/dev/shm)")
     ap.add_argument("--report-only", action="store_true", help="rewrite bench/results.md from results.json")
     args = ap.parse_args()
 
     os.makedirs(OUT, exist_ok=True)
+    global PUBLIC
+    shm = "/dev/shm"
+    if not args.output_on_disk and os.path.isdir(shm) and shutil.disk_usage(shm).free > 8e9:
+        PUBLIC = os.path.join(shm, "wegwijzer-bench")
+    else:
+        PUBLIC = os.path.join(OUT, "public")
+    os.makedirs(PUBLIC, exist_ok=True)
     db_path = os.path.join(OUT, "results.json")
     results = {} if args.fresh or not os.path.exists(db_path) else json.load(open(db_path))
     results.setdefault("sizes", {})
@@ -642,7 +657,7 @@ def main():
         for variant, tool in RUNS:
             if variant not in variants or tool not in tools:
                 continue
-            out_dir = os.path.join(OUT, "public", f"{name}-{variant}-{tool}")
+            out_dir = os.path.join(PUBLIC, f"{name}-{variant}-{tool}")
             cmd = build_command(tool, variant, n, cdir, exe, out_dir, args.jobs)
             r = measure(cmd, f"{name} {variant} {tool}", args.reps, args.warmup, out_dir)
             if r:
