@@ -304,6 +304,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     const Page& page = tree->pages[i];
     BuildCache::PageEntry& entry = *entries[i];
     Node doc = ParseMarkdown(*page.body, page.body_line, page.source_path, diags);
+    // Nothing reads the Markdown again unless serve keeps it for the next
+    // build: at 100,000 pages it is 380 MB of a build's peak memory.
+    if (!opt.cache) tree->pages[i].body.reset();
     entry.searchable = shard_of[i] >= 0;
     if (entry.searchable) {
       PreparedSearchDoc prepared = SearchIndex::Prepare(ExtractSearchDoc(doc, page));
