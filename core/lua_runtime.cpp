@@ -354,6 +354,12 @@ struct LuaState::Impl {
         lua_rawset(L, -3);
       }
     }
+    WrapInProxy();
+  }
+
+  // Replaces the value on top of the stack (a data table, or a LazyIndex
+  // closure) with an empty read-only proxy whose __index it becomes.
+  void WrapInProxy() {
     lua_createtable(L, 0, 0);  // the proxy
     lua_createtable(L, 0, 6);  // its metatable
     lua_pushvalue(L, -3);
@@ -406,22 +412,9 @@ struct LuaState::Impl {
     lua_remove(L, -2);
     if (!lua_isnil(L, -1) || !pending_api.count(name)) return;  // converted already, or no such value
     lua_pop(L, 1);
-    lua_createtable(L, 0, 0);  // the proxy
-    lua_createtable(L, 0, 6);  // its metatable
     lua_pushlstring(L, name.data(), name.size());
     lua_pushcclosure(L, &LazyIndex, 1);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, &FrozenNewIndex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, &FrozenLen);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, &FrozenPairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-    lua_pushboolean(L, 1);
-    lua_setfield(L, -2, kFrozenKey);
-    lua_setmetatable(L, -2);
+    WrapInProxy();
   }
   // Turns the lazy proxy at idx into an ordinary one.
   static void Materialize(lua_State* L, int idx) {
@@ -463,7 +456,7 @@ struct LuaState::Impl {
         lua_pushlstring(L, name.data(), name.size());
         lua_pushvalue(L, -2);
         lua_rawset(L, -4);
-        pending_api.erase(std::string(name));
+        pending_api.erase(it);
       }
     }
     lua_remove(L, -2);
