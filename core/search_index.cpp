@@ -224,11 +224,15 @@ void SplitDisplay(std::string_view text, OnWord on_word, OnOther on_other) {
   size_t word_start = std::string::npos, other_start = 0;
   for (size_t i = 0; i < text.size();) {
     size_t start = i;
-    uint32_t cp = NextCodePoint(text, &i);
-    bool raw = cp >= 0x80 && i == start + 1;
-    bool in_word = !raw && (cp >= 'A' && cp <= 'Z' ? true
-                            : cp >= 0x300 && cp <= 0x36F ? word_start != std::string::npos
-                                                           : IsWordCodePoint(cp));
+    bool in_word;
+    if (auto b = static_cast<unsigned char>(text[i]); b < 0x80) {  // most of a text: no decoding
+      ++i;
+      in_word = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+    } else {
+      uint32_t cp = NextCodePoint(text, &i);
+      bool raw = i == start + 1;
+      in_word = !raw && (cp >= 0x300 && cp <= 0x36F ? word_start != std::string::npos : IsWordCodePoint(cp));
+    }
     if (in_word && word_start == std::string::npos) {
       if (start > other_start) on_other(text.substr(other_start, start - other_start));
       word_start = start;
@@ -254,12 +258,13 @@ void PutLetterNumber(std::string* out, uint32_t v) {
 
 class DisplayWords {
  public:
+  // `text` must outlive this object: the words are kept as views into it.
   void Count(std::string_view text) {
-    SplitDisplay(text, [&](std::string_view w) { ++counts_[std::string(w)]; }, [](std::string_view) {});
+    SplitDisplay(text, [&](std::string_view w) { ++counts_[w]; }, [](std::string_view) {});
   }
   // Numbers the words, most frequent first; returns them joined by spaces.
   std::string Freeze() {
-    std::vector<std::pair<std::string, uint32_t>> all(counts_.begin(), counts_.end());
+    std::vector<std::pair<std::string_view, uint32_t>> all(counts_.begin(), counts_.end());
     std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
@@ -277,7 +282,7 @@ class DisplayWords {
     SplitDisplay(
         text,
         [&](std::string_view w) {
-          PutLetterNumber(&out, counts_.at(std::string(w)));
+          PutLetterNumber(&out, counts_.at(w));
           after_word = true;
           space_pending = false;
         },
@@ -298,7 +303,7 @@ class DisplayWords {
   }
 
  private:
-  std::unordered_map<std::string, uint32_t> counts_;  // counts, then numbers
+  std::unordered_map<std::string_view, uint32_t> counts_;  // counts, then numbers
 };
 
 // The anchor search.js derives from a heading when the index stores none:
@@ -437,43 +442,70 @@ SearchIndex::~SearchIndex() = default;
 
 namespace {
 
+// Hash of a short word (FNV-1a); only for the dedup table below.
+uint64_t WordHash(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
 // The indexed words of a text: folded, without stop words and overlong
 // tokens, sorted and unique.
 std::vector<std::string> IndexWords(std::string_view text) {
   // As Tokenize, but the words are views into the folded text until the
   // duplicates are gone: most words of a section repeat, and a string per
-  // token was most of the time a build spends on search.
+  // token was most of the time a build spends on search. The duplicates go
+  // through a hash table (reused by the thread), so that only the distinct
+  // words are sorted: sorting every token was a third of this function.
   std::string folded = FoldCase(text);
-  std::vector<std::string_view> views;
-  size_t word_start = std::string::npos;
-  auto end_word = [&](size_t at) {
-    if (word_start == std::string::npos) return;
-    std::string_view w(folded.data() + word_start, at - word_start);
-    if (w.size() <= SearchIndex::kMaxWordBytes) views.push_back(w);
-    word_start = std::string::npos;
+  thread_local std::vector<std::string_view> distinct;
+  thread_local std::vector<uint32_t> slots;  // 0 = empty, else index into distinct + 1
+  distinct.clear();
+  // Power of two, at least twice the most tokens the text can hold (one per
+  // two bytes), so the table never fills up.
+  size_t want = 64;
+  while (want < folded.size() + 2) want *= 2;
+  if (slots.size() < want || slots.size() > 4 * want) slots.assign(want, 0);
+  else std::fill(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(want), 0u);
+  const size_t mask = want - 1;
+  auto add = [&](size_t start, size_t end) {
+    std::string_view w(folded.data() + start, end - start);
+    if (w.size() > SearchIndex::kMaxWordBytes) return;
+    for (size_t i = WordHash(w) & mask;; i = (i + 1) & mask) {
+      if (slots[i] == 0) {
+        distinct.push_back(w);
+        slots[i] = static_cast<uint32_t>(distinct.size());
+        return;
+      }
+      if (distinct[slots[i] - 1] == w) return;
+    }
   };
+  size_t word_start = std::string::npos;
   for (size_t i = 0; i < folded.size();) {
     size_t start = i;
-    uint32_t cp;
-    bool raw = false;
-    if (static_cast<unsigned char>(folded[i]) < 0x80) {
-      cp = static_cast<unsigned char>(folded[i++]);
+    auto b = static_cast<unsigned char>(folded[i]);
+    bool in_word;
+    if (b < 0x80) {
+      ++i;
+      in_word = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');  // folded: no capitals
     } else {
-      cp = NextCodePoint(folded, &i);
-      raw = i == start + 1;
+      uint32_t cp = NextCodePoint(folded, &i);
+      in_word = i != start + 1 && IsWordCodePoint(cp);  // a lone invalid byte is no letter
     }
-    if (!raw && IsWordCodePoint(cp)) {
+    if (in_word) {
       if (word_start == std::string::npos) word_start = start;
-    } else {
-      end_word(start);
+    } else if (word_start != std::string::npos) {
+      add(word_start, start);
+      word_start = std::string::npos;
     }
   }
-  end_word(folded.size());
-  // Stop words are dropped after the duplicates: far fewer lookups.
-  std::sort(views.begin(), views.end());
-  views.erase(std::unique(views.begin(), views.end()), views.end());
-  std::erase_if(views, [](std::string_view w) { return IsSearchStopWord(w); });
-  return std::vector<std::string>(views.begin(), views.end());
+  if (word_start != std::string::npos) add(word_start, folded.size());
+  std::sort(distinct.begin(), distinct.end());
+  std::vector<std::string> out;
+  out.reserve(distinct.size());
+  for (std::string_view w : distinct)
+    if (!IsSearchStopWord(w)) out.emplace_back(w);
+  return out;
 }
 
 }  // namespace
