@@ -31,9 +31,10 @@ constexpr int kMaxDepth = 200;  // deeper nesting is refused, not recursed into
 // values ("billion laughs"); copying stops at this many.
 constexpr size_t kMaxValues = 1'000'000;
 
-Value ScalarFromYaml(const YAML::Node& node) {
-  const std::string& s = node.Scalar();
-  if (node.Tag() == "!") return Value(s);  // quoted: always text
+// A YAML scalar as a Value: quoted ones are text; plain ones may be true,
+// false, null, a whole number or a decimal. yaml-cpp leaves this to us.
+Value ScalarValue(const std::string& s, bool quoted) {
+  if (quoted) return Value(s);
   if (s == "true" || s == "True" || s == "TRUE") return Value(true);
   if (s == "false" || s == "False" || s == "FALSE") return Value(false);
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Value();
@@ -68,7 +69,7 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
       *out = Value();
       return true;
     case YAML::NodeType::Scalar:
-      *out = ScalarFromYaml(node);
+      *out = ScalarValue(node.Scalar(), node.Tag() == "!");  // "!": a quoted scalar
       return true;
     case YAML::NodeType::Sequence: {
       Array a;
@@ -94,6 +95,116 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
   }
   return true;
 }
+
+// Front matter is nearly always flat: `key: value` lines with plain or
+// quoted text, numbers, dates and `[a, b]` lists. yaml-cpp builds a node tree
+// for it at about 30 µs a page, a third of reading a 10,000-page site, so
+// that shape is read here; anything else (nesting, block lists, comments,
+// escapes, multi-line text, odd characters) returns nullopt and goes to
+// yaml-cpp. The result is the one yaml-cpp gives (tests/unit/
+// data_format_test.cpp and fuzz/data compare the two).
+namespace flat_yaml {
+
+bool IsKeyStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsKeyChar(char c) { return IsKeyStart(c) || (c >= '0' && c <= '9') || c == '-'; }
+
+// Characters that YAML reads as line breaks, byte order marks or white space
+// beyond ' ', and control characters: any of them sends the text to yaml-cpp.
+bool HasOddCharacters(std::string_view t) {
+  if (FindInvalidUtf8(t) != std::string_view::npos) return true;
+  for (size_t i = 0; i < t.size(); ++i) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0xA0) return true;  // C1 controls, NEL
+    if (c == 0xE2 && t.compare(i, 2, "\xE2\x80") == 0) return true;  // U+2000..U+203F: LS, PS, spaces
+    if (c == 0xEF && t.compare(i, 3, "\xEF\xBB\xBF") == 0) return true;  // BOM
+  }
+  return false;
+}
+
+// A quoted scalar that is the whole of `v`, with no escapes and no quote of
+// its kind inside; its text goes to *out.
+bool Quoted(std::string_view v, std::string* out) {
+  if (v.size() < 2 || (v[0] != '"' && v[0] != '\'') || v.back() != v[0]) return false;
+  std::string_view inner = v.substr(1, v.size() - 2);
+  if (inner.find(v[0]) != std::string_view::npos || (v[0] == '"' && inner.find('\\') != std::string_view::npos))
+    return false;
+  *out = std::string(inner);
+  return true;
+}
+
+// A plain scalar that is the whole of `v`. `in_list`: inside [ ], where
+// , [ ] { } end a scalar.
+bool Plain(std::string_view v, bool in_list) {
+  if (v.empty() || v.front() == ' ' || v.back() == ' ' || v.back() == ':') return false;
+  // YAML's indicators may not start a plain scalar ("-5" may: a number).
+  bool start_ok = std::string_view("-?:,[]{}#&*!|>'\"%@`").find(v[0]) == std::string_view::npos ||
+                  (v[0] == '-' && v.size() > 1 && v[1] >= '0' && v[1] <= '9');
+  if (!start_ok) return false;
+  if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) return false;
+  if (v.find_first_of("[]{}") != std::string_view::npos) return false;  // flow syntax: yaml-cpp decides
+  if (in_list)  // yaml-cpp's flow context has rules of its own: only the simplest items
+    for (char c : v)
+      if (!(IsKeyChar(c) || static_cast<unsigned char>(c) >= 0x80 || c == ' ' || c == '.' || c == '/' || c == '+'))
+        return false;
+  return true;
+}
+
+std::optional<Value> Scalar(std::string_view v, bool in_list) {
+  std::string text;
+  if (Quoted(v, &text)) return Value(std::move(text));
+  if (!Plain(v, in_list)) return std::nullopt;
+  return ScalarValue(std::string(v), false);
+}
+
+std::optional<Value> List(std::string_view v) {
+  v = v.substr(1, v.size() - 2);
+  Array items;
+  if (v.find_first_not_of(' ') == std::string_view::npos) return Value(std::move(items));
+  while (true) {
+    size_t comma = v.find(',');
+    std::string_view item = v.substr(0, comma);
+    size_t b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
+    if (b == std::string_view::npos) return std::nullopt;  // "[a, , b]" or "[a,]"
+    auto value = Scalar(item.substr(b, e + 1 - b), true);
+    if (!value) return std::nullopt;
+    items.push_back(std::move(*value));
+    if (comma == std::string_view::npos) break;
+    v.remove_prefix(comma + 1);
+  }
+  return Value(std::move(items));
+}
+
+std::optional<Value> Parse(std::string_view text) {
+  if (HasOddCharacters(text)) return std::nullopt;
+  Value out = Value::MakeObject();
+  bool any = false;
+  while (!text.empty()) {
+    size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    if (line.empty()) continue;
+    if (!IsKeyStart(line[0])) return std::nullopt;  // indented, comment, list item, directive...
+    size_t k = 1;
+    while (k < line.size() && IsKeyChar(line[k])) ++k;
+    if (k == line.size() || line[k] != ':' || (k + 1 < line.size() && line[k + 1] != ' ')) return std::nullopt;
+    std::string key(line.substr(0, k));
+    if (key == "null" || key == "Null" || key == "NULL") return std::nullopt;  // a null key, not text
+    if (out.Get(key)) return std::nullopt;  // a repeated key: yaml-cpp's rules apply
+    std::string_view v = line.substr(std::min(line.size(), k + 2));
+    std::optional<Value> value;
+    if (v.empty()) value = Value();  // "key:" is null (an indented block may follow: then the next line fails)
+    else if (v.front() == '[' && v.back() == ']') value = List(v);
+    else value = Scalar(v, false);
+    if (!value) return std::nullopt;
+    out.Set(key, std::move(*value));
+    any = true;
+  }
+  if (!any) return std::nullopt;  // empty: yaml-cpp's null
+  return out;
+}
+
+}  // namespace flat_yaml
 
 // toml++ 3.3 (Debian 12) has undefined behaviour in its whitespace test
 // (is_non_ascii_horizontal_whitespace): for U+00A1..U+0499, U+2C5E..U+3057
@@ -235,7 +346,7 @@ size_t FindBareNonAscii(std::string_view t) {
 }  // namespace
 
 std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
-                               int line_offset, Diagnostics* diags) {
+                               int line_offset, Diagnostics* diags, bool fast_yaml) {
   if (format == DataFormat::kToml) {
     if (size_t bad = FindBareNonAscii(text); bad != std::string_view::npos) {
       int line = 0, col = 0;
@@ -267,6 +378,8 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
       return std::nullopt;
     }
   }
+  if (format == DataFormat::kYaml && fast_yaml)
+    if (auto v = ParseFlatYaml(text)) return v;
   try {
     YAML::Node root = YAML::Load(std::string(text));
     Value v;
@@ -285,6 +398,8 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
     return std::nullopt;
   }
 }
+
+std::optional<Value> ParseFlatYaml(std::string_view text) { return flat_yaml::Parse(text); }
 
 int FindKeyLine(std::string_view text, DataFormat format, std::string_view dotted_key) {
   try {

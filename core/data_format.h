@@ -19,8 +19,18 @@ enum class DataFormat { kYaml, kToml, kJson };
 // Picks the format from a file name ending (.yaml/.yml, .toml, .json); false if none.
 bool DataFormatFromPath(std::string_view path, DataFormat* format);
 
+// YAML goes to ParseFlatYaml first, then (when that declines) to yaml-cpp;
+// `fast_yaml = false` sends all of it to yaml-cpp (for the tests that compare
+// the two).
 std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
-                               int line_offset, Diagnostics* diags);
+                               int line_offset, Diagnostics* diags, bool fast_yaml = true);
+
+// Flat YAML, the shape of nearly all front matter: one `key: value` per line
+// with plain or quoted text, numbers, dates, true/false, `[a, b]` lists.
+// Gives the Value yaml-cpp would, about ten times faster; nullopt for
+// anything else (nesting, block lists, comments, escapes, multi-line text,
+// repeated keys, tabs and other odd characters, an empty text).
+std::optional<Value> ParseFlatYaml(std::string_view text);
 
 // The 1-based line in `text` where the field `dotted_key` ("title",
 // "theme.name") is written, or 0 when the text does not parse or has no such

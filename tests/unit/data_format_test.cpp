@@ -68,6 +68,70 @@ TEST_CASE("YAML maps keep the author's order; lists and nesting") {
   CHECK(v->ToJson() == R"({"zeta":1,"alpha":["a",{"x":1}],"mid":[1,2]})");
 }
 
+TEST_CASE("flat YAML is read without yaml-cpp, with the Value yaml-cpp gives") {
+  // Front matter as authors write it: read by ParseFlatYaml.
+  const char* flat[] = {
+      "title: \"Bespreking onderwijsbehoeften\"\ndate: 2024-10-17\nweight: 28\ntags: [ouders, sociaal]\n",
+      "title: Begeleiding van ouders\nsummary: 'Wat doe je als: het gesprek vastloopt?'\n",
+      "title: Één ouder's zorg\nweight: -3\ndraft: false\nhidden: True\nratio: 2.5\nexp: 1e3\n",
+      "title: http://example.nl/a#b\nversion: 1.2.3\nhex: 0x1F\nlong: 1234567890123456789012\n",
+      "tags: []\naliases: [ /oud/pad.html , 'b c' , \"d\" ]\nleeg:\nn: null\nt: [1, 2.5, true, x y]\n",
+      "a-b_c: x:y\nplus: +3\ndot: .5\nnul: ~\ninf: .inf\nhaakjes: (concept) = 1/2 <b>\n\n\nlaatste: 'ja'",
+  };
+  for (const char* text : flat) {
+    CAPTURE(std::string(text));
+    Diagnostics d1, d2;
+    auto fast = ParseFlatYaml(text);
+    REQUIRE(fast);
+    auto slow = ParseData(text, DataFormat::kYaml, "x", 0, &d2, false);
+    REQUIRE(slow);
+    CHECK(*fast == *slow);
+    CHECK(fast->ToJson() == slow->ToJson());
+  }
+  // Everything else goes to yaml-cpp, and ParseData's answer (or error) is yaml-cpp's.
+  const char* other[] = {
+      "",                                   // empty: null
+      "# comment\ntitle: x\n",              // comments
+      "title: x # comment\n",
+      "tags:\n  - a\n  - b\n",              // block list
+      "meta:\n  a: 1\n",                    // nesting
+      "title: \"a\\tb\"\n",                 // escapes
+      "title: 'it''s'\n",
+      "title: x\ntitle: y\n",               // repeated key
+      "title:\tx\n",                        // tab
+      "title: a\xC2\x85" "b\n",             // NEL, a YAML line break
+      "\xEF\xBB\xBFtitle: x\n",             // byte order mark
+      "title: x \n",                        // trailing space
+      "title:  x\n",
+      "title: [a, [b]]\n",                  // nested list
+      "title: [a,]\n",
+      "title: {a: 1}\n",
+      "title: a{b}\n",
+      "title: ?x\n",
+      "title: - x\n",
+      "title: x:\n",
+      "title: \"open\n",
+      "title: *anchor\n",
+      "title: |\n  tekst\n",
+      "title:x\n",
+      "NULL: x\n",                         // a null key
+      "a: [b?c]\n",
+      "1title: x\n",
+      "---\ntitle: x\n",
+      "title: a\xFF\n",                     // not UTF-8
+  };
+  for (const char* text : other) {
+    CAPTURE(std::string(text));
+    CHECK_FALSE(ParseFlatYaml(text));
+    Diagnostics d1, d2;
+    auto a = ParseData(text, DataFormat::kYaml, "x", 0, &d1);
+    auto b = ParseData(text, DataFormat::kYaml, "x", 0, &d2, false);
+    CHECK(a.has_value() == b.has_value());
+    if (a && b) CHECK(*a == *b);
+    CHECK(d1.Sorted().size() == d2.Sorted().size());
+  }
+}
+
 TEST_CASE("an empty YAML document is null") {
   Diagnostics d;
   auto v = Parse("", DataFormat::kYaml, &d);
