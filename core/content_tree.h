@@ -11,8 +11,8 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config.h"
@@ -61,7 +61,7 @@ struct StaticFile {
 
 struct SiteTree {
   std::vector<Page> pages;                 // pages[0] is the home page
-  std::map<std::string, int> by_rel;       // "rol/functie.md" → index
+  std::unordered_map<std::string, int> by_rel;  // "rol/functie.md" → index (every link looks up here)
   std::vector<StaticFile> statics;
   std::set<std::string> static_paths;
   Value data = Value::MakeObject();        // data files: "1-zorgroute/trajecten" → value

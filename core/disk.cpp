@@ -75,8 +75,9 @@ bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::str
     return false;
   }
   contents->clear();
-  // st_size is a hint only (files in /proc report 0, a file may grow).
-  contents->resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 4096);
+  // st_size is a hint only (files in /proc report 0, a file may grow). One
+  // byte more, so that the read that finds the end needs no bigger buffer.
+  contents->resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
   size_t used = 0;
   for (;;) {
     if (used == contents->size()) contents->resize(contents->size() * 2);

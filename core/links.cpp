@@ -125,9 +125,10 @@ struct Rewriter {
     };
     std::string base = name(key);
     if (base == "/") return "";
+    const std::string* best = nullptr;  // the first in name order, whatever the map's order
     for (const auto& [rel, idx] : tree.by_rel)
-      if (name(rel) == base) return " (did you mean " + rel + "?)";
-    return "";
+      if (name(rel) == base && (!best || rel < *best)) best = &rel;
+    return best ? " (did you mean " + *best + "?)" : "";
   }
 };
 

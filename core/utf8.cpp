@@ -47,6 +47,7 @@ void LineColOf(std::string_view s, size_t offset, int* line, int* col) {
 
 std::string CleanSource(std::string_view raw) {
   if (raw.size() >= 3 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
+  if (raw.find('\r') == std::string_view::npos) return std::string(raw);  // most files: a copy
   std::string out;
   out.reserve(raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
