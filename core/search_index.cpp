@@ -450,7 +450,7 @@ uint64_t WordHash(std::string_view w) {
 }
 
 // The indexed words of a text: folded, without stop words and overlong
-// tokens, sorted and unique.
+// tokens, each once, in the order they first occur.
 std::vector<std::string> IndexWords(std::string_view text) {
   // As Tokenize, but the words are views into the folded text until the
   // duplicates are gone: most words of a section repeat, and a string per
@@ -500,7 +500,7 @@ std::vector<std::string> IndexWords(std::string_view text) {
     }
   }
   if (word_start != std::string::npos) add(word_start, folded.size());
-  std::sort(distinct.begin(), distinct.end());
+  // Not sorted: SearchIndex::Add numbers the words and sorts the numbers.
   std::vector<std::string> out;
   out.reserve(distinct.size());
   for (std::string_view w : distinct)
@@ -538,11 +538,9 @@ PreparedSearchDoc SearchIndex::Prepare(SearchDoc doc) {
   // count for the top section, and it stands in for an empty top snippet.
   PreparedSearchDoc::Section& top = p.sections.front();
   if (!doc.summary.empty()) {
-    std::vector<std::string> more = IndexWords(doc.summary);
-    std::vector<std::string> merged;
-    std::set_union(top.body_words.begin(), top.body_words.end(), more.begin(), more.end(),
-                   std::back_inserter(merged));
-    top.body_words = std::move(merged);
+    std::unordered_set<std::string> seen(top.body_words.begin(), top.body_words.end());
+    for (std::string& w : IndexWords(doc.summary))
+      if (!seen.count(w)) top.body_words.push_back(std::move(w));
     if (top.snippet.empty()) top.snippet = MakeSnippet(doc.summary, kSnippetBytes);
   }
   return p;

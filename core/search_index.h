@@ -72,7 +72,7 @@ std::vector<std::string> SplitCompound(std::string_view word,
 struct PreparedSearchDoc {
   struct Section {
     std::string heading, anchor, snippet;
-    std::vector<std::string> heading_words, body_words;  // folded, sorted, unique
+    std::vector<std::string> heading_words, body_words;  // folded, unique (in text order)
   };
   std::string url, title;
   std::vector<std::string> title_words;
