@@ -3,6 +3,7 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <iterator>
 #include <numeric>
@@ -256,23 +257,88 @@ void PutLetterNumber(std::string* out, uint32_t v) {
   while (n > 0) out->push_back(buf[--n]);
 }
 
+// The distinct words of a text, numbered in the order they first come:
+// open addressing over views (the text must outlive the table). Search
+// looks up every word of every page here, where std::unordered_map's
+// string hashing and nodes were a tenth of a build's time.
+class WordTable {
+ public:
+  explicit WordTable(size_t expected = 64) { Clear(expected); }
+  // Empties the table, keeping its memory; sized for about `expected` words.
+  void Clear(size_t expected) {
+    words_.clear();
+    size_t want = 64;
+    while (want < 2 * expected) want *= 2;
+    if (slots_.size() < want) slots_.assign(want, 0);
+    else std::fill(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(want), 0u);
+    mask_ = want - 1;
+  }
+  // The word's number, adding it when new.
+  uint32_t Add(std::string_view w) {
+    if (2 * (words_.size() + 1) > mask_ + 1) Grow();
+    for (size_t i = Hash(w) & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == 0) {
+        words_.push_back(w);
+        slots_[i] = static_cast<uint32_t>(words_.size());
+        return slots_[i] - 1;
+      }
+      if (words_[slots_[i] - 1] == w) return slots_[i] - 1;
+    }
+  }
+  // The word's number; the word must have been added.
+  uint32_t Find(std::string_view w) const {
+    for (size_t i = Hash(w) & mask_;; i = (i + 1) & mask_)
+      if (words_[slots_[i] - 1] == w) return slots_[i] - 1;
+  }
+  const std::vector<std::string_view>& words() const { return words_; }
+
+ private:
+  static uint64_t Hash(std::string_view w) {  // FNV-1a: words are short
+    uint64_t h = 1469598103934665603ull;
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+  }
+  void Grow() {
+    size_t size = 2 * (mask_ + 1);
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+    for (uint32_t k = 0; k < words_.size(); ++k) {
+      size_t i = Hash(words_[k]) & mask_;
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = k + 1;
+    }
+  }
+  std::vector<uint32_t> slots_;  // 0 = empty, else a word's number + 1
+  std::vector<std::string_view> words_;
+  size_t mask_ = 0;
+};
+
 class DisplayWords {
  public:
   // `text` must outlive this object: the words are kept as views into it.
   void Count(std::string_view text) {
-    SplitDisplay(text, [&](std::string_view w) { ++counts_[w]; }, [](std::string_view) {});
+    SplitDisplay(
+        text,
+        [&](std::string_view w) {
+          uint32_t k = table_.Add(w);
+          if (k == counts_.size()) counts_.push_back(0);
+          ++counts_[k];
+        },
+        [](std::string_view) {});
   }
   // Numbers the words, most frequent first; returns them joined by spaces.
   std::string Freeze() {
-    std::vector<std::pair<std::string_view, uint32_t>> all(counts_.begin(), counts_.end());
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    const std::vector<std::string_view>& words = table_.words();
+    std::vector<uint32_t> order(words.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return counts_[a] != counts_[b] ? counts_[a] > counts_[b] : words[a] < words[b];
     });
     std::string list;
-    for (uint32_t i = 0; i < all.size(); ++i) {
+    for (uint32_t i = 0; i < order.size(); ++i) {
       if (i) list.push_back(' ');
-      list.append(all[i].first);
-      counts_[all[i].first] = i;
+      list.append(words[order[i]]);
+      counts_[order[i]] = i;
     }
     return list;
   }
@@ -282,7 +348,7 @@ class DisplayWords {
     SplitDisplay(
         text,
         [&](std::string_view w) {
-          PutLetterNumber(&out, counts_.at(w));
+          PutLetterNumber(&out, counts_[table_.Find(w)]);
           after_word = true;
           space_pending = false;
         },
@@ -303,7 +369,8 @@ class DisplayWords {
   }
 
  private:
-  std::unordered_map<std::string_view, uint32_t> counts_;  // counts, then numbers
+  WordTable table_;
+  std::vector<uint32_t> counts_;  // by the table's number: counts, then the numbers written
 };
 
 // The anchor search.js derives from a heading when the index stores none:
@@ -375,7 +442,21 @@ std::vector<std::string> Tokenize(std::string_view utf8) {
 bool IsSearchStopWord(std::string_view w) {
   if (w.size() < 2) return true;
   if (w.size() > kLongestStopWord) return false;  // most words: no search needed
-  return std::binary_search(std::begin(kStopWords), std::end(kStopWords), w);
+  // Only the stop words with w's first letter (kStopWords is sorted).
+  static const auto kFirst = [] {
+    std::array<uint8_t, 27> first{};  // first[c - 'a'] .. first[c - 'a' + 1]: the words starting with c
+    size_t k = 0;
+    for (char c = 'a'; c <= 'z'; ++c) {
+      first[c - 'a'] = static_cast<uint8_t>(k);
+      while (k < std::size(kStopWords) && kStopWords[k][0] == c) ++k;
+    }
+    first[26] = static_cast<uint8_t>(k);
+    return first;
+  }();
+  if (w[0] < 'a' || w[0] > 'z') return false;
+  for (size_t k = kFirst[w[0] - 'a']; k < kFirst[w[0] - 'a' + 1]; ++k)
+    if (kStopWords[k] == w) return true;
+  return false;
 }
 
 DutchStemmer::DutchStemmer() : stemmer_(sb_stemmer_new("dutch", "UTF_8")) {
@@ -442,43 +523,20 @@ SearchIndex::~SearchIndex() = default;
 
 namespace {
 
-// Hash of a short word (FNV-1a); only for the dedup table below.
-uint64_t WordHash(std::string_view w) {
-  uint64_t h = 1469598103934665603ull;
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
-}
-
 // The indexed words of a text: folded, without stop words and overlong
 // tokens, each once, in the order they first occur.
 std::vector<std::string> IndexWords(std::string_view text) {
   // As Tokenize, but the words are views into the folded text until the
   // duplicates are gone: most words of a section repeat, and a string per
   // token was most of the time a build spends on search. The duplicates go
-  // through a hash table (reused by the thread), so that only the distinct
-  // words are sorted: sorting every token was a third of this function.
+  // through a hash table (reused by the thread); sorting every token instead
+  // was a third of this function.
   std::string folded = FoldCase(text);
-  thread_local std::vector<std::string_view> distinct;
-  thread_local std::vector<uint32_t> slots;  // 0 = empty, else index into distinct + 1
-  distinct.clear();
-  // Power of two, at least twice the most tokens the text can hold (one per
-  // two bytes), so the table never fills up.
-  size_t want = 64;
-  while (want < folded.size() + 2) want *= 2;
-  if (slots.size() < want || slots.size() > 4 * want) slots.assign(want, 0);
-  else std::fill(slots.begin(), slots.begin() + static_cast<std::ptrdiff_t>(want), 0u);
-  const size_t mask = want - 1;
+  thread_local WordTable table;
+  table.Clear(folded.size() / 4);  // words of 3 letters and a space, at most a few more
   auto add = [&](size_t start, size_t end) {
     std::string_view w(folded.data() + start, end - start);
-    if (w.size() > SearchIndex::kMaxWordBytes) return;
-    for (size_t i = WordHash(w) & mask;; i = (i + 1) & mask) {
-      if (slots[i] == 0) {
-        distinct.push_back(w);
-        slots[i] = static_cast<uint32_t>(distinct.size());
-        return;
-      }
-      if (distinct[slots[i] - 1] == w) return;
-    }
+    if (w.size() <= SearchIndex::kMaxWordBytes) table.Add(w);
   };
   size_t word_start = std::string::npos;
   for (size_t i = 0; i < folded.size();) {
@@ -502,8 +560,8 @@ std::vector<std::string> IndexWords(std::string_view text) {
   if (word_start != std::string::npos) add(word_start, folded.size());
   // Not sorted: SearchIndex::Add numbers the words and sorts the numbers.
   std::vector<std::string> out;
-  out.reserve(distinct.size());
-  for (std::string_view w : distinct)
+  out.reserve(table.words().size());
+  for (std::string_view w : table.words())
     if (!IsSearchStopWord(w)) out.emplace_back(w);
   return out;
 }
