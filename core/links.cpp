@@ -76,10 +76,14 @@ struct Rewriter {
       return;
     }
     // A folder means its section page.
-    bool is_dir = decoded.back() == '/' || target.empty() || tree.by_rel.count(JoinPath(target, "_index.md"));
+    // (A page "x.md" is looked up first: most links go to one.)
+    bool is_md = target.size() > 3 && target.compare(target.size() - 3, 3, ".md") == 0;
+    auto it = is_md && decoded.back() != '/' ? tree.by_rel.find(target) : tree.by_rel.end();
+    bool is_dir = it == tree.by_rel.end() &&
+                  (decoded.back() == '/' || target.empty() || tree.by_rel.count(JoinPath(target, "_index.md")));
     std::string key = is_dir ? JoinPath(target, "_index.md") : target;
-    if ((key.size() > 3 && key.compare(key.size() - 3, 3, ".md") == 0) || is_dir) {
-      auto it = tree.by_rel.find(key);
+    if (is_md || is_dir) {
+      if (is_dir) it = tree.by_rel.find(key);
       if (it == tree.by_rel.end()) {
         if (auto e = tree.explain.find(key); e != tree.explain.end())  // the file is there, but not published
           diags->Error(page.source_path, n->line, n->col,

@@ -443,7 +443,7 @@ bool IsSearchStopWord(std::string_view w) {
   if (w.size() < 2) return true;
   if (w.size() > kLongestStopWord) return false;  // most words: no search needed
   // Only the stop words with w's first letter (kStopWords is sorted).
-  static const auto kFirst = [] {
+  static constexpr auto kFirst = [] {
     std::array<uint8_t, 27> first{};  // first[c - 'a'] .. first[c - 'a' + 1]: the words starting with c
     size_t k = 0;
     for (char c = 'a'; c <= 'z'; ++c) {
