@@ -7,15 +7,19 @@
 namespace ww {
 
 void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
+  // Runs without a special character are appended at once (most text).
+  while (!text.empty()) {
+    size_t special = text.find_first_of("&<>\"'");
+    out.append(text.substr(0, special));
+    if (special == std::string_view::npos) return;
+    switch (text[special]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      default: out += "&#39;"; break;
     }
+    text.remove_prefix(special + 1);
   }
 }
 
