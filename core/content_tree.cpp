@@ -169,17 +169,18 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   // 2. Read pages (in parallel: reading and parsing front matter is most of
   //    this step), then sort pages, data and static files on one thread.
   std::vector<Page> read;
-  read.reserve(files.size());  // (a Page is large: growing the vector moves them all)
+  // (A Page is large: growing the vector moves them all. The section pages
+  // made in step 3 are added to this vector too.)
+  read.reserve(files.size() + 64);
   for (auto& [rel, g] : files) {
     tree.explain.emplace_hint(tree.explain.end(), rel, DescribeOrigin(g));
     if (!EndsWith(rel, ".md")) continue;
-    Page p;
+    Page& p = read.emplace_back();
     p.rel = rel;
     p.source_path = g.display;
     p.disk_path = g.disk_path;
     p.source_label = g.label;
     p.dir = DirName(rel);
-    read.push_back(std::move(p));
   }
   std::vector<char> read_ok(read.size(), 0);
   std::vector<long long> mtimes(read.size(), -1);
@@ -214,13 +215,14 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
   if (cache) cache->by_disk_path = std::move(fresh);
 
-  std::vector<Page> pages;
-  pages.reserve(read.size() + 64);
+  // The pages that are published are moved to the front of `read`, in place:
+  // a Page is large, and another vector of them would be fresh memory
+  // (page faults) and 10,000 moves more.
   std::set<std::string> section_dirs;
-  size_t next_read = 0;
+  size_t next_read = 0, kept = 0;
   for (auto& [rel, g] : files) {
     if (EndsWith(rel, ".md")) {
-      Page p = std::move(read[next_read]);
+      Page& p = read[next_read];
       bool ok = read_ok[next_read++];
       if (!ok) continue;
       bool is_index = BaseName(rel) == "_index.md";
@@ -250,7 +252,8 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
         }
         p.out_path = JoinPath(p.dir, stem + ".html");
       }
-      pages.push_back(std::move(p));
+      if (&read[kept] != &p) read[kept] = std::move(p);
+      ++kept;
     } else if (DataFormat fmt; DataFormatFromPath(rel, &fmt)) {
       std::string text, err;
       if (!disk.ReadFile(g.disk_path, &text, &err)) {
@@ -279,6 +282,9 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
       tree.static_paths.insert(rel);
     }
   }
+
+  read.erase(read.begin() + static_cast<std::ptrdiff_t>(kept), read.end());
+  std::vector<Page> pages = std::move(read);
 
   // 3. Sections for every folder that holds pages, also without an _index.md.
   // By index: the loop appends to `pages` (the new sections' folders are
@@ -312,7 +318,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   }
 
   // Home first, then by path: stable indices for a stable build.
-  // (Sorted by index and then moved once: a Page is large to swap around.)
+  // (Sorted by index, then each page moved once, cycle by cycle, in place.)
   {
     std::vector<size_t> order(pages.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -322,10 +328,21 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
       if ((a.kind == PageKind::kHome) != (b.kind == PageKind::kHome)) return a.kind == PageKind::kHome;
       return a.rel < b.rel;
     });
-    std::vector<Page> sorted;
-    sorted.reserve(pages.size());
-    for (size_t i : order) sorted.push_back(std::move(pages[i]));
-    pages = std::move(sorted);
+    std::vector<char> placed(pages.size(), 0);  // pages[j] is to become the old pages[order[j]]
+    for (size_t i = 0; i < pages.size(); ++i) {
+      if (placed[i]) continue;
+      Page first = std::move(pages[i]);
+      for (size_t j = i;;) {
+        placed[j] = 1;
+        size_t from = order[j];
+        if (from == i) {
+          pages[j] = std::move(first);
+          break;
+        }
+        pages[j] = std::move(pages[from]);
+        j = from;
+      }
+    }
   }
   std::map<std::string, int> section_of_dir;
   std::map<std::string, int> by_out;
