@@ -79,6 +79,9 @@ bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::str
   // byte more, so that the read that finds the end needs no bigger buffer.
   contents->resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
   size_t used = 0;
+  // A regular file that gave all st_size bytes in one read is read to its end
+  // without a second read() to see it (a build reads thousands of files).
+  bool whole_at_once = S_ISREG(st.st_mode) && st.st_size > 0;
   for (;;) {
     if (used == contents->size()) contents->resize(contents->size() * 2);
     ssize_t n = ::read(fd, contents->data() + used, contents->size() - used);
@@ -90,6 +93,8 @@ bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::str
     }
     if (n == 0) break;
     used += static_cast<size_t>(n);
+    if (whole_at_once && used == static_cast<size_t>(st.st_size)) break;
+    whole_at_once = false;
   }
   contents->resize(used);
   ::close(fd);
