@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -158,6 +159,12 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
         for (const Diagnostic& d : entry.diagnostics) diags->Add(d);
     }
   }
+  // The dates from git come from a git process: asked for now, read after
+  // the content (the build does not wait for git while it reads files).
+  bool git_cached = opt.cache && !git_stamp.empty() && git_stamp.back() != '?' && git_stamp == opt.cache->git_stamp;
+  std::future<std::map<std::string, std::string>> git_dates;
+  if (opt.use_git_dates && !bodies_only && !git_stamp.empty() && !git_cached)
+    git_dates = std::async(std::launch::async, LastChangedFromGit, opt.site_dir);
   if (!bodies_only) {
     if (opt.cache) opt.cache->tree.reset();
     TreeOptions tree_options{opt.include_drafts, jobs, opt.cache ? &opt.cache->reads : nullptr};
@@ -176,13 +183,12 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   if (opt.use_git_dates && !bodies_only) {
     std::map<std::string, std::string> fresh_dates;
     const std::map<std::string, std::string>* dates = &fresh_dates;
-    const std::string& stamp = git_stamp;
-    if (opt.cache && !stamp.empty() && stamp.back() != '?' && stamp == opt.cache->git_stamp) {
+    if (git_cached) {
       dates = &opt.cache->git_dates;  // no commit since the last build
-    } else if (!stamp.empty()) {
-      fresh_dates = LastChangedFromGit(opt.site_dir);
+    } else if (git_dates.valid()) {
+      fresh_dates = git_dates.get();
       if (opt.cache) {
-        opt.cache->git_stamp = stamp;
+        opt.cache->git_stamp = git_stamp;
         opt.cache->git_dates = fresh_dates;
       }
     }
