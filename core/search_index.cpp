@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 #include <iterator>
 #include <numeric>
 #include <stdexcept>
@@ -275,10 +276,16 @@ class WordTable {
   }
   // The word's number, adding it when new.
   uint32_t Add(std::string_view w) {
+    return Add(w, [](std::string_view v) { return v; });
+  }
+  // The same, but a new word is kept as keep(w): a view that lives as long
+  // as the table (w itself may not).
+  template <typename Keep>
+  uint32_t Add(std::string_view w, Keep keep) {
     if (2 * (words_.size() + 1) > mask_ + 1) Grow();
     for (size_t i = Hash(w) & mask_;; i = (i + 1) & mask_) {
       if (slots_[i] == 0) {
-        words_.push_back(w);
+        words_.push_back(keep(w));
         slots_[i] = static_cast<uint32_t>(words_.size());
         return slots_[i] - 1;
       }
@@ -523,48 +530,81 @@ SearchIndex::~SearchIndex() = default;
 
 namespace {
 
-// The indexed words of a text: folded, without stop words and overlong
-// tokens, each once, in the order they first occur.
-std::vector<std::string> IndexWords(std::string_view text) {
-  // As Tokenize, but the words are views into the folded text until the
-  // duplicates are gone: most words of a section repeat, and a string per
-  // token was most of the time a build spends on search. The duplicates go
-  // through a hash table (reused by the thread); sorting every token instead
-  // was a third of this function.
-  std::string folded = FoldCase(text);
-  thread_local WordTable table;
-  table.Clear(folded.size() / 4);  // words of 3 letters and a space, at most a few more
-  auto add = [&](size_t start, size_t end) {
-    std::string_view w(folded.data() + start, end - start);
-    if (w.size() <= SearchIndex::kMaxWordBytes) table.Add(w);
-  };
-  size_t word_start = std::string::npos;
-  for (size_t i = 0; i < folded.size();) {
-    size_t start = i;
-    auto b = static_cast<unsigned char>(folded[i]);
-    bool in_word;
-    if (b < 0x80) {
-      ++i;
-      in_word = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');  // folded: no capitals
-    } else {
-      uint32_t cp = NextCodePoint(folded, &i);
-      in_word = i != start + 1 && IsWordCodePoint(cp);  // a lone invalid byte is no letter
+// The words of one page: each field's text becomes the numbers of its
+// words, numbered per page, so that a word that recurs in every section is
+// kept and looked up once.
+class PageWords {
+ public:
+  // The numbers of the indexed words of `text` (folded, no stop words or
+  // overlong tokens), each once, in the order they first occur.
+  std::vector<uint32_t> Index(std::string_view text) {
+    // Words are views into the folded text until a new one is kept: most
+    // words of a page repeat, and a string per token was most of the time a
+    // build spends on search.
+    std::string folded = FoldCase(text);
+    ++stamp_;
+    std::vector<uint32_t> out;
+    auto add = [&](size_t start, size_t end) {
+      std::string_view w(folded.data() + start, end - start);
+      if (w.size() > SearchIndex::kMaxWordBytes) return;
+      uint32_t k = table_.Add(w, [&](std::string_view v) -> std::string_view { return store_.emplace_back(v); });
+      if (k == stop_.size()) {
+        stop_.push_back(IsSearchStopWord(w));
+        seen_.push_back(0);
+      }
+      if (stop_[k] || seen_[k] == stamp_) return;
+      seen_[k] = stamp_;
+      out.push_back(k);
+    };
+    size_t word_start = std::string::npos;
+    for (size_t i = 0; i < folded.size();) {
+      size_t start = i;
+      auto b = static_cast<unsigned char>(folded[i]);
+      bool in_word;
+      if (b < 0x80) {
+        ++i;
+        in_word = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');  // folded: no capitals
+      } else {
+        uint32_t cp = NextCodePoint(folded, &i);
+        in_word = i != start + 1 && IsWordCodePoint(cp);  // a lone invalid byte is no letter
+      }
+      if (in_word) {
+        if (word_start == std::string::npos) word_start = start;
+      } else if (word_start != std::string::npos) {
+        add(word_start, start);
+        word_start = std::string::npos;
+      }
     }
-    if (in_word) {
-      if (word_start == std::string::npos) word_start = start;
-    } else if (word_start != std::string::npos) {
-      add(word_start, start);
-      word_start = std::string::npos;
-    }
+    if (word_start != std::string::npos) add(word_start, folded.size());
+    return out;
   }
-  if (word_start != std::string::npos) add(word_start, folded.size());
-  // Not sorted: SearchIndex::Add numbers the words and sorts the numbers.
-  std::vector<std::string> out;
-  out.reserve(table.words().size());
-  for (std::string_view w : table.words())
-    if (!IsSearchStopWord(w)) out.emplace_back(w);
-  return out;
-}
+  // Forgets the last page, keeping the memory (one PageWords per thread).
+  void Clear() {
+    table_.Clear(256);
+    store_.clear();
+    stop_.clear();
+    seen_.clear();
+  }
+  // The page's indexed words; `renumber` maps the numbers Index gave to
+  // positions in it (stop words were numbered too, and are left out).
+  std::vector<std::string> Take(std::vector<uint32_t>* renumber) {
+    std::vector<std::string> words;
+    renumber->assign(stop_.size(), 0);
+    for (uint32_t k = 0; k < stop_.size(); ++k) {
+      if (stop_[k]) continue;
+      (*renumber)[k] = static_cast<uint32_t>(words.size());
+      words.push_back(std::move(store_[k]));
+    }
+    return words;
+  }
+
+ private:
+  WordTable table_;
+  std::deque<std::string> store_;  // the words, by number (a deque: views into it stay valid)
+  std::vector<char> stop_;         // by number
+  std::vector<uint32_t> seen_;     // by number: the last Index call that gave it
+  uint32_t stamp_ = 0;
+};
 
 }  // namespace
 
@@ -577,16 +617,18 @@ bool SearchIndex::IsCompoundPart(std::string_view word) {
 
 PreparedSearchDoc SearchIndex::Prepare(SearchDoc doc) {
   PreparedSearchDoc p;
+  thread_local PageWords words;
+  words.Clear();
   p.url = std::move(doc.url);
   p.title = std::move(doc.title);
-  p.title_words = IndexWords(p.title);
+  p.title_words = words.Index(p.title);
   p.text_bytes = p.title.size() + doc.summary.size();
   if (doc.sections.empty()) doc.sections.emplace_back();
   for (SearchSection& in : doc.sections) {
     PreparedSearchDoc::Section s;
     p.text_bytes += in.heading.size() + in.text.size();
-    s.heading_words = IndexWords(in.heading);
-    s.body_words = IndexWords(in.text);
+    s.heading_words = words.Index(in.heading);
+    s.body_words = words.Index(in.text);
     s.snippet = MakeSnippet(in.text, kSnippetBytes);
     s.heading = std::move(in.heading);
     s.anchor = std::move(in.anchor);
@@ -596,10 +638,21 @@ PreparedSearchDoc SearchIndex::Prepare(SearchDoc doc) {
   // count for the top section, and it stands in for an empty top snippet.
   PreparedSearchDoc::Section& top = p.sections.front();
   if (!doc.summary.empty()) {
-    std::unordered_set<std::string> seen(top.body_words.begin(), top.body_words.end());
-    for (std::string& w : IndexWords(doc.summary))
-      if (!seen.count(w)) top.body_words.push_back(std::move(w));
+    std::vector<uint32_t> more = words.Index(doc.summary);
+    std::unordered_set<uint32_t> seen(top.body_words.begin(), top.body_words.end());
+    for (uint32_t w : more)
+      if (!seen.count(w)) top.body_words.push_back(w);
     if (top.snippet.empty()) top.snippet = MakeSnippet(doc.summary, kSnippetBytes);
+  }
+  std::vector<uint32_t> renumber;
+  p.words = words.Take(&renumber);
+  auto apply = [&](std::vector<uint32_t>* v) {
+    for (uint32_t& w : *v) w = renumber[w];
+  };
+  apply(&p.title_words);
+  for (PreparedSearchDoc::Section& s : p.sections) {
+    apply(&s.heading_words);
+    apply(&s.body_words);
   }
   return p;
 }
@@ -612,20 +665,28 @@ std::vector<uint32_t> SearchIndex::WordIds(const std::vector<std::string>& words
     if (inserted) words_.push_back(w);
     ids.push_back(it->second);
   }
-  std::sort(ids.begin(), ids.end());  // unique already: the words were
   return ids;
 }
 
 void SearchIndex::Add(const PreparedSearchDoc& doc) {
+  // The page's words are looked up once; each field's numbers map to ids.
+  std::vector<uint32_t> id_of = WordIds(doc.words);
+  auto ids = [&](const std::vector<uint32_t>& words) {
+    std::vector<uint32_t> out;
+    out.reserve(words.size());
+    for (uint32_t w : words) out.push_back(id_of[w]);
+    std::sort(out.begin(), out.end());  // unique already: the words were
+    return out;
+  };
   Page page;
   page.url = doc.url;
   page.title = doc.title;
-  page.title_words = WordIds(doc.title_words);
+  page.title_words = ids(doc.title_words);
   text_bytes_ += doc.text_bytes;
   for (const PreparedSearchDoc::Section& in : doc.sections) {
     Section s;
-    s.heading_words = WordIds(in.heading_words);
-    s.body_words = WordIds(in.body_words);
+    s.heading_words = ids(in.heading_words);
+    s.body_words = ids(in.body_words);
     s.snippet = in.snippet;
     s.heading = in.heading;
     s.anchor = in.anchor;

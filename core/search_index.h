@@ -68,15 +68,18 @@ std::vector<std::string> SplitCompound(std::string_view word,
 // A page made ready for the index: its words tokenised, folded, filtered and
 // deduplicated per field, and its snippets cut. Made by SearchIndex::Prepare,
 // which is thread-safe, so the build does this work in its parallel workers
-// and only the cheap merge (SearchIndex::Add) runs on one thread.
+// and only the cheap merge (SearchIndex::Add) runs on one thread. Each word
+// is kept once per page (`words`); the fields hold their numbers, so the
+// merge looks up a page's words once, not once per section.
 struct PreparedSearchDoc {
   struct Section {
     std::string heading, anchor, snippet;
-    std::vector<std::string> heading_words, body_words;  // folded, unique (in text order)
+    std::vector<uint32_t> heading_words, body_words;  // into `words`, each once (in text order)
   };
   std::string url, title;
-  std::vector<std::string> title_words;
-  std::vector<Section> sections;  // at least one
+  std::vector<std::string> words;     // folded, indexed (no stop words), each once
+  std::vector<uint32_t> title_words;  // into `words`
+  std::vector<Section> sections;      // at least one
   size_t text_bytes = 0;
 };
 
