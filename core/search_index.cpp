@@ -215,6 +215,12 @@ std::string MakeSnippet(std::string_view text, size_t max) {
   return flat;
 }
 
+// The hash of a word for WordTable: FNV-1a (words are short), byte by byte,
+// so that a reader can hash a word as it goes:
+// WordHashStep(WordHashStep(kWordHashStart, 'a'), 'b') is the hash of "ab".
+constexpr uint64_t kWordHashStart = 1469598103934665603ull;
+inline uint64_t WordHashStep(uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; }
+
 // Display text (titles, headings, snippets) is stored as word numbers into
 // one list of the words as written, most frequent first: a number in letters
 // (26 per digit, 'A'-'Z' carry, 'a'-'z' end it), one space implied between
@@ -282,8 +288,13 @@ class WordTable {
   // as the table (w itself may not).
   template <typename Keep>
   uint32_t Add(std::string_view w, Keep keep) {
+    return Add(w, Hash(w), keep);
+  }
+  // The same, with w's Hash already known.
+  template <typename Keep>
+  uint32_t Add(std::string_view w, uint64_t hash, Keep keep) {
     if (2 * (words_.size() + 1) > mask_ + 1) Grow();
-    for (size_t i = Hash(w) & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
       if (slots_[i] == 0) {
         words_.push_back(keep(w));
         slots_[i] = static_cast<uint32_t>(words_.size());
@@ -299,10 +310,11 @@ class WordTable {
   }
   const std::vector<std::string_view>& words() const { return words_; }
 
+
  private:
-  static uint64_t Hash(std::string_view w) {  // FNV-1a: words are short
-    uint64_t h = 1469598103934665603ull;
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = kWordHashStart;
+    for (char c : w) h = WordHashStep(h, c);
     return h;
   }
   void Grow() {
@@ -544,10 +556,11 @@ class PageWords {
     std::string folded = FoldCase(text);
     ++stamp_;
     std::vector<uint32_t> out;
-    auto add = [&](size_t start, size_t end) {
+    auto add = [&](size_t start, size_t end, uint64_t hash) {
       std::string_view w(folded.data() + start, end - start);
       if (w.size() > SearchIndex::kMaxWordBytes) return;
-      uint32_t k = table_.Add(w, [&](std::string_view v) -> std::string_view { return store_.emplace_back(v); });
+      uint32_t k =
+          table_.Add(w, hash, [&](std::string_view v) -> std::string_view { return store_.emplace_back(v); });
       if (k == stop_.size()) {
         stop_.push_back(IsSearchStopWord(w));
         seen_.push_back(0);
@@ -556,7 +569,9 @@ class PageWords {
       seen_[k] = stamp_;
       out.push_back(k);
     };
+    // The word being read starts at word_start; its hash is taken as it goes.
     size_t word_start = std::string::npos;
+    uint64_t hash = 0;
     for (size_t i = 0; i < folded.size();) {
       size_t start = i;
       auto b = static_cast<unsigned char>(folded[i]);
@@ -569,13 +584,17 @@ class PageWords {
         in_word = i != start + 1 && IsWordCodePoint(cp);  // a lone invalid byte is no letter
       }
       if (in_word) {
-        if (word_start == std::string::npos) word_start = start;
+        if (word_start == std::string::npos) {
+          word_start = start;
+          hash = kWordHashStart;
+        }
+        for (size_t k = start; k < i; ++k) hash = WordHashStep(hash, folded[k]);
       } else if (word_start != std::string::npos) {
-        add(word_start, start);
+        add(word_start, start, hash);
         word_start = std::string::npos;
       }
     }
-    if (word_start != std::string::npos) add(word_start, folded.size());
+    if (word_start != std::string::npos) add(word_start, folded.size(), hash);
     return out;
   }
   // Forgets the last page, keeping the memory (one PageWords per thread).
