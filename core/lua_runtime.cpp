@@ -104,7 +104,7 @@ struct LuaState::Impl {
   // SetApiValue data not yet made into Lua tables: converted when a plugin
   // first reads it. A 10,000-page site costs tens of milliseconds per state
   // to convert, and most plugins never look at it.
-  std::map<std::string, std::shared_ptr<const Value>, std::less<>> pending_api;
+  std::map<std::string, LuaState::ApiValueMaker, std::less<>> pending_api;
 
   // The innermost plugin frame at the last error, and the frames around it.
   std::string err_file, called_from;
@@ -451,7 +451,7 @@ struct LuaState::Impl {
     if (lua_isnil(L, -1)) {
       if (auto it = pending_api.find(name); it != pending_api.end()) {
         lua_pop(L, 1);
-        std::shared_ptr<const Value> v = it->second;  // (kept alive should the conversion fail)
+        std::shared_ptr<const Value> v = it->second();  // (kept alive should the conversion fail)
         PushFrozen(*v);
         lua_pushlstring(L, name.data(), name.size());
         lua_pushvalue(L, -2);
@@ -1581,6 +1581,10 @@ bool LuaState::ok() const { return impl_->main != nullptr; }
 size_t LuaState::memory_used() const { return impl_->used; }
 
 bool LuaState::SetApiValue(const std::string& name, std::shared_ptr<const Value> value, LuaError* err) {
+  return SetApiValue(name, ApiValueMaker([value = std::move(value)] { return value; }), err);
+}
+
+bool LuaState::SetApiValue(const std::string& name, ApiValueMaker make, LuaError* err) {
   Impl& I = *impl_;
   I.fallback_file.clear();
   I.fallback_line = 0;
@@ -1593,7 +1597,7 @@ bool LuaState::SetApiValue(const std::string& name, std::shared_ptr<const Value>
         lua_rawset(I.L, -3);
       },
       err);
-  if (ok) I.pending_api[name] = std::move(value);
+  if (ok) I.pending_api[name] = std::move(make);
   return ok;
 }
 

@@ -111,6 +111,11 @@ class LuaState {
   // when a plugin first reads it (and counts against the memory cap then).
   bool SetApiValue(const std::string& name, std::shared_ptr<const Value> value, LuaError* err);
   bool SetApiValue(const std::string& name, const Value& value, LuaError* err);
+  // The same, with the data made by `make` only when a plugin first reads it
+  // (e.g. the site: most builds have no plugin that reads it). `make` runs on
+  // the thread that reads; it may be shared by states on several threads.
+  using ApiValueMaker = std::function<std::shared_ptr<const Value>()>;
+  bool SetApiValue(const std::string& name, ApiValueMaker make, LuaError* err);
 
   // Runs a plugin's source (text only, never bytecode) in a fresh sandboxed
   // environment; it must return a table. Returns the plugin's id, or -1.

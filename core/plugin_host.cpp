@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "html_render.h"
@@ -96,12 +98,15 @@ Value SiteValue(const SiteConfig& config, const SiteTree& tree) {
   site.Set("language", config.language);
   site.Set("params", config.params);
   site.Set("data", tree.data);
+  // Made on one thread before any hook runs: sized up front (10,000 pages).
   Value pages = Value::MakeArray();
+  pages.as_array().reserve(tree.reading_order.size());
   Value sections = Value::MakeArray();
   Value tags = Value::MakeObject();
   for (int i : tree.reading_order) {
     const Page& p = tree.pages[i];
-    Value v;
+    Value v = Value::MakeObject();
+    v.as_object().reserve(8);
     v.Set("title", p.title);
     v.Set("summary", p.summary);
     v.Set("path", p.rel);
@@ -207,12 +212,39 @@ const std::vector<std::string>& HookNames() {
 
 }  // namespace
 
+// The site as plugins see it (SiteValue), made when the first plugin reads
+// it, by whichever state on whichever thread that is: at 10,000 pages it
+// takes longer than starting every plugin, and most sites have no plugin
+// that reads it.
+class LazySite {
+ public:
+  LazySite(const SiteConfig& config, const SiteTree& tree) : config_(config), tree_(&tree) {}
+  std::shared_ptr<const Value> Get() {
+    std::call_once(once_, [&] {
+      value_ = std::make_shared<const Value>(SiteValue(config_, *tree_));
+      tree_ = nullptr;
+    });
+    return value_;
+  }
+
+ private:
+  std::once_flag once_;
+  const SiteConfig& config_;
+  const SiteTree* tree_;  // until made
+  std::shared_ptr<const Value> value_;
+};
+
 struct PluginHost::Shared {
   Disk* disk;
   SiteConfig config;
   std::string site_dir;
-  std::shared_ptr<const Value> site;  // the site as plugins see it (SiteValue)
+  std::shared_ptr<LazySite> site;
   LuaLimits limits;
+
+  LuaState::ApiValueMaker SiteMaker() const {
+    if (!site) return [] { return std::make_shared<const Value>(); };
+    return [s = site] { return s->Get(); };
+  }
 };
 
 struct PluginWorker::Impl {
@@ -466,7 +498,7 @@ struct PluginWorker::Impl {
     }
     AddApi();
     LuaError e;
-    if (!lua->SetApiValue("site", shared->site ? shared->site : std::make_shared<const Value>(), &e) ||
+    if (!lua->SetApiValue("site", shared->SiteMaker(), &e) ||
         !lua->SetApiValue("config", shared->config.params, &e)) {
       if (report)
         report->Error("site.toml", 0, 0,
@@ -714,7 +746,7 @@ std::unique_ptr<PluginHost> PluginHost::Load(Disk& disk, const SiteConfig& confi
 PluginHost::~PluginHost() = default;
 
 void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* changed) {
-  shared_->site = std::make_shared<const Value>(SiteValue(shared_->config, *tree));
+  shared_->site = std::make_shared<LazySite>(shared_->config, *tree);
 
   main_.reset(new PluginWorker());
   main_->impl_ = std::make_unique<PluginWorker::Impl>();
@@ -765,10 +797,14 @@ void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* cha
   }
   m.page = nullptr;
   // The site as changed by the page hooks, for the render workers and finish.
-  if (!hooks_ran) return;
-  shared_->site = std::make_shared<const Value>(SiteValue(shared_->config, *tree));
-  LuaError e;
-  m.lua->SetApiValue("site", shared_->site, &e);
+  if (hooks_ran) {
+    shared_->site = std::make_shared<LazySite>(shared_->config, *tree);
+    LuaError e;
+    m.lua->SetApiValue("site", shared_->SiteMaker(), &e);
+  }
+  // `serve` keeps these states for its next builds, and its tree moves in
+  // between: the site is made now, while the tree is where it points.
+  if (changed) shared_->site->Get();
 }
 
 std::unique_ptr<PluginWorker> PluginHost::NewWorker(const SiteTree& tree, Diagnostics* diags) const {

@@ -553,6 +553,22 @@ TEST_CASE("a parallel build gives the same output as a serial one") {
   for (auto& [k, v] : serial) CHECK(s.disk.files[k] == v);
 }
 
+TEST_CASE("render workers on several threads read the site, made once when first read") {
+  // No hook before rendering reads wegwijzer.site: the first reads come
+  // from the workers, at the same time; each must see the whole site.
+  Site s;
+  for (int i = 0; i < 60; ++i)
+    s.Page("p" + std::to_string(i) + ".md", "P" + std::to_string(i), "Tekst [link](p0.md).\n", "tags: [t]\n");
+  s.Plugin("count", "return { Link = function(l, page)\n"
+                    "  l.title = #wegwijzer.site.pages .. ' ' .. #wegwijzer.site.tags.t .. ' ' .. wegwijzer.site.title\n"
+                    "  return l end }");
+  for (int jobs : {1, 4}) {
+    CAPTURE(jobs);
+    Builds(s, jobs);
+    for (int i = 0; i < 60; ++i) CHECK(s.Main("p" + std::to_string(i) + ".html").find("title=\"61 60 Test\"") != std::string::npos);
+  }
+}
+
 TEST_CASE("the built-in callout plugin") {
   Site s;
   s.Builtin("callout", ReadSourceFile("plugins/callout.lua"));
