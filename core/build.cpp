@@ -318,7 +318,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
       entry.search_text_bytes = prepared.text_bytes;
       if (add_at_once) {
         std::lock_guard<std::mutex> lock(shard_mu[shard_of[i]]);
-        shard_index[shard_of[i]]->Add(prepared);
+        shard_index[shard_of[i]]->Add(std::move(prepared));
       } else {
         entry.search = std::move(prepared);  // kept for the next incremental build
       }

@@ -700,7 +700,7 @@ std::vector<uint32_t> SearchIndex::WordIds(const std::vector<std::string>& words
   return ids;
 }
 
-void SearchIndex::Add(const PreparedSearchDoc& doc) {
+void SearchIndex::Add(PreparedSearchDoc&& doc) {
   // The page's words are looked up once; each field's numbers map to ids.
   std::vector<uint32_t> id_of = WordIds(doc.words);
   auto ids = [&](const std::vector<uint32_t>& words) {
@@ -711,17 +711,18 @@ void SearchIndex::Add(const PreparedSearchDoc& doc) {
     return out;
   };
   Page page;
-  page.url = doc.url;
-  page.title = doc.title;
+  page.url = std::move(doc.url);
+  page.title = std::move(doc.title);
   page.title_words = ids(doc.title_words);
   text_bytes_ += doc.text_bytes;
-  for (const PreparedSearchDoc::Section& in : doc.sections) {
+  page.sections.reserve(doc.sections.size());
+  for (PreparedSearchDoc::Section& in : doc.sections) {
     Section s;
     s.heading_words = ids(in.heading_words);
     s.body_words = ids(in.body_words);
-    s.snippet = in.snippet;
-    s.heading = in.heading;
-    s.anchor = in.anchor;
+    s.snippet = std::move(in.snippet);
+    s.heading = std::move(in.heading);
+    s.anchor = std::move(in.anchor);
     page.sections.push_back(std::move(s));
   }
   if (page.sections.empty()) page.sections.emplace_back();

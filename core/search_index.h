@@ -104,7 +104,8 @@ class SearchIndex {
   // more, no digits.
   static bool IsCompoundPart(std::string_view word);
   // REQUIRES: not called concurrently (the caller serialises calls).
-  void Add(const PreparedSearchDoc& doc);
+  void Add(PreparedSearchDoc&& doc);  // takes its texts
+  void Add(const PreparedSearchDoc& doc) { Add(PreparedSearchDoc(doc)); }
   void Add(SearchDoc doc) { Add(Prepare(std::move(doc))); }
   // The index as one object, the format of docs/search.md ({"v":2,...}).
   std::string ToJson() const;
