@@ -95,8 +95,9 @@ struct Converter {
     }
   }
 
-  Node Convert(cmark_node* n, int depth) {
-    Node out;
+  // Fills `out` (a new Node) from n and its children. In place: a Node is
+  // large, and a page has hundreds of them.
+  void Convert(cmark_node* n, int depth, Node& out) {
     out.line = cmark_node_get_start_line(n) + line_offset;
     out.col = cmark_node_get_start_column(n);
     if (depth > kMaxDepth) {
@@ -107,15 +108,19 @@ struct Converter {
         warned_depth = true;
       }
       out.type = IsBlockNode(n) ? NodeType::kParagraph : NodeType::kText;
-      Node text;
+      if (out.type == NodeType::kText) {
+        out.text = FlattenText(n);
+        return;
+      }
+      Node& text = out.children.emplace_back();
       text.type = NodeType::kText;
       text.text = FlattenText(n);
-      if (out.type == NodeType::kText) return text;
-      out.children.push_back(std::move(text));
-      return out;
+      text.line = out.line;
+      text.col = out.col;
+      return;
     }
     const char* type_string = cmark_node_get_type_string(n);
-    std::string ts = type_string ? type_string : "";
+    std::string_view ts = type_string ? type_string : "";
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_DOCUMENT: out.type = NodeType::kDocument; break;
       case CMARK_NODE_BLOCK_QUOTE: out.type = NodeType::kBlockQuote; break;
@@ -134,24 +139,24 @@ struct Converter {
         out.text = NodeLiteral(n);
         const char* info = cmark_node_get_fence_info(n);
         out.info = info ? info : "";
-        return out;
+        return;
       }
-      case CMARK_NODE_HTML_BLOCK: out.type = NodeType::kHtmlBlock; out.text = NodeLiteral(n); return out;
+      case CMARK_NODE_HTML_BLOCK: out.type = NodeType::kHtmlBlock; out.text = NodeLiteral(n); return;
       case CMARK_NODE_PARAGRAPH: out.type = NodeType::kParagraph; break;
       case CMARK_NODE_HEADING:
         out.type = NodeType::kHeading;
         out.level = cmark_node_get_heading_level(n);
         break;
-      case CMARK_NODE_THEMATIC_BREAK: out.type = NodeType::kThematicBreak; return out;
+      case CMARK_NODE_THEMATIC_BREAK: out.type = NodeType::kThematicBreak; return;
       case CMARK_NODE_FOOTNOTE_DEFINITION:
         out.type = NodeType::kFootnoteDefinition;
         out.id = definition_labels.count(n) ? definition_labels[n] : NodeLiteral(n);
         break;
-      case CMARK_NODE_TEXT: out.type = NodeType::kText; out.text = NodeLiteral(n); return out;
-      case CMARK_NODE_SOFTBREAK: out.type = NodeType::kSoftBreak; return out;
-      case CMARK_NODE_LINEBREAK: out.type = NodeType::kLineBreak; return out;
-      case CMARK_NODE_CODE: out.type = NodeType::kCode; out.text = NodeLiteral(n); return out;
-      case CMARK_NODE_HTML_INLINE: out.type = NodeType::kHtmlInline; out.text = NodeLiteral(n); return out;
+      case CMARK_NODE_TEXT: out.type = NodeType::kText; out.text = NodeLiteral(n); return;
+      case CMARK_NODE_SOFTBREAK: out.type = NodeType::kSoftBreak; return;
+      case CMARK_NODE_LINEBREAK: out.type = NodeType::kLineBreak; return;
+      case CMARK_NODE_CODE: out.type = NodeType::kCode; out.text = NodeLiteral(n); return;
+      case CMARK_NODE_HTML_INLINE: out.type = NodeType::kHtmlInline; out.text = NodeLiteral(n); return;
       case CMARK_NODE_EMPH: out.type = NodeType::kEmph; break;
       case CMARK_NODE_STRONG: out.type = NodeType::kStrong; break;
       case CMARK_NODE_LINK:
@@ -168,7 +173,7 @@ struct Converter {
         out.id = NodeLiteral(n);
         size_t number = std::strtoul(out.id.c_str(), nullptr, 10);
         if (number >= 1 && number <= footnote_labels.size()) out.id = footnote_labels[number - 1];
-        return out;
+        return;
       }
       default:
         if (ts == "table") {
@@ -188,13 +193,15 @@ struct Converter {
           out.type = IsBlockNode(n) ? NodeType::kParagraph : NodeType::kText;
           if (out.type == NodeType::kText) {
             out.text = FlattenText(n);
-            return out;
+            return;
           }
         }
     }
+    size_t count = 0;
+    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) ++count;
+    out.children.reserve(count);  // (so that no Node moves while it grows)
     for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c))
-      out.children.push_back(Convert(c, depth + 1));
-    return out;
+      Convert(c, depth + 1, out.children.emplace_back());
   }
 
   static bool IsBlockNode(cmark_node* n) {
@@ -266,7 +273,8 @@ Node ParseMarkdown(std::string_view body, int first_line, const std::string& pat
   }
   Converter conv{first_line - 1, path, diags, false, {}, {}};
   conv.LabelFootnotes(root, body);
-  Node doc = conv.Convert(root, 0);
+  Node doc;
+  conv.Convert(root, 0, doc);
   cmark_node_free(root);
   cmark_parser_free(parser);
   AssignHeadingIds(&doc);
