@@ -236,7 +236,7 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
     std::string text = "theme file from " + DescribeOrigin(*f);
     if (rel == "assets/brand.css") text += ", not published: the engine writes assets/brand.css from [theme.colors]";
     else if (rel.rfind("assets/", 0) == 0)
-      text += tree.static_paths.count(rel) ? ", not published: " + tree.explain.at(rel) + " has the same path"
+      text += tree.static_paths.count(rel) ? ", not published: " + DescribeOrigin(tree.origins.at(rel)) + " has the same path"
                                            : ", published as " + rel;
     return line(path, text);
   }
@@ -249,8 +249,8 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
     return line(path, "plugin \"" + name + "\" from " + DescribeOrigin(it->second) +
                           (disabled ? ", disabled in site.toml" : ""));
   }
-  if (auto it = tree.explain.find(path); it != tree.explain.end()) {
-    std::string text = "from " + it->second;
+  if (auto it = tree.origins.find(path); it != tree.origins.end()) {
+    std::string text = "from " + DescribeOrigin(it->second);
     if (auto p = tree.by_rel.find(path); p != tree.by_rel.end())
       text += ", published as " + tree.pages[p->second].out_path;
     else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0)
@@ -264,7 +264,7 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
   // A file of the output: a page, a theme asset.
   for (const Page& p : tree.pages)
     if (p.out_path == path) {
-      std::string from = p.generated ? ", made by the engine (there is no _index.md)" : " from " + tree.explain.at(p.rel);
+      std::string from = p.generated ? ", made by the engine (there is no _index.md)" : " from " + DescribeOrigin(tree.origins.at(p.rel));
       return line(path, "page " + p.rel + from);
     }
   if (path == "assets/brand.css") return line(path, "written by the engine from [theme.colors] in site.toml");

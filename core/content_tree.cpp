@@ -173,7 +173,6 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   // made in step 3 are added to this vector too.)
   read.reserve(files.size() + 64);
   for (auto& [rel, g] : files) {
-    tree.explain.emplace_hint(tree.explain.end(), rel, DescribeOrigin(g));
     if (!EndsWith(rel, ".md")) continue;
     Page& p = read.emplace_back();
     p.rel = rel;
@@ -420,6 +419,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
     if (k + 1 < tree.reading_order.size()) p.next = tree.reading_order[k + 1];
   }
   tree.pages = std::move(pages);
+  tree.origins = std::move(files);  // (last: the steps above read it)
   return tree;
 }
 

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "diagnostics.h"
 #include "disk.h"
+#include "overlays.h"
 #include "value.h"
 
 namespace ww {
@@ -67,7 +68,7 @@ struct SiteTree {
   Value data = Value::MakeObject();        // data files: "1-zorgroute/trajecten" → value
   std::map<std::string, std::string> data_sources;  // data key → file, for messages
   std::vector<int> reading_order;          // depth-first: home, section, its pages, ...
-  std::map<std::string, std::string> explain;  // content rel → "source (replaces ...)"
+  LayeredFiles origins;  // content rel → where it comes from (DescribeOrigin says it in words)
 
   const Page& home() const { return pages[0]; }
 };

@@ -85,9 +85,9 @@ struct Rewriter {
     if (is_md || is_dir) {
       if (is_dir) it = tree.by_rel.find(key);
       if (it == tree.by_rel.end()) {
-        if (auto e = tree.explain.find(key); e != tree.explain.end())  // the file is there, but not published
+        if (auto e = tree.origins.find(key); e != tree.origins.end())  // the file is there, but not published
           diags->Error(page.source_path, n->line, n->col,
-                       "link to " + n->url + ": page " + key + " is not published (from " + e->second +
+                       "link to " + n->url + ": page " + key + " is not published (from " + DescribeOrigin(e->second) +
                            ", hidden or a draft); remove the link, or publish the page");
         else
           diags->Error(page.source_path, n->line, n->col,

@@ -455,8 +455,8 @@ TEST_CASE("overlays: a later source replaces, adds and hides pages") {
   CHECK(ByRel(*t, "b.md")->source_path == "base/b.md");
   CHECK(ByRel(*t, "d.md"));
   CHECK_FALSE(ByRel(*t, "c.md"));
-  CHECK(t->explain["a.md"] == "school/a.md (replaces base/a.md)");
-  CHECK(t->explain["b.md"] == "base/b.md");
+  CHECK(DescribeOrigin(t->origins.at("a.md")) == "school/a.md (replaces base/a.md)");
+  CHECK(DescribeOrigin(t->origins.at("b.md")) == "base/b.md");
 }
 
 }  // TEST_SUITE
