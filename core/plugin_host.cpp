@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "html_render.h"
@@ -245,6 +246,22 @@ struct PluginHost::Shared {
     if (!site) return [] { return std::make_shared<const Value>(); };
     return [s = site] { return s->Get(); };
   }
+};
+
+// The page as hooks see it (PageValue), made when the first hook runs on
+// it: most pages meet no hook at all.
+class LazyPageValue {
+ public:
+  LazyPageValue(const SiteTree& tree, const Page& page) : tree_(tree), page_(page) {}
+  const Value& get() {
+    if (!value_) value_ = PageValue(tree_, page_);
+    return *value_;
+  }
+
+ private:
+  const SiteTree& tree_;
+  const Page& page_;
+  std::optional<Value> value_;
 };
 
 struct PluginWorker::Impl {
@@ -562,7 +579,7 @@ struct PluginWorker::Impl {
   bool Applies(const Loaded& l, const Page& p) const { return l.filter.empty() || p.meta.Get(l.filter); }
 
   // Applies plugin i's typed hooks bottom-up over `nodes`.
-  void Walk(std::vector<Node>& nodes, size_t i, const Value& page_value) {
+  void Walk(std::vector<Node>& nodes, size_t i, LazyPageValue& page_value) {
     for (size_t k = 0; k < nodes.size();) {
       if (!Runs(i)) return;
       Walk(nodes[k].children, i, page_value);
@@ -574,7 +591,8 @@ struct PluginWorker::Impl {
       line = nodes[k].line;
       LuaValue r;
       LuaError e;
-      if (!lua->Call(loaded[i].id, "", type, {LuaValue::OfNode(nodes[k]), LuaValue::Of(page_value)}, &r, &e)) {
+      if (!lua->Call(loaded[i].id, "", type, {LuaValue::OfNode(nodes[k]), LuaValue::Of(page_value.get())}, &r,
+                     &e)) {
         Report(e, std::string(type) + " hook");
         ++k;
         continue;
@@ -608,7 +626,7 @@ struct PluginWorker::Impl {
                      "returned " + got);
   }
 
-  void Directives(std::vector<Node>& nodes, const Value& page_value, int depth) {
+  void Directives(std::vector<Node>& nodes, LazyPageValue& page_value, int depth) {
     for (size_t k = 0; k < nodes.size();) {
       Node& n = nodes[k];
       if (n.type != NodeType::kCodeBlock) {
@@ -642,8 +660,8 @@ struct PluginWorker::Impl {
       d.col = n.col;
       LuaValue r;
       LuaError e;
-      if (!lua->Call(loaded[current].id, "directives", name, {LuaValue::OfNode(d), LuaValue::Of(page_value)}, &r,
-                     &e)) {
+      if (!lua->Call(loaded[current].id, "directives", name, {LuaValue::OfNode(d), LuaValue::Of(page_value.get())},
+                     &r, &e)) {
         Report(e, "directive '" + name + "'");
         ++k;
         continue;
@@ -851,7 +869,7 @@ void PluginWorker::Transform(Node* doc, const Page& page, PageExtras* extras, Di
   m.page = &page;
   m.extras = extras;
   m.diags = diags;
-  Value page_value = PageValue(*m.tree, page);
+  LazyPageValue page_value(*m.tree, page);
   if (!m.directive_owner.empty()) m.Directives(doc->children, page_value, 0);
   for (size_t i = 0; i < m.loaded.size(); ++i) {
     const auto& l = m.loaded[i];
@@ -862,7 +880,7 @@ void PluginWorker::Transform(Node* doc, const Page& page, PageExtras* extras, Di
       m.line = 0;
       LuaValue r;
       LuaError e;
-      if (!m.lua->Call(l.id, "", "Document", {LuaValue::OfNode(*doc), LuaValue::Of(page_value)}, &r, &e)) {
+      if (!m.lua->Call(l.id, "", "Document", {LuaValue::OfNode(*doc), LuaValue::Of(page_value.get())}, &r, &e)) {
         m.Report(e, "Document hook");
       } else if (r.kind == LuaValue::Kind::kNodes && r.nodes.size() == 1 && r.nodes[0].type == NodeType::kDocument) {
         *doc = std::move(r.nodes[0]);
@@ -873,8 +891,8 @@ void PluginWorker::Transform(Node* doc, const Page& page, PageExtras* extras, Di
       }
     }
   }
-  // Headings a hook added or replaced get anchors like the author's own.
-  AssignHeadingIds(doc);
+  // (Headings a hook added or replaced get their anchors from the caller:
+  // build.cpp's AssignHeadingIds after this.)
   m.page = nullptr;
   m.extras = nullptr;
   m.line = 0;
