@@ -40,11 +40,16 @@ std::string Url(const SiteConfig& config, const std::string& out_path) {
 }  // namespace
 
 std::string RenderAtomFeed(const SiteTree& tree, const SiteConfig& config, const std::string& build_date) {
-  std::vector<const Page*> pages;
+  // The 50 last changed, newest first, in tree order among equals: each
+  // page's date is taken once, and only the first 50 are put in order.
+  std::vector<std::pair<std::string, const Page*>> dated;
   for (const Page& p : tree.pages)
-    if (!Updated(p).empty() && !p.generated) pages.push_back(&p);
-  std::stable_sort(pages.begin(), pages.end(), [](const Page* a, const Page* b) { return Updated(*a) > Updated(*b); });
-  if (pages.size() > 50) pages.resize(50);
+    if (std::string u = Updated(p); !u.empty() && !p.generated) dated.emplace_back(std::move(u), &p);
+  auto newer = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  size_t keep = std::min<size_t>(dated.size(), 50);
+  std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep), dated.end(), newer);
+  std::vector<const Page*> pages;
+  for (size_t i = 0; i < keep; ++i) pages.push_back(dated[i].second);
   std::string updated = pages.empty() ? build_date : Updated(*pages.front());
   std::string id_base = config.base_url.empty() ? "urn:wegwijzer:" + Slugify(config.title) + ":" : Url(config, "");
 
