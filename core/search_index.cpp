@@ -298,7 +298,6 @@ class WordTable {
   }
   const std::vector<std::string_view>& words() const { return words_; }
 
-
  private:
   // Eight bytes at a time, each block mixed in by a multiply (the finaliser
   // of splitmix64): a byte-by-byte hash was a third of reading a page's words.
@@ -616,6 +615,7 @@ class PageWords {
     store_.clear();
     stop_.clear();
     seen_.clear();
+    stamp_ = 0;
   }
   // The page's indexed words; `renumber` maps the numbers Index gave to
   // positions in it (stop words were numbered too, and are left out).
