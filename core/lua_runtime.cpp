@@ -1580,10 +1580,6 @@ bool LuaState::ok() const { return impl_->main != nullptr; }
 
 size_t LuaState::memory_used() const { return impl_->used; }
 
-bool LuaState::SetApiValue(const std::string& name, std::shared_ptr<const Value> value, LuaError* err) {
-  return SetApiValue(name, ApiValueMaker([value = std::move(value)] { return value; }), err);
-}
-
 bool LuaState::SetApiValue(const std::string& name, ApiValueMaker make, LuaError* err) {
   Impl& I = *impl_;
   I.fallback_file.clear();
@@ -1602,7 +1598,7 @@ bool LuaState::SetApiValue(const std::string& name, ApiValueMaker make, LuaError
 }
 
 bool LuaState::SetApiValue(const std::string& name, const Value& value, LuaError* err) {
-  return SetApiValue(name, std::make_shared<const Value>(value), err);
+  return SetApiValue(name, ApiValueMaker([v = std::make_shared<const Value>(value)] { return v; }), err);
 }
 
 void LuaState::AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes) {

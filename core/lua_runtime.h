@@ -109,7 +109,6 @@ class LuaState {
   // plugin of this state. May be called again later to replace it; plugins
   // see the new value from their next call on. The data becomes Lua tables
   // when a plugin first reads it (and counts against the memory cap then).
-  bool SetApiValue(const std::string& name, std::shared_ptr<const Value> value, LuaError* err);
   bool SetApiValue(const std::string& name, const Value& value, LuaError* err);
   // The same, with the data made by `make` only when a plugin first reads it
   // (e.g. the site: most builds have no plugin that reads it). `make` runs on
