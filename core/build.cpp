@@ -264,10 +264,11 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   render_options.task_todo_label = strings.GetString("task_todo", "nog te doen");
   // The print edition holds every page in one document: on for handbooks,
   // off by default for very large sites (site.toml: [print] enabled = true).
-  bool print = tree->pages.size() <= 2000;
-  if (const Value* v = config->raw.Find("print.enabled"); v && v->is_bool()) print = v->as_bool();
+  bool print = config->print.value_or(tree->pages.size() <= 2000);
   // Files the build writes itself may be linked to from content.
-  for (const char* f : {"feed.xml", "sitemap.xml", "search-index.js"}) tree->static_paths.insert(f);
+  if (config->feed) tree->static_paths.insert("feed.xml");
+  if (config->sitemap) tree->static_paths.insert("sitemap.xml");
+  if (config->search) tree->static_paths.insert("search-index.js");
   // (search-index-N.js too, but nobody links to a shard)
   if (print) {
     tree->static_paths.insert("print.html");
@@ -282,8 +283,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // it is planned here; a build without a cache adds each page to its shard
   // as soon as it is rendered and keeps nothing else of its text.
   std::vector<int> searchable;
-  for (const Page& p : tree->pages)
-    if (!p.meta.GetBool("nosearch")) searchable.push_back(p.index);
+  if (config->search)
+    for (const Page& p : tree->pages)
+      if (!p.meta.GetBool("nosearch")) searchable.push_back(p.index);
   std::sort(searchable.begin(), searchable.end(),
             [&](int a, int b) { return tree->pages[a].out_path < tree->pages[b].out_path; });
   size_t shard_pages = kSearchShardPages;  // site.toml [search] shard_pages (tests use small shards)
@@ -427,17 +429,19 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     write("search-index-" + std::to_string(k) + ".js", script);
     shard_index[k].reset();
   });
-  std::string manifest = SearchManifestScript(shard_count);
-  write("search-index.js", manifest);
-  result.search_index_bytes = manifest.size();
+  if (config->search) {
+    std::string manifest = SearchManifestScript(shard_count);
+    write("search-index.js", manifest);
+    result.search_index_bytes = manifest.size();
+  }
   for (size_t b : shard_bytes) result.search_index_bytes += b;
   for (int i : searchable) result.search_text_bytes += entries[i]->search_text_bytes;
   step("search index");
   std::vector<std::string> print_bodies;
   if (print)
     for (const auto& entry : entries) print_bodies.push_back(entry->print_body);
-  write("feed.xml", RenderAtomFeed(*tree, *config, today));
-  write("sitemap.xml", RenderSitemap(*tree, *config));
+  if (config->feed) write("feed.xml", RenderAtomFeed(*tree, *config, today));
+  if (config->sitemap) write("sitemap.xml", RenderSitemap(*tree, *config));
   step("feed, sitemap");
   if (print)
     for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);

@@ -126,6 +126,21 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
   }
   str("base_url", &c.base_url);
   if (const Value* v = r.Find("markup.unsafe_html")) c.unsafe_html = v->is_bool() && v->as_bool();
+  auto flag = [&](std::string_view key, bool* out) {
+    const Value* v = r.Find(key);
+    if (!v) return false;
+    if (!v->is_bool()) {
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                   std::string(key) + " must be true or false (no quotes), not " + v->type_name());
+      return false;
+    }
+    *out = v->as_bool();
+    return true;
+  };
+  flag("search.enabled", &c.search);
+  flag("feed.enabled", &c.feed);
+  flag("sitemap.enabled", &c.sitemap);
+  if (bool print = false; flag("print.enabled", &print)) c.print = print;
   if (c.language != "nl" && c.language != "en")
     diags->Error(path, FindKeyLine(text, DataFormat::kToml, "language"), 0,
                  "language \"" + c.language + "\" has no UI strings; use \"nl\" or \"en\"");

@@ -26,6 +26,13 @@ struct SiteConfig {
   std::string theme = "default";
   std::string base_url;   // absolute URL for feeds and sitemap; may be empty
   bool unsafe_html = false;  // publish raw HTML written in content (opt-in)
+  // What the build writes besides the pages ([search], [feed], [sitemap],
+  // [print] enabled = true/false). A site that has its own search, or is
+  // never put on a web server, can leave the index, feed or sitemap out.
+  bool search = true;
+  bool feed = true;
+  bool sitemap = true;
+  std::optional<bool> print;  // unset: on up to 2000 pages (build.cpp)
   std::vector<ContentSource> sources;  // in overlay order; later wins
   std::vector<std::string> plugins_disabled;
   std::vector<std::string> plugins_order;

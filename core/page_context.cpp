@@ -15,6 +15,7 @@ PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree&
   site_.Set("language", config.language);
   site_.Set("organisation", config.organisation);
   site_.Set("has_logo", !config.logo.empty());
+  site_.Set("search", config.search);  // [search] enabled = false: no index, so no search box
   site_.Set("params", config.params);
   std::time_t now = std::time(nullptr);
   std::tm tm{};

@@ -120,6 +120,37 @@ TEST_CASE("the build gives the same output with one worker and with several") {
     if (path.rfind("out/", 0) == 0) CHECK_MESSAGE(many.disk.files[path] == data, path);
 }
 
+TEST_CASE("search index, feed and sitemap are written unless site.toml turns them off") {
+  Site on;
+  on.Page("rol/functie.md", "---\ntitle: Functie\n---\nDe taken van de intern begeleider.\n");
+  REQUIRE_MESSAGE(on.Build(), DumpDiags(on.diags));
+  CHECK(on.Has("search-index.js"));
+  CHECK(on.Has("search-index-0.js"));
+  CHECK(Contains(on.Out("search-index-0.js"), "begeleider"));
+  CHECK(on.Has("feed.xml"));
+  CHECK(on.Has("sitemap.xml"));
+  CHECK(on.result.search_index_bytes > 0);
+
+  Site off("[search]\nenabled = false\n[feed]\nenabled = false\n[sitemap]\nenabled = false\n");
+  off.Page("rol/functie.md", "---\ntitle: Functie\n---\nDe taken van de intern begeleider.\n");
+  REQUIRE_MESSAGE(off.Build(), DumpDiags(off.diags));
+  CHECK(off.Has("rol/functie.html"));
+  CHECK(Contains(off.Out("rol/functie.html"), "De taken van de intern begeleider."));
+  for (const auto& [path, data] : off.disk.files) CHECK_MESSAGE(path.find("search-index") == std::string::npos, path);
+  CHECK_FALSE(off.Has("feed.xml"));
+  CHECK_FALSE(off.Has("sitemap.xml"));
+  CHECK(off.result.search_index_bytes == 0);
+  CHECK(off.diags.Sorted().empty());
+}
+
+TEST_CASE("a link to the feed is broken when the site has no feed") {
+  Site s("[feed]\nenabled = false\n");
+  s.Page("over.md", "---\ntitle: Over\n---\n[nieuws](feed.xml)\n");
+  CHECK_FALSE(s.Build());
+  CHECK(OneError(s).path == "content/over.md");
+  CHECK(s.PreviousIntact());
+}
+
 // ---- site.toml and theme
 
 TEST_CASE("a missing site.toml") {

@@ -90,6 +90,33 @@ TEST_CASE("unsafe_html must be true to count") {
   CHECK_FALSE(c->unsafe_html);
 }
 
+TEST_CASE("search index, feed and sitemap are on unless turned off; print is decided by the build") {
+  Diagnostics d;
+  auto on = Load("", &d);
+  REQUIRE(on);
+  CHECK(on->search);
+  CHECK(on->feed);
+  CHECK(on->sitemap);
+  CHECK_FALSE(on->print.has_value());
+  auto off = Load("[search]\nenabled = false\n[feed]\nenabled = false\n[sitemap]\nenabled = false\n"
+                  "[print]\nenabled = true\n",
+                  &d);
+  REQUIRE_MESSAGE(off, ww::testing::DumpDiags(d));
+  CHECK_FALSE(off->search);
+  CHECK_FALSE(off->feed);
+  CHECK_FALSE(off->sitemap);
+  CHECK(off->print == std::optional<bool>(true));
+}
+
+TEST_CASE("an on/off setting in quotes is an error on its line, not read as on") {
+  Diagnostics d;
+  CHECK_FALSE(Load("title = \"x\"\n[search]\nenabled = \"false\"\n", &d));
+  auto s = d.Sorted();
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].line == 3);
+  CHECK(s[0].message.find("search.enabled must be true or false") == 0);
+}
+
 TEST_CASE("a TOML syntax error names the line and column") {
   Diagnostics d;
   CHECK_FALSE(Load("title = \"x\"\n\nlanguage = nl\n", &d));
