@@ -77,7 +77,7 @@ sanitize: deps
 
 # Wegwijzer vs Hugo vs cmark-gfm alone on generated corpora (bench/README.md);
 # BENCH_FLAGS=--100k adds 100,000 pages. Results: bench/results.md.
-BENCH_PKGS = hugo time
+BENCH_PKGS = hugo time cmark-gfm
 BENCH_FLAGS ?=
 bench: deps
 	@missing=$$(for p in $(BENCH_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

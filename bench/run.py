@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Wegwijzer against Hugo and against cmark-gfm alone, on the same content.
 
-usage: bench/run.py [--sizes 1k,10k] [--100k] [--variants plain,nav,nav-section]
+usage: bench/run.py [--sizes 1k,10k] [--100k] [--variants plain,plain+search,nav,nav-section]
                     [--reps 3] [--warmup 1] [--no-incremental] [--fresh]
                     [--wegwijzer PATH] [--jobs N]
 
@@ -9,7 +9,12 @@ For every size it generates a corpus once (bench/gen_corpus.py, cached in
 bench/out/corpus/SIZE), then builds it with
 
   plain        Wegwijzer bench/themes/plain  vs  Hugo bench/hugo/plain
-               (title + content, nothing else)
+               (title + content, nothing else; both write only the pages:
+               Hugo's feeds, sitemap and taxonomies are off in its config,
+               Wegwijzer's search index, feed and sitemap in site.toml)
+  plain+search Wegwijzer only, as a site has it by default: the plain pages
+               plus the offline search index, feed.xml and sitemap.xml
+               (Hugo has no search index; its ratios are against Hugo plain)
   nav          Wegwijzer bench/themes/nav    vs  Hugo bench/hugo/nav
                (the whole section tree in every page, at most 40 pages per
                section and then a link to the section page: Wegwijzer's
@@ -17,16 +22,17 @@ bench/out/corpus/SIZE), then builds it with
   nav-section  Hugo only, bench/hugo/nav-section: every page lists ALL pages
                of its own section (the Hugo setup measured in issue 7)
 
-and with cmark-gfm alone (bench/cmark_alone.c: parse + render every Markdown
-file, one thread). Each build runs --warmup times unmeasured, then --reps
+and with cmark-gfm alone, two ways: bench/cmark_alone.c (parse + render every
+Markdown file on its own, in one process, one thread: the strict floor) and,
+up to 10k pages, Debian's `cmark-gfm` program on all files as one document
+(how issue 7 measured "cmark-gfm alone"). Each build runs --warmup times unmeasured, then --reps
 times under /usr/bin/time; the table shows the median wall time (and the
 fastest), the median CPU time (user + sys) and the largest peak RSS.
 
 Then it measures a rebuild after editing one page of the 10k site (or the
-largest size run). Wegwijzer has no incremental mode yet: the script looks
-for one (`--incremental` in `wegwijzer build --help`, or a cache folder that
-the first build left in the site folder) and uses and reports it when it is
-there.
+largest size run): `wegwijzer build` again (it has no on-disk cache, so that
+is a full build), and `wegwijzer serve`, which keeps the previous build in
+memory and re-renders only what the edit touches.
 
 Results: a table on stdout and in bench/results.md; every measurement in
 bench/out/results.json, merged across runs (--fresh starts over), so a later
@@ -60,6 +66,7 @@ CORES = os.cpu_count() or 1
 # (variant, tool, label): what is built for each size.
 RUNS = [
     ("plain", "wegwijzer"),
+    ("plain+search", "wegwijzer"),
     ("plain", "hugo"),
     ("nav", "wegwijzer"),
     ("nav", "hugo"),
@@ -67,6 +74,7 @@ RUNS = [
 ]
 VARIANT_NOTES = {
     "plain": "title + content",
+    "plain+search": "plain, with Wegwijzer's search index, feed and sitemap (its default)",
     "nav": "section tree, ≤40 pages per section",
     "nav-section": "all pages of own section (Hugo only)",
 }
@@ -135,6 +143,25 @@ def build_cmark_alone():
     return exe
 
 
+def cmark_cli_command(corpus_dir):
+    """Debian's cmark-gfm program on the whole corpus as one document, with
+    the extensions and options of bench/cmark_alone.c: the way issue 7 put a
+    number on "cmark-gfm alone" (about 1.5 s of one core at 10k pages). The
+    files are joined beforehand (not timed), front matter and all, as `cat`
+    would; the HTML goes to /dev/null."""
+    joined = os.path.join(OUT, f"joined-{os.path.basename(corpus_dir)}.md")
+    # Written again each run: the corpus may have been made anew.
+    paths = sorted(os.path.join(d, f) for d, _, names in os.walk(corpus_dir) for f in names if f.endswith(".md"))
+    with open(joined, "wb") as out:
+        for path in paths:
+            with open(path, "rb") as f:
+                out.write(f.read())
+            out.write(b"\n")
+    args = " ".join(["cmark-gfm", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist",
+                     "-e", "footnotes", "--unsafe", "--sourcepos", joined])
+    return ["sh", "-c", args + " > /dev/null"]
+
+
 def hugo_version():
     try:
         return subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
@@ -197,9 +224,13 @@ def wegwijzer_site(n, variant, corpus_dir):
     os.makedirs(site, exist_ok=True)
     with open(os.path.join(site, "site.toml"), "w") as f:
         # No print edition: Hugo makes none (Wegwijzer makes one by default up
-        # to 2000 pages). The search index, feed and sitemap cannot be turned
-        # off; they stay in Wegwijzer's figures (see README).
-        f.write(f'title = "Bench"\n\n[theme]\nname = "{variant}"\n\n[print]\nenabled = false\n')
+        # to 2000 pages). Hugo's config turns its feeds and sitemap off, so
+        # the same here, and the search index too (Hugo has none), except in
+        # "plain+search", which measures what a default site costs.
+        theme, _, extra = variant.partition("+")
+        f.write(f'title = "Bench"\n\n[theme]\nname = "{theme}"\n\n[print]\nenabled = false\n')
+        if extra != "search":
+            f.write("\n[search]\nenabled = false\n\n[feed]\nenabled = false\n\n[sitemap]\nenabled = false\n")
     for name, target in (("content", corpus_dir), ("themes", os.path.join(BENCH, "themes"))):
         link = os.path.join(site, name)
         if os.path.islink(link) and os.readlink(link) == target:
@@ -493,7 +524,7 @@ def report(results):
     for name, sz in sizes:
         md_mb = f"{sz['md_bytes'] / 1e6:.0f}" if sz['md_bytes'] >= 1e7 else f"{sz['md_bytes'] / 1e6:.1f}"
         cm = sz.get("cmark")
-        for variant in ("plain", "nav", "nav-section"):
+        for variant in ("plain", "plain+search", "nav", "nav-section"):
             ww = sz["runs"].get(f"{variant}/wegwijzer") or (sz["runs"].get("nav/wegwijzer")
                                                            if variant == "nav-section" else None)
             for tool in ("wegwijzer", "hugo"):
@@ -504,9 +535,14 @@ def report(results):
                 row = [name, md_mb, variant, tool, r.get("runs", "?"), f"{r['wall']:.2f} ({r['wall_min']:.2f})",
                        f"{r['cpu']:.2f}",
                        f"{r['rss_mb']:.0f}", f"{r.get('out_bytes', 0) / 1e6:.0f}", f"{r['load']}"]
+                # plain+search has no Hugo run of its own: its ratios are Hugo plain's over it.
+                hugo_plain = sz["runs"].get("plain/hugo") if variant == "plain+search" else None
                 if is_hugo and ww:
                     row += [fmt_ratio(r["wall"], ww["wall"]), fmt_ratio(r["cpu"], ww["cpu"]),
                             fmt_ratio(r["rss_mb"], ww["rss_mb"]), ""]
+                elif hugo_plain:
+                    row += [fmt_ratio(hugo_plain["wall"], r["wall"]), fmt_ratio(hugo_plain["cpu"], r["cpu"]),
+                            fmt_ratio(hugo_plain["rss_mb"], r["rss_mb"]), fmt_ratio(r["cpu"], cm["cpu"]) if cm else ""]
                 elif not is_hugo and cm:
                     row += ["", "", "", fmt_ratio(r["cpu"], cm["cpu"])]
                 else:
@@ -517,9 +553,16 @@ def report(results):
                          f"{cm['wall']:.2f} "
                          f"({cm['wall_min']:.2f}) | {cm['cpu']:.2f} | {cm['rss_mb']:.0f} | – | {cm['load']} | | | | "
                          f"1.00× (÷{env.get('cores', CORES)} cores: {cm['cpu'] / env.get('cores', CORES):.2f} s) |")
+        cli = sz.get("cmark_cli")
+        if cli:
+            lines.append(f"| {name} | {md_mb} | markdown only | `cmark-gfm` program, one document | "
+                         f"{cli.get('runs', '?')} | {cli['wall']:.2f} ({cli['wall_min']:.2f}) | {cli['cpu']:.2f} | "
+                         f"{cli['rss_mb']:.0f} | – | {cli['load']} | | | | "
+                         f"÷{env.get('cores', CORES)} cores: {cli['cpu'] / env.get('cores', CORES):.2f} s |")
     lines.append("")
     lines.append("Variants: plain = " + VARIANT_NOTES["plain"] + "; nav = " + VARIANT_NOTES["nav"] +
-                 " (Wegwijzer's `{{{nav}}}`, and a Hugo template that writes the same tree); nav-section = " +
+                 " (Wegwijzer's `{{{nav}}}`, and a Hugo template that writes the same tree); plain+search = " +
+                 VARIANT_NOTES["plain+search"] + ", its ratios are Hugo plain's over it; nav-section = " +
                  VARIANT_NOTES["nav-section"] + ", the issue's Hugo setup; its ratios are against Wegwijzer's nav. "
                  "`WW CPU / cmark` is Wegwijzer's CPU time over cmark-gfm's alone; the cmark row also shows its "
                  "CPU time spread over the cores, the floor for Wegwijzer's wall time.\n")
@@ -651,11 +694,15 @@ def main():
         sz.update({"pages": n, "md_files": md_files, "md_bytes": md_bytes})
         log(f"run.py: {name}: {md_files} Markdown files, {md_bytes / 1e6:.1f} MB")
         variants = args.variants.split(",") if args.variants else (
-            ["plain", "nav", "nav-section"] if n <= 10000 else ["plain"])
+            ["plain", "plain+search", "nav", "nav-section"] if n <= 10000 else ["plain", "plain+search"])
         if cmark:
             r = measure([cmark, cdir], f"{name} cmark-gfm alone", args.reps, args.warmup)
             if r:
                 sz["cmark"] = r
+            if n <= 10000 and shutil.which("cmark-gfm"):
+                r = measure(cmark_cli_command(cdir), f"{name} cmark-gfm program", args.reps, args.warmup)
+                if r:
+                    sz["cmark_cli"] = r
         for variant, tool in RUNS:
             if variant not in variants or tool not in tools:
                 continue
