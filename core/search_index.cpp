@@ -291,11 +291,6 @@ class WordTable {
       if (words_[slots_[i] - 1] == w) return slots_[i] - 1;
     }
   }
-  // The word's number; the word must have been added.
-  uint32_t Find(std::string_view w) const {
-    for (size_t i = Hash(w) & mask_;; i = (i + 1) & mask_)
-      if (words_[slots_[i] - 1] == w) return slots_[i] - 1;
-  }
   const std::vector<std::string_view>& words() const { return words_; }
 
  private:
@@ -338,16 +333,28 @@ class WordTable {
 
 class DisplayWords {
  public:
-  // `text` must outlive this object: the words are kept as views into it.
-  void Count(std::string_view text) {
+  // Counts the words of `text` and returns its number for Encode. `text`
+  // must outlive this object: the words are kept as views into it. The text
+  // is split here once; Encode writes out what this recorded.
+  uint32_t Count(std::string_view text) {
+    texts_.push_back(static_cast<uint32_t>(tokens_.size()));
     SplitDisplay(
         text,
         [&](std::string_view w) {
           uint32_t k = table_.Add(w);
           if (k == counts_.size()) counts_.push_back(0);
           ++counts_[k];
+          tokens_.push_back(k);
         },
-        [](std::string_view) {});
+        [&](std::string_view other) {
+          if (other == " ") {
+            tokens_.push_back(kSpace);
+          } else {
+            tokens_.push_back(kOther | static_cast<uint32_t>(others_.size()));
+            others_.push_back(other);
+          }
+        });
+    return static_cast<uint32_t>(texts_.size() - 1);
   }
   // Numbers the words, most frequent first; returns them joined by spaces.
   std::string Freeze() {
@@ -365,35 +372,45 @@ class DisplayWords {
     }
     return list;
   }
-  std::string Encode(std::string_view text) const {
+  // Text number `text` (from Count) in the display encoding.
+  std::string Encode(uint32_t text) const {
     std::string out;
     bool after_word = false, space_pending = false;
-    SplitDisplay(
-        text,
-        [&](std::string_view w) {
-          PutLetterNumber(&out, counts_[table_.Find(w)]);
-          after_word = true;
-          space_pending = false;
-        },
-        [&](std::string_view other) {
-          // A lone space after a word is implied if a word follows (words and
-          // other text alternate, so only a word or the end can follow).
-          if (after_word && other == " ") {
-            space_pending = true;
-            return;
-          }
-          if (space_pending) out.push_back(' ');
-          out.append(other);
-          after_word = false;
-          space_pending = false;
-        });
+    size_t end = text + 1 < texts_.size() ? texts_[text + 1] : tokens_.size();
+    for (size_t i = texts_[text]; i < end; ++i) {
+      uint32_t t = tokens_[i];
+      if (!(t & kOther)) {
+        PutLetterNumber(&out, counts_[t]);
+        after_word = true;
+        space_pending = false;
+        continue;
+      }
+      // A lone space after a word is implied if a word follows (words and
+      // other text alternate, so only a word or the end can follow).
+      if (after_word && t == kSpace) {
+        space_pending = true;
+        continue;
+      }
+      if (space_pending) out.push_back(' ');
+      if (t == kSpace) out.push_back(' ');
+      else out.append(others_[t & ~kOther]);
+      after_word = false;
+      space_pending = false;
+    }
     if (space_pending) out.push_back(' ');
     return out;
   }
 
  private:
+  // A token is a word's number, or kOther | the number of a run of other
+  // text in others_, or kSpace for the most common run, one space.
+  static constexpr uint32_t kOther = 0x80000000u;
+  static constexpr uint32_t kSpace = 0xFFFFFFFFu;
   WordTable table_;
   std::vector<uint32_t> counts_;  // by the table's number: counts, then the numbers written
+  std::vector<uint32_t> tokens_;  // of all texts, in the order counted
+  std::vector<uint32_t> texts_;   // by text number: its first token
+  std::vector<std::string_view> others_;
 };
 
 // The anchor search.js derives from a heading when the index stores none:
@@ -801,10 +818,13 @@ std::string SearchIndex::ToJson() const {
       }
   };
 
+  // Each page's title is text number first_text[page], followed by its
+  // sections' headings and snippets.
   DisplayWords display;
-  for (const Page& page : pages_) {
-    display.Count(page.title);
-    for (const Section& sec : page.sections) {
+  std::vector<uint32_t> first_text(pages_.size());
+  for (size_t p = 0; p < pages_.size(); ++p) {
+    first_text[p] = display.Count(pages_[p].title);
+    for (const Section& sec : pages_[p].sections) {
       display.Count(sec.heading);
       display.Count(sec.snippet);
     }
@@ -817,12 +837,13 @@ std::string SearchIndex::ToJson() const {
   for (uint32_t p = 0; p < order.size(); ++p) {
     const Page& page = pages_[order[p]];
     urls.push_back(page.url);
-    titles.push_back(display.Encode(page.title));
+    uint32_t text = first_text[order[p]];
+    titles.push_back(display.Encode(text++));
     PutVarint(&counts, static_cast<uint32_t>(page.sections.size()));
     post(&in_title, page.title_words, p);
     for (const Section& s : page.sections) {
-      headings.push_back(display.Encode(s.heading));
-      snippets.push_back(display.Encode(s.snippet));
+      headings.push_back(display.Encode(text++));
+      snippets.push_back(display.Encode(text++));
       if (s.anchor != DerivedAnchor(s.heading)) {
         anchor_exceptions.append(anchor_exceptions.empty() ? "\"" : ",\"");
         anchor_exceptions.append(std::to_string(section_id)).append("\":");
