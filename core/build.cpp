@@ -420,6 +420,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     if (SearchIndex::IsCompoundPart(it->first)) dictionary.insert(it->first);
     ++it;
   }
+  step("search words, dictionary");
   ParallelFor(shard_count, jobs, [&](int, size_t k) {
     if (!shard_dirty[k] && !dictionary_changed) return;  // its file from the last build stays
     if (!shard_index[k]) fill(k);
