@@ -10,6 +10,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -266,9 +267,12 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = config->print.value_or(tree->pages.size() <= 2000);
   // Files the build writes itself may be linked to from content.
-  if (config->feed) tree->static_paths.insert("feed.xml");
-  if (config->sitemap) tree->static_paths.insert("sitemap.xml");
-  if (config->search) tree->static_paths.insert("search-index.js");
+  for (auto [on, file, setting] : {std::tuple{config->feed, "feed.xml", "[feed]"},
+                                   std::tuple{config->sitemap, "sitemap.xml", "[sitemap]"},
+                                   std::tuple{config->search, "search-index.js", "[search]"}}) {
+    if (on) tree->static_paths.insert(file);
+    else tree->turned_off[file] = std::string(setting) + " enabled = false";
+  }
   // (search-index-N.js too, but nobody links to a shard)
   if (print) {
     tree->static_paths.insert("print.html");

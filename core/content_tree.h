@@ -65,6 +65,9 @@ struct SiteTree {
   std::unordered_map<std::string, int> by_rel;  // "rol/functie.md" → index (every link looks up here)
   std::vector<StaticFile> statics;
   std::set<std::string> static_paths;
+  // Files the build would write but site.toml turned off: "feed.xml" →
+  // "[feed] enabled = false", so a link to one says why it is missing.
+  std::map<std::string, std::string> turned_off;
   Value data = Value::MakeObject();        // data files: "1-zorgroute/trajecten" → value
   std::map<std::string, std::string> data_sources;  // data key → file, for messages
   std::vector<int> reading_order;          // depth-first: home, section, its pages, ...

@@ -147,7 +147,11 @@ TEST_CASE("a link to the feed is broken when the site has no feed") {
   Site s("[feed]\nenabled = false\n");
   s.Page("over.md", "---\ntitle: Over\n---\n[nieuws](feed.xml)\n");
   CHECK_FALSE(s.Build());
-  CHECK(OneError(s).path == "content/over.md");
+  Diagnostic e = OneError(s);
+  CHECK(e.path == "content/over.md");
+  CHECK(e.line == 4);
+  CHECK(e.message == "link to feed.xml: the site has no feed.xml, site.toml says [feed] enabled = false; remove the "
+                     "link or turn it on again");
   CHECK(s.PreviousIntact());
 }
 
