@@ -37,7 +37,7 @@ memory and re-renders only what the edit touches.
 Results: a table on stdout and in bench/results.md; every measurement in
 bench/out/results.json, merged across runs (--fresh starts over), so a later
 `--sizes 100k` run adds to the 1k and 10k rows instead of replacing them.
-By default sizes above 10k run only the plain variant; --variants overrides.
+By default sizes above 10k run only plain and plain+search; --variants overrides.
 """
 import argparse
 import datetime
