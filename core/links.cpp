@@ -110,16 +110,15 @@ struct Rewriter {
       }
       return;
     }
-    if (auto off = tree.turned_off.find(target); off != tree.turned_off.end() && !tree.static_paths.count(target)) {
-      diags->Error(page.source_path, n->line, n->col,
-                   "link to " + n->url + ": the site has no " + target + ", site.toml says " + off->second +
-                       "; remove the link or turn it on again");
-      return;
-    }
     if (!tree.static_paths.count(target)) {
-      diags->Error(page.source_path, n->line, n->col,
-                   "link to " + n->url + ": no file " + target +
-                       " in the content folder; add the file or fix the path (relative to this file)");
+      if (auto off = tree.turned_off.find(target); off != tree.turned_off.end())
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to " + n->url + ": the site has no " + target + ", site.toml says " + off->second +
+                         "; remove the link or turn it on again");
+      else
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to " + n->url + ": no file " + target +
+                         " in the content folder; add the file or fix the path (relative to this file)");
       return;
     }
     // Static files keep their place in the tree, so a relative URL stays
