@@ -57,6 +57,17 @@ size_t SkeletonHash(Disk& disk, const BuildOptions& opt, const SiteConfig& confi
   return std::hash<std::string>{}(s);
 }
 
+// The folders a build reads: the output folder must keep clear of them.
+std::vector<GuardedFolder> GuardedFolders(const BuildOptions& opt, const SiteConfig& config) {
+  std::vector<GuardedFolder> g{{opt.site_dir, "the site folder", true},
+                               {JoinPath(opt.site_dir, "themes"), "the site's themes folder"},
+                               {JoinPath(opt.site_dir, "plugins"), "the site's plugins folder"}};
+  for (const ContentSource& s : config.sources) g.push_back({JoinPath(opt.site_dir, s.dir), "the content source"});
+  if (!opt.builtin_themes_dir.empty()) g.push_back({opt.builtin_themes_dir, "the built-in themes folder"});
+  if (!opt.builtin_plugins_dir.empty()) g.push_back({opt.builtin_plugins_dir, "the built-in plugins folder"});
+  return g;
+}
+
 double ProcessCpuMs() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
@@ -107,13 +118,18 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     lap_cpu = cpu;
   };
   BuildResult result;
-  std::string out_dir = opt.out_dir.empty() ? JoinPath(opt.site_dir, "site") : opt.out_dir;
+  std::string out_dir = opt.out_dir.empty() ? DefaultOutDir(opt.site_dir) : opt.out_dir;
 
-  // 1. Configuration, theme and UI strings.
+  // 1. Configuration, the output folder's safety, theme and UI strings.
   auto config = LoadConfig(disk, opt.site_dir, diags);
   if (!config) return result;
+  if (std::string err; !CheckOutputFolder(disk, out_dir, GuardedFolders(opt, *config), opt.force_output, &err)) {
+    diags->Error("", 0, 0, err);
+    result.refused_output = true;
+    return result;
+  }
   // The theme's files come from every layer that has them (overlays.h).
-  auto theme_files = GatherTheme(disk, opt.site_dir, *config, std::string(WW_SOURCE_DIR) + "/themes", diags);
+  auto theme_files = GatherTheme(disk, opt.site_dir, *config, opt.builtin_themes_dir, diags);
   if (!theme_files) return result;
   auto theme = Theme::Load(disk, *theme_files, diags);
   Value strings = LoadStrings(disk, *theme_files, config->language, diags);

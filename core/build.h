@@ -23,8 +23,12 @@ class PluginWorker;
 
 struct BuildOptions {
   std::string site_dir = ".";
-  std::string out_dir;        // default: SITE_DIR/site
-  std::string builtin_plugins_dir;  // the project's own plugins/, loaded before the site's
+  std::string out_dir;        // default: SITE_DIR/site (DefaultOutDir)
+  std::string builtin_themes_dir;   // the built-in themes/, below the site's own
+  std::string builtin_plugins_dir;  // the built-in plugins/, loaded before the site's
+  // Replace an existing non-empty output folder that has no mark of an
+  // earlier build (--force). The folders of the site are refused all the same.
+  bool force_output = false;
   bool include_drafts = false;
   int jobs = 0;               // 0 = one per core
   bool progress = false;      // show progress on a terminal
@@ -46,6 +50,7 @@ struct BuildOptions {
 
 struct BuildResult {
   bool ok = false;
+  bool refused_output = false;  // the output folder may not be written (wrong usage: exit 2)
   size_t pages = 0;
   size_t files = 0;
   size_t bytes = 0;

@@ -13,6 +13,7 @@
 #include "diagnostics.h"
 #include "data_format.h"
 #include "disk.h"
+#include "output.h"
 #include "overlays.h"
 #include "pack.h"
 #include "pdf_export.h"
@@ -26,7 +27,7 @@ const char* kUsage =
     "Wegwijzer " WW_VERSION " — turns a folder of Markdown into a static, offline handbook site.\n"
     "\n"
     "Usage:\n"
-    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--drafts] [-j JOBS] [-q] [--explain PATH]\n"
+    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--force] [--drafts] [-j JOBS] [-q] [--explain PATH]\n"
     "  wegwijzer serve   [-s SITE_DIR] [-d OUT_DIR] [--port N] [--bind ADDRESS]\n"
     "  wegwijzer pack    [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip]\n"
     "  wegwijzer pdf     [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME]\n"
@@ -45,7 +46,9 @@ const char* kUsage =
     "\n"
     "Options:\n"
     "  -s, --source DIR       site folder: holds site.toml, content/, optional themes/ and plugins/\n"
-    "  -d, --destination DIR  output folder; replaced only when the build succeeds\n"
+    "  -d, --destination DIR  output folder; replaced as a whole when the build succeeds, and only when an\n"
+    "                         earlier build made it (it has a .wegwijzer-output mark) or it is empty or new\n"
+    "      --force            replace an output folder without that mark (never the site's own folders)\n"
     "      --drafts           also build pages with 'draft: true'\n"
     "  -j, --jobs N           worker threads (default: one per core)\n"
     "  -o, --output FILE      the file pack or pdf writes\n"
@@ -118,6 +121,8 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       std::string p;
       if (!value(&p)) return Usage(f + " needs a PATH, e.g. rol/functie.md");
       a->explain.push_back(p);
+    } else if (f == "--force") {
+      a->build.force_output = true;
     } else if (f == "--timings") {
       a->build.timings = true;
     } else if (f == "-q" || f == "--quiet") {
@@ -131,24 +136,30 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       a->positional.push_back(f);
     }
   }
+  a->build.builtin_themes_dir = std::string(WW_SOURCE_DIR) + "/themes";
   a->build.builtin_plugins_dir = std::string(WW_SOURCE_DIR) + "/plugins";
   a->build.progress = isatty(2);
   return -1;
 }
 
-// Builds and prints the diagnostics and the summary line; true on success.
-bool RunBuild(const Args& a, BuildResult* r) {
+// Builds and prints the diagnostics and the summary line; the exit status:
+// 0 built, 1 the content has errors, 2 the output folder was refused.
+int RunBuild(const Args& a, BuildResult* r) {
   RealDisk disk;
   Diagnostics diags;
   *r = Build(a.build, disk, &diags);
   PrintDiagnostics(diags);
+  if (r->refused_output) {
+    std::cerr << "wegwijzer: nothing was built or touched\n";
+    return 2;
+  }
   if (!r->ok) {
     // Count what was listed: the same problem reported by several workers is listed once.
     size_t errors = 0;
     for (const Diagnostic& d : diags.Sorted()) errors += d.severity == Severity::kError;
     std::cerr << "wegwijzer: build failed with " << errors << " error" << (errors == 1 ? "" : "s")
               << "; the previous site was left as it was\n";
-    return false;
+    return 1;
   }
   if (!a.quiet) {
     char line[200];
@@ -156,16 +167,14 @@ bool RunBuild(const Args& a, BuildResult* r) {
                   diags.WarningCount(), diags.WarningCount() == 1 ? "" : "s", r->seconds);
     std::cout << line;
   }
-  return true;
+  return 0;
 }
 
-std::string OutDir(const Args& a) {
-  return a.build.out_dir.empty() ? JoinPath(a.build.site_dir, "site") : a.build.out_dir;
-}
+std::string OutDir(const Args& a) { return a.build.out_dir.empty() ? DefaultOutDir(a.build.site_dir) : a.build.out_dir; }
 
 int Pack(Args& a) {
   BuildResult r;
-  if (!RunBuild(a, &r)) return 1;
+  if (int code = RunBuild(a, &r)) return code;
   std::string zip = a.output.empty() ? "wegwijzer.zip" : a.output;
   RealDisk disk;
   size_t files = 0;
@@ -182,7 +191,7 @@ int Pack(Args& a) {
 
 int Pdf(Args& a) {
   BuildResult r;
-  if (!RunBuild(a, &r)) return 1;
+  if (int code = RunBuild(a, &r)) return code;
   std::string page = a.section.empty() ? "print.html" : "print-" + a.section + ".html";
   std::string pdf = a.output.empty() ? (a.section.empty() ? "handboek.pdf" : a.section + ".pdf") : a.output;
   std::string note, err;
@@ -195,15 +204,20 @@ int Pdf(Args& a) {
 }
 
 int Check(Args& a) {
-  // Build into a temporary folder: checking never touches the site.
-  std::string tmp = std::filesystem::temp_directory_path().string() + "/wegwijzer-check-" + std::to_string(getpid());
-  a.build.out_dir = tmp;
+  // Build into a new temporary folder: checking never touches the site.
+  std::string tmp = std::filesystem::temp_directory_path().string() + "/wegwijzer-check-XXXXXX";
+  if (!mkdtemp(tmp.data())) {
+    std::cerr << "wegwijzer: cannot make a temporary folder in " << std::filesystem::temp_directory_path().string()
+              << "; set TMPDIR to a folder you can write\n";
+    return 1;
+  }
+  a.build.out_dir = tmp + "/site";
   a.quiet = true;
   BuildResult r;
-  bool ok = RunBuild(a, &r);
+  int code = RunBuild(a, &r);
   std::error_code ec;
   std::filesystem::remove_all(tmp, ec);
-  if (!ok) return 1;
+  if (code) return code;
   for (const ExternalLink& l : r.external_links)
     std::cout << l.from_path << ":" << l.line << ":" << l.col << ": " << l.url << "\n";
   std::cout << "wegwijzer: " << r.external_links.size()
@@ -281,7 +295,7 @@ int Explain(const Args& a, const std::vector<std::string>& paths) {
   std::optional<SiteTree> tree;
   std::optional<ThemeFiles> theme;
   if (config) tree = BuildContentTree(disk, a.build.site_dir, *config, {true}, &diags);
-  if (tree) theme = GatherTheme(disk, a.build.site_dir, *config, std::string(WW_SOURCE_DIR) + "/themes", &diags);
+  if (tree) theme = GatherTheme(disk, a.build.site_dir, *config, a.build.builtin_themes_dir, &diags);
   if (!theme) {
     PrintDiagnostics(diags);
     return 1;
@@ -320,9 +334,10 @@ int RunCli(const std::vector<std::string>& args) {
   if (cmd == "build") {
     if (!a.positional.empty()) return Usage("build takes no PATH; use -s SITE_DIR, or --explain PATH");
     BuildResult r;
-    bool ok = RunBuild(a, &r);
+    int code = RunBuild(a, &r);
+    if (code == 2) return code;
     int explained = a.explain.empty() ? 0 : Explain(a, a.explain);
-    return ok ? explained : 1;
+    return code ? code : explained;
   }
   if (cmd == "pack") return Pack(a);
   if (cmd == "pdf") return Pdf(a);

@@ -58,6 +58,12 @@ std::string BaseName(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+bool PathWithin(std::string_view outer, std::string_view inner) {
+  if (outer.empty() || outer == "/") return true;
+  if (!inner.starts_with(outer)) return false;
+  return inner.size() == outer.size() || inner[outer.size()] == '/';
+}
+
 // ---- RealDisk
 
 bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
@@ -262,7 +268,23 @@ bool RealDisk::IsInside(const std::string& root, const std::string& path) const 
   return p.size() > r.size() && p.compare(0, r.size(), r) == 0 && p[r.size()] == '/';
 }
 
+std::string RealDisk::RealPath(const std::string& path) const {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path.empty() ? "." : path, ec), ec);
+  if (ec) return NormalizePath(fs::absolute(path, ec).string());
+  std::string s = p.string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+bool RealDisk::IsSymlink(const std::string& path) const {
+  std::error_code ec;
+  return fs::is_symlink(fs::symlink_status(path, ec));
+}
+
 // ---- MemoryDisk
+
+std::string MemoryDisk::RealPath(const std::string& path) const { return NormalizePath(path); }
 
 bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
   std::lock_guard<std::mutex> lock(mu_);

@@ -40,6 +40,11 @@ class Disk {
   virtual long long MTime(const std::string& path) const = 0;
   // True when path, with symlinks resolved, lies inside root.
   virtual bool IsInside(const std::string& root, const std::string& path) const = 0;
+  // path made absolute with every symlink in its existing part resolved, so
+  // two names of one folder compare equal (the output guard needs this).
+  virtual std::string RealPath(const std::string& path) const = 0;
+  // True when path itself is a symbolic link (not followed).
+  virtual bool IsSymlink(const std::string& path) const = 0;
 };
 
 // The real file system.
@@ -56,6 +61,8 @@ class RealDisk : public Disk {
   bool RemoveAll(const std::string& path, std::string* err) override;
   long long MTime(const std::string& path) const override;
   bool IsInside(const std::string& root, const std::string& path) const override;
+  std::string RealPath(const std::string& path) const override;
+  bool IsSymlink(const std::string& path) const override;
 };
 
 // An in-memory file system for tests. Folders exist implicitly. Its methods
@@ -77,6 +84,9 @@ class MemoryDisk : public Disk {
   bool RemoveAll(const std::string& path, std::string* err) override;
   long long MTime(const std::string& path) const override;
   bool IsInside(const std::string& root, const std::string& path) const override;
+  // Paths are relative to the disk's root ""; there are no links.
+  std::string RealPath(const std::string& path) const override;
+  bool IsSymlink(const std::string&) const override { return false; }
 
  private:
   mutable std::mutex mu_;
@@ -87,5 +97,8 @@ std::string NormalizePath(std::string_view path);
 std::string JoinPath(std::string_view a, std::string_view b);
 std::string DirName(std::string_view path);   // "a/b/c.md" → "a/b", "c.md" → ""
 std::string BaseName(std::string_view path);  // "a/b/c.md" → "c.md"
+// True when `inner` is `outer` or lies below it (both normalised; "" and "/"
+// are roots that hold everything).
+bool PathWithin(std::string_view outer, std::string_view inner);
 
 }  // namespace ww

@@ -1,26 +1,57 @@
-// output: writes the site into a staging folder beside the output folder and
-// swaps it in only when the whole build succeeded, so a failed or killed
-// build leaves the last good site as it was.
+// output: the output folder. Decides whether a folder may be the output at all
+// (it is the only thing a build replaces, and only when it is Wegwijzer's),
+// writes the site into a staging folder beside it and swaps that in only when
+// the whole build succeeded, so a failed or killed build leaves the last good
+// site as it was.
+//
+// Every folder the build makes carries a mark file (kOutputMark). Wegwijzer
+// replaces an existing non-empty folder only when it has that mark (or with
+// --force), and it recognises the staging and old folders of killed builds by
+// their mark, never by their name: a user's "site.old-2024" is never touched.
 #pragma once
 
 #include <atomic>
 #include <mutex>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "disk.h"
 
 namespace ww {
+
+// The mark file in every folder a build writes. Hidden, so pack and the
+// content walk leave it out.
+inline constexpr const char* kOutputMark = ".wegwijzer-output";
+
+// A folder that the output must keep clear of.
+struct GuardedFolder {
+  std::string path;  // as the user named it (shown in messages)
+  std::string what;  // "the site folder", "the content source", ...
+  // The site folder may hold the output (SITE/site is the default); sources,
+  // themes and plugins may not.
+  bool output_may_lie_inside = false;
+};
+
+// Whether out_dir may be the output of a build: it must not be, contain or
+// (unless allowed) lie inside a guarded folder, must not be a file or a
+// symbolic link, and an existing non-empty folder must carry the mark unless
+// `force`. False with a message that says what to do otherwise.
+bool CheckOutputFolder(Disk& disk, const std::string& out_dir, const std::vector<GuardedFolder>& guarded,
+                       bool force, std::string* err);
+
+// The output folder when -d is not given: SITE_DIR/site.
+std::string DefaultOutDir(const std::string& site_dir);
 
 class OutputDir {
  public:
   OutputDir(Disk& disk, std::string final_dir);
   ~OutputDir();  // removes the staging folder unless committed
 
-  // Creates an empty staging folder. First cleans up after builds into the
-  // same folder that were killed: removes their staging folders and, when the
-  // output folder is missing, puts the last good site back.
+  // Creates an empty, marked staging folder. First cleans up after builds
+  // into the same folder that were killed: removes their staging folders and,
+  // when the output folder is missing, puts the last good site back.
+  // REQUIRES: CheckOutputFolder accepted the output folder.
   bool Begin(std::string* err);
   // Writes OUT/rel. rel must stay inside the output folder. Thread-safe.
   bool Write(std::string_view rel, std::string_view contents, std::string* err);
@@ -37,6 +68,7 @@ class OutputDir {
 
  private:
   void RecoverFromKilledBuilds();
+  bool Mark(const std::string& dir, const std::string& self, const char* stage, std::string* err);
 
   Disk& disk_;
   std::string final_, staging_;

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "disk.h"
+#include "output.h"
 
 namespace fs = std::filesystem;
 
@@ -91,7 +92,7 @@ void WatchTree(int fd, const std::string& root, const std::string& skip, std::ma
 
 int Serve(const ServeOptions& options) {
   BuildOptions bopt = options.build;
-  std::string out = bopt.out_dir.empty() ? JoinPath(bopt.site_dir, "site") : bopt.out_dir;
+  std::string out = bopt.out_dir.empty() ? DefaultOutDir(bopt.site_dir) : bopt.out_dir;
   bopt.out_dir = out;
   bopt.progress = false;
   BuildCache cache;
@@ -105,16 +106,19 @@ int Serve(const ServeOptions& options) {
     BuildResult r = Build(bopt, disk, &diags);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     for (const Diagnostic& d : diags.Sorted()) std::cerr << d.Format() << "\n";
-    if (r.ok) {
+    if (r.refused_output) {
+      std::cerr << "wegwijzer: not serving: the output folder may not be written\n";
+    } else if (r.ok) {
       ++version;
       std::printf("wegwijzer: %s %zu of %zu pages in %.0f ms\n", first ? "built" : "rebuilt", r.rendered, r.pages, ms);
     } else {
       std::printf("wegwijzer: build failed; still serving the last good site\n");
     }
     std::fflush(stdout);
-    return r.ok;
+    return r;
   };
-  rebuild(true);
+  // Serving a folder it may not write would show a site it cannot rebuild.
+  if (rebuild(true).refused_output) return 2;
 
   httplib::Server server;
   std::string out_abs = fs::absolute(out).lexically_normal().string();

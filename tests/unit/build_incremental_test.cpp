@@ -15,10 +15,11 @@ using namespace ww;
 
 namespace {
 
+// The files of the output folder `dir`, without its mark (which names the folder).
 std::map<std::string, std::string> Output(const MemoryDisk& disk, const std::string& dir) {
   std::map<std::string, std::string> out;
   for (const auto& [path, text] : disk.files)
-    if (path.rfind(dir + "/", 0) == 0) out[path.substr(dir.size() + 1)] = text;
+    if (path.rfind(dir + "/", 0) == 0 && path != dir + "/.wegwijzer-output") out[path.substr(dir.size() + 1)] = text;
   return out;
 }
 

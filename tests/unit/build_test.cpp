@@ -28,6 +28,7 @@ struct Site {
     disk.files["site/content/_index.md"] = "---\ntitle: Start\n---\n# Welkom\n";
     disk.files["out/index.html"] = kPrevious;
     disk.files["out/oud.html"] = kPrevious;
+    MarkAsOutput(&disk, "out");
   }
   void Page(const std::string& rel, const std::string& text) { disk.files["site/content/" + rel] = text; }
   bool Build(BuildOptions o = MemoryBuildOptions()) {
@@ -51,7 +52,9 @@ struct Site {
     size_t out_files = 0;
     for (const auto& [path, data] : disk.files) {
       if (path.rfind("out.", 0) == 0) return false;  // staging or old folder left behind
-      if (path.rfind("out/", 0) == 0) {
+      if (path == "out/.wegwijzer-output") {
+        if (data != OutputMarkText("out")) return false;
+      } else if (path.rfind("out/", 0) == 0) {
         ++out_files;
         if (data != kPrevious) return false;
       }
@@ -605,6 +608,7 @@ TEST_CASE("symlinks leading out of the site are refused, and what they point at 
   REQUIRE(disk.WriteFile(root + "/site/content/_index.md", "---\ntitle: Start\n---\n", &err));
   REQUIRE(disk.WriteFile(root + "/geheim/wachtwoord.md", "---\ntitle: Geheim\n---\ngeheim\n", &err));
   REQUIRE(disk.WriteFile(root + "/out/index.html", kPrevious, &err));
+  REQUIRE(disk.WriteFile(root + "/out/.wegwijzer-output", OutputMarkText("out"), &err));
   fs::create_symlink(root + "/geheim/wachtwoord.md", root + "/site/content/link.md");
   fs::create_directory_symlink(root + "/geheim", root + "/site/content/map");
 

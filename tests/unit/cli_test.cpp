@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "site_fixture.h"
@@ -121,6 +122,97 @@ TEST_CASE("build: the default output folder is SITE_DIR/site") {
   Run r({"build", "-q", "--source", t.site()});
   CHECK_MESSAGE(r.code == 0, r.err);
   CHECK(fs::exists(t.site() + "/site/index.html"));
+}
+
+// Every file below root with its contents and every folder: what "nothing
+// touched" means.
+std::map<std::string, std::string> Snapshot(const std::string& root) {
+  std::map<std::string, std::string> all;
+  RealDisk disk;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    std::string text, err;
+    if (e.is_regular_file()) disk.ReadFile(e.path().string(), &text, &err);
+    all[e.path().string()] = e.is_directory() ? "<map>" : text;
+  }
+  return all;
+}
+
+TEST_CASE("build: an output folder that is, holds or lies inside the site's folders is refused (exit 2), nothing touched") {
+  TempSite t;
+  t.Write("site/themes/eigen/templates/page.mustache", "x");
+  t.Write("site/plugins/eigen.lua", "return {}\n");
+  t.Write("site/gedeeld/basis/_index.md", "---\ntitle: Basis\n---\n");
+  t.Write("site/site.toml", "title = \"Proef\"\ntheme = \"mini\"\n[print]\nenabled = false\n"
+                            "[content]\nsources = [\"gedeeld/basis\", \"content\"]\n");
+  REQUIRE(Run({"build", "-q", "-s", t.site(), "-d", t.out()}).code == 0);
+  auto before = Snapshot(t.root);
+  for (std::string out : {t.site(), t.site() + "/", t.site() + "/content", t.site() + "/content/site", t.root,
+                          t.site() + "/gedeeld", t.site() + "/gedeeld/basis/x", t.site() + "/themes", t.site() + "/plugins",
+                          t.site() + "/themes/eigen", std::string("/")}) {
+    for (const char* cmd : {"build", "pack", "serve"}) {
+      CAPTURE(out);
+      CAPTURE(cmd);
+      Run r({cmd, "-s", t.site(), "-d", out, "--force", "--port", "1"});
+      CHECK(r.code == 2);
+      CHECK_MESSAGE(r.err.find("wegwijzer: error: output folder \"" + out + "\": ") == 0, r.err);
+    }
+  }
+  CHECK(Snapshot(t.root) == before);
+  // `-d` relative to where wegwijzer runs: the site folder named as "."
+  std::string cwd = fs::current_path().string();
+  fs::current_path(t.site());
+  Run dot({"build", "-d", "."});
+  Run content({"build", "-d", "content/.."});
+  fs::current_path(cwd);
+  CHECK(dot.code == 2);
+  CHECK(content.code == 2);
+  CHECK(Snapshot(t.root) == before);
+}
+
+TEST_CASE("build: a folder of someone's files is never emptied without --force") {
+  TempSite t;
+  t.Write("mijn-map/brief.txt", "Beste ouders,");
+  t.Write("mijn-map/sub/foto.jpg", "JPEG");
+  auto before = Snapshot(t.root);
+  Run r({"build", "-s", t.site(), "-d", t.root + "/mijn-map"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("holds files that Wegwijzer did not write") != std::string::npos);
+  CHECK(r.err.find("--force") != std::string::npos);
+  CHECK(r.err.find("nothing was built or touched") != std::string::npos);
+  CHECK(Snapshot(t.root) == before);
+  // An empty folder is fine, and so is one an earlier build made.
+  fs::create_directory(t.root + "/leeg");
+  CHECK(Run({"build", "-q", "-s", t.site(), "-d", t.root + "/leeg"}).code == 0);
+  CHECK(fs::exists(t.root + "/leeg/.wegwijzer-output"));
+  CHECK(Run({"build", "-q", "-s", t.site(), "-d", t.root + "/leeg"}).code == 0);
+  // --force: the person said so.
+  Run f({"build", "-q", "-s", t.site(), "-d", t.root + "/mijn-map", "--force"});
+  CHECK(f.code == 0);
+  CHECK(fs::exists(t.root + "/mijn-map/index.html"));
+  CHECK_FALSE(fs::exists(t.root + "/mijn-map/brief.txt"));
+}
+
+TEST_CASE("build: backups and copies beside the output are never taken for leftovers") {
+  TempSite t;
+  REQUIRE(Run({"build", "-q", "-s", t.site()}).code == 0);
+  // A backup by name, a copy of the site (with its mark), a renamed old site.
+  fs::copy(t.site() + "/site", t.site() + "/site.old-2024", fs::copy_options::recursive);
+  fs::copy(t.site() + "/site", t.site() + "/site.tmp-1", fs::copy_options::recursive);
+  t.Write("site/site.old-1/notities.txt", "mijn notities");
+  t.Write("out.old-2024/index.html", "backup");
+  auto before = Snapshot(t.root);
+  for (int i = 0; i < 2; ++i) {
+    REQUIRE(Run({"build", "-q", "-s", t.site()}).code == 0);
+    REQUIRE(Run({"build", "-q", "-s", t.site(), "-d", t.out()}).code == 0);
+  }
+  auto after = Snapshot(t.root);
+  for (const auto& [path, text] : before)
+    if (path.find("/site.old-") != std::string::npos || path.find("/site.tmp-1") != std::string::npos ||
+        path.find("/out.old-2024") != std::string::npos) {
+      CAPTURE(path);
+      CHECK(after.count(path));
+      CHECK(after[path] == text);
+    }
 }
 
 TEST_CASE("build: content errors exit 1, list file:line:col and keep the previous site") {

@@ -28,6 +28,16 @@ inline void AddMiniSite(MemoryDisk* disk, const std::string& toml_extra = "") {
   f["site/themes/mini/assets/mini.css"] = "body{}\n";
 }
 
+// A mark as an earlier build leaves in its output folder `dir` (output.h), so
+// that a test may put an "earlier site" there for the build to replace.
+inline std::string OutputMarkText(const std::string& dir) {
+  std::string base = dir.substr(dir.rfind('/') + 1);
+  return "wegwijzer-output\nfor " + base + "\nself " + base + "\npid 1\nstage site\n";
+}
+inline void MarkAsOutput(MemoryDisk* disk, const std::string& dir) {
+  disk->files[dir + "/.wegwijzer-output"] = OutputMarkText(dir);
+}
+
 inline BuildOptions MemoryBuildOptions() {
   BuildOptions o;
   o.site_dir = "site";
