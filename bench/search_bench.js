@@ -7,7 +7,7 @@
 // under node and, when Debian's chromium is installed, in Chromium from
 // file://.
 //
-// The index is built by bench/search_bench_driver.cpp (core/search_index.cpp
+// The index is built by bench/search_bench_driver.cpp (core/search/search_index.cpp
 // alone, compiled here with g++), or with --engine by the whole engine
 // (build/wegwijzer build, the plain bench theme).
 //
@@ -79,8 +79,8 @@ function corpus() {
 // Compiles the driver when a source is newer than it, then runs it.
 function buildWithDriver(content) {
   const exe = path.join(OUT, 'search_bench_driver');
-  const sources = [path.join(__dirname, 'search_bench_driver.cpp'), path.join(ROOT, 'core', 'search_index.cpp'),
-    path.join(ROOT, 'core', 'search_index.h')];
+  const sources = [path.join(__dirname, 'search_bench_driver.cpp'), path.join(ROOT, 'core', 'search', 'search_index.cpp'),
+    path.join(ROOT, 'core', 'search', 'search_index.h')];
   const stale = !fs.existsSync(exe) || sources.some((f) => fs.statSync(f).mtimeMs > fs.statSync(exe).mtimeMs);
   if (stale) {
     log('compiling bench/search_bench_driver.cpp');

@@ -1,5 +1,5 @@
 // search_bench_driver: builds search-index.js from a folder of generated
-// Markdown (bench/gen_corpus.py) with core/search_index.cpp alone, so the
+// Markdown (bench/gen_corpus.py) with core/search/search_index.cpp alone, so the
 // search bench measures the index without the rest of the engine.
 // It splits pages at ATX headings and strips the Markdown that the generator
 // writes (emphasis, code, links, tables, lists), roughly as the engine's
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "search_index.h"
+#include "search/search_index.h"
 
 namespace fs = std::filesystem;
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "content_tree.h"
+#include "site/content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
-#include "links.h"
+#include "markdown/links.h"
 #include "value.h"
 
 namespace ww {

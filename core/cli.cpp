@@ -8,16 +8,16 @@
 #include <iostream>
 
 #include "build.h"
-#include "config.h"
-#include "content_tree.h"
+#include "site/config.h"
+#include "site/content_tree.h"
 #include "diagnostics.h"
-#include "data_format.h"
+#include "site/data_format.h"
 #include "disk.h"
-#include "output.h"
-#include "overlays.h"
-#include "pack.h"
-#include "pdf_export.h"
-#include "server.h"
+#include "publish/output.h"
+#include "site/overlays.h"
+#include "publish/pack.h"
+#include "publish/pdf_export.h"
+#include "server/server.h"
 
 namespace ww {
 

@@ -1,5 +1,5 @@
 'use strict';
-// Ranking and matching of search.js over the index that core/search_index.cpp
+// Ranking and matching of search.js over the index that core/search/search_index.cpp
 // writes for a small handbook (tests/fixtures/search-index.fixture.js; the C++
 // unit test keeps it current). No browser needed.
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "data_format.h"
+#include "site/data_format.h"
 #include "diagnostics.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

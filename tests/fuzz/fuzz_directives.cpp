@@ -16,14 +16,14 @@
 #include <string_view>
 #include <vector>
 
-#include "config.h"
-#include "content_tree.h"
+#include "site/config.h"
+#include "site/content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
-#include "html_render.h"
-#include "links.h"
-#include "markdown.h"
-#include "plugin_host.h"
+#include "markdown/html_render.h"
+#include "markdown/links.h"
+#include "markdown/markdown.h"
+#include "plugins/plugin_host.h"
 #include "utf8.h"
 
 namespace {

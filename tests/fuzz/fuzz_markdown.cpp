@@ -6,8 +6,8 @@
 #include <string>
 
 #include "diagnostics.h"
-#include "html_render.h"
-#include "markdown.h"
+#include "markdown/html_render.h"
+#include "markdown/markdown.h"
 #include "utf8.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

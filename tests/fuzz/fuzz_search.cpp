@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "search_index.h"
+#include "search/search_index.h"
 #include "utf8.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

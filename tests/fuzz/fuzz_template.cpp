@@ -5,7 +5,7 @@
 
 #include "diagnostics.h"
 #include "disk.h"
-#include "template.h"
+#include "render/template.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "build.h"
-#include "data_format.h"
+#include "site/data_format.h"
 #include "diagnostics.h"
 #include "disk.h"
 #include "value.h"

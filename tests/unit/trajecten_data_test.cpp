@@ -17,7 +17,7 @@
 #include <tuple>
 #include <vector>
 
-#include "data_format.h"
+#include "site/data_format.h"
 #include "diagnostics.h"
 #include "value.h"
 

@@ -10,7 +10,7 @@
  *                           a result leads to the place where it matched
  *
  * The index (search-index.js at the site root, written by
- * core/search_index.cpp) and stemmer-nl.js are plain scripts, added as
+ * core/search/search_index.cpp) and stemmer-nl.js are plain scripts, added as
  * <script src> when the box is first used: file:// allows no fetch, XHR,
  * modules or workers. Results are built from DOM nodes and text nodes only.
  */
@@ -19,7 +19,7 @@
 
   // ---------------------------------------------------------------- text
   // Folding and word splitting mirror FoldCase and Tokenize in
-  // core/search_index.cpp: change both together.
+  // core/search/search_index.cpp: change both together.
   // U+00C0..U+017F: a letter is the folded form, '*' keeps the character, a
   // digit stands for two letters.
   var FOLD =

@@ -1,0 +1,189 @@
+#include "markdown/links.h"
+
+#include "disk.h"
+#include "slug.h"
+
+namespace ww {
+
+namespace {
+
+bool HasScheme(std::string_view url) {
+  for (size_t i = 0; i < url.size(); ++i) {
+    char c = url[i];
+    if (c == ':') return i > 0;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+struct Rewriter {
+  const SiteTree& tree;
+  const Page& page;
+  Diagnostics* diags;
+  std::vector<AnchorRef>* refs;
+  std::set<std::string> own_anchors;
+  std::vector<ExternalLink>* external;
+
+  void Walk(Node* n) {
+    if (n->type == NodeType::kLink || n->type == NodeType::kImage) Rewrite(n);
+    for (Node& c : n->children) Walk(&c);
+  }
+
+  void Rewrite(Node* n) {
+    std::string url = n->url;
+    if (url.empty()) return;
+    if (HasScheme(url) || url.rfind("//", 0) == 0) {
+      if (external && (url.rfind("http", 0) == 0 || url.rfind("//", 0) == 0))
+        external->push_back({page.source_path, n->line, n->col, url});
+      return;
+    }
+    std::string anchor;
+    if (size_t hash = url.find('#'); hash != std::string::npos) {
+      anchor = url.substr(hash + 1);
+      url = url.substr(0, hash);
+    }
+    if (size_t q = url.find('?'); q != std::string::npos) url = url.substr(0, q);
+    if (url.empty()) {  // "#anchor" in this page
+      if (!anchor.empty() && !own_anchors.count(anchor))
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to #" + anchor + ": this page has no heading with that anchor; check the spelling " +
+                         AnchorHint(anchor));
+      return;
+    }
+    std::string decoded = PercentDecode(url);
+    // "_" stands for the site root, so climbing above it ("../../x" from one
+    // folder down) and reaching the root itself ("../") can be told apart.
+    std::string rooted =
+        NormalizePath(JoinPath("_", decoded[0] == '/' ? decoded.substr(1) : JoinPath(page.dir, decoded)));
+    std::string target = rooted.size() > 2 ? rooted.substr(2) : "";
+    if (rooted != "_" && rooted.rfind("_/", 0) != 0) {
+      diags->Error(page.source_path, n->line, n->col,
+                   "link to " + n->url + " leads outside the site; link to a page inside content/");
+      return;
+    }
+    // A folder means its section page.
+    // (A page "x.md" is looked up first: most links go to one.)
+    bool is_md = target.size() > 3 && target.compare(target.size() - 3, 3, ".md") == 0;
+    auto it = is_md && decoded.back() != '/' ? tree.by_rel.find(target) : tree.by_rel.end();
+    bool is_dir = it == tree.by_rel.end() &&
+                  (decoded.back() == '/' || target.empty() || tree.by_rel.count(JoinPath(target, "_index.md")));
+    std::string key = is_dir ? JoinPath(target, "_index.md") : target;
+    if (is_md || is_dir) {
+      if (is_dir) it = tree.by_rel.find(key);
+      if (it == tree.by_rel.end()) {
+        if (auto e = tree.origins.find(key); e != tree.origins.end())  // the file is there, but not published
+          diags->Error(page.source_path, n->line, n->col,
+                       "link to " + n->url + ": page " + key + " is not published (from " + DescribeOrigin(e->second) +
+                           ", hidden or a draft); remove the link, or publish the page");
+        else
+          diags->Error(page.source_path, n->line, n->col,
+                       "link to " + n->url + ": there is no page " + key + Suggest(key) +
+                           "; fix the path (relative to this file) or create the page");
+        return;
+      }
+      const Page& to = tree.pages[it->second];
+      n->url = RelativeUrl(page.out_path, to.out_path);
+      if (!anchor.empty()) {
+        n->url += "#" + anchor;
+        if (to.index == page.index) {
+          if (!own_anchors.count(anchor))
+            diags->Error(page.source_path, n->line, n->col,
+                         "link to #" + anchor + ": this page has no heading with that anchor; check the spelling " +
+                             AnchorHint(anchor));
+        } else {
+          refs->push_back({page.source_path, n->line, n->col, to.index, anchor});
+        }
+      }
+      return;
+    }
+    if (!tree.static_paths.count(target)) {
+      if (auto off = tree.turned_off.find(target); off != tree.turned_off.end())
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to " + n->url + ": the site has no " + target + ", site.toml says " + off->second +
+                         "; remove the link or turn it on again");
+      else
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to " + n->url + ": no file " + target +
+                         " in the content folder; add the file or fix the path (relative to this file)");
+      return;
+    }
+    // Static files keep their place in the tree, so a relative URL stays
+    // valid; one from the site root ("/img/a.png") must become relative too,
+    // or it breaks under file:// and on a sub-path.
+    if (decoded[0] == '/') n->url = RelativeUrl(page.out_path, target) + (anchor.empty() ? "" : "#" + anchor);
+  }
+
+  // Nearest page path by file name (for a section: by folder name), for "did you mean".
+  std::string Suggest(const std::string& key) const {
+    auto name = [](const std::string& rel) {
+      return BaseName(rel) == "_index.md" ? BaseName(DirName(rel)) + "/" : BaseName(rel);
+    };
+    std::string base = name(key);
+    if (base == "/") return "";
+    const std::string* best = nullptr;  // the first in name order, whatever the map's order
+    for (const auto& [rel, idx] : tree.by_rel)
+      if (name(rel) == base && (!best || rel < *best)) best = &rel;
+    return best ? " (did you mean " + *best + "?)" : "";
+  }
+};
+
+// The footnote ids html_render writes ("fn-LABEL", "fnref-LABEL").
+std::string FootnoteSlug(const std::string& label) {
+  std::string out;
+  for (char c : label) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+  return out;
+}
+
+void Collect(const Node& n, std::set<std::string>* out) {
+  if (n.type == NodeType::kHeading && !n.id.empty()) out->insert(n.id);
+  if (n.type == NodeType::kFootnoteDefinition) out->insert("fn-" + FootnoteSlug(n.id));
+  if (n.type == NodeType::kFootnoteReference) out->insert("fnref-" + FootnoteSlug(n.id));
+  if (n.type == NodeType::kRawBlock || n.type == NodeType::kRawInline) {
+    // Plugins may create anchors in their HTML: pick up id="..." attributes.
+    size_t pos = 0;
+    while ((pos = n.text.find(" id=\"", pos)) != std::string::npos) {
+      size_t end = n.text.find('"', pos + 5);
+      if (end == std::string::npos) break;
+      out->insert(n.text.substr(pos + 5, end - pos - 5));
+      pos = end;
+    }
+  }
+  for (const Node& c : n.children) Collect(c, out);
+}
+
+}  // namespace
+
+std::set<std::string> CollectAnchors(const Node& doc) {
+  std::set<std::string> out;
+  Collect(doc, &out);
+  return out;
+}
+
+std::string AnchorHint(std::string_view anchor) {
+  std::string hint = "(anchors are the heading text in lower case with '-' for spaces";
+  if (!anchor.empty() && anchor[0] >= '0' && anchor[0] <= '9')
+    hint += "; a heading that starts with a digit gets 'kop-' in front: #kop-" + std::string(anchor);
+  return hint + ")";
+}
+
+void RewriteLinks(Node* doc, const SiteTree& tree, const Page& page, Diagnostics* diags,
+                  std::vector<AnchorRef>* anchor_refs, std::vector<ExternalLink>* external) {
+  Rewriter r{tree, page, diags, anchor_refs, CollectAnchors(*doc), external};
+  r.Walk(doc);
+}
+
+}  // namespace ww

@@ -1,0 +1,93 @@
+#include "publish/feeds.h"
+
+#include <algorithm>
+
+#include "render/i18n.h"
+#include "slug.h"
+
+namespace ww {
+
+std::string EscapeXml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string Updated(const Page& p) {
+  const std::string& d = p.lastmod.empty() ? p.date : p.lastmod;
+  return IsIsoDate(d) ? d.substr(0, 10) : "";
+}
+
+std::string Url(const SiteConfig& config, const std::string& out_path) {
+  std::string base = config.base_url;
+  if (!base.empty() && base.back() != '/') base += '/';
+  return base + EncodeUrlPath(out_path);
+}
+
+}  // namespace
+
+std::string RenderAtomFeed(const SiteTree& tree, const SiteConfig& config, const std::string& build_date) {
+  // The 50 last changed, newest first, in tree order among equals: each
+  // page's date is taken once, and only the first 50 are put in order.
+  std::vector<std::pair<std::string, const Page*>> dated;
+  for (const Page& p : tree.pages)
+    if (std::string u = Updated(p); !u.empty() && !p.generated) dated.emplace_back(std::move(u), &p);
+  auto newer = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  size_t keep = std::min<size_t>(dated.size(), 50);
+  std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep), dated.end(), newer);
+  std::vector<const Page*> pages;
+  for (size_t i = 0; i < keep; ++i) pages.push_back(dated[i].second);
+  std::string updated = pages.empty() ? build_date : Updated(*pages.front());
+  std::string id_base = config.base_url.empty() ? "urn:wegwijzer:" + Slugify(config.title) + ":" : Url(config, "");
+
+  std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"";
+  x += " xml:lang=\"" + EscapeXml(config.language) + "\">\n";
+  x += "  <title>" + EscapeXml(config.title) + "</title>\n";
+  if (!config.description.empty()) x += "  <subtitle>" + EscapeXml(config.description) + "</subtitle>\n";
+  x += "  <id>" + EscapeXml(id_base) + "</id>\n";
+  x += "  <updated>" + updated + "T00:00:00Z</updated>\n";
+  x += "  <link rel=\"alternate\" href=\"" + EscapeXml(Url(config, "index.html")) + "\"/>\n";
+  x += "  <link rel=\"self\" href=\"" + EscapeXml(Url(config, "feed.xml")) + "\"/>\n";
+  x += "  <author><name>" + EscapeXml(config.organisation.empty() ? config.title : config.organisation) +
+       "</name></author>\n";
+  x += "  <generator>Wegwijzer</generator>\n";
+  for (const Page* p : pages) {
+    x += "  <entry>\n";
+    x += "    <title>" + EscapeXml(p->title) + "</title>\n";
+    x += "    <id>" + EscapeXml(config.base_url.empty() ? id_base + p->out_path : Url(config, p->out_path)) + "</id>\n";
+    x += "    <link href=\"" + EscapeXml(Url(config, p->out_path)) + "\"/>\n";
+    x += "    <updated>" + Updated(*p) + "T00:00:00Z</updated>\n";
+    if (!p->summary.empty()) x += "    <summary>" + EscapeXml(p->summary) + "</summary>\n";
+    x += "  </entry>\n";
+  }
+  x += "</feed>\n";
+  return x;
+}
+
+std::string RenderSitemap(const SiteTree& tree, const SiteConfig& config) {
+  std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  x += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (int i : tree.reading_order) {
+    const Page& p = tree.pages[i];
+    x += "  <url><loc>" + EscapeXml(Url(config, p.out_path)) + "</loc>";
+    if (std::string u = Updated(p); !u.empty()) x += "<lastmod>" + u + "</lastmod>";
+    x += "</url>\n";
+  }
+  x += "</urlset>\n";
+  return x;
+}
+
+}  // namespace ww

@@ -1,0 +1,181 @@
+#include "publish/print_edition.h"
+
+#include <regex>
+#include <set>
+
+#include "render/i18n.h"
+#include "slug.h"
+
+namespace ww {
+
+std::string PrintAnchor(const Page& page) { return "p" + std::to_string(page.index); }
+
+std::string PrintEditionPath(const Page& section) { return "print-" + Slugify(section.dir) + ".html"; }
+
+namespace {
+
+bool HasScheme(const std::string& url) {
+  size_t colon = url.find(':');
+  size_t slash = url.find('/');
+  return colon != std::string::npos && (slash == std::string::npos || colon < slash);
+}
+
+void Rewrite(Node* n, const SiteTree& tree, const Page& page, const std::string& prefix) {
+  if (n->type == NodeType::kHeading && !n->id.empty()) n->id = prefix + n->id;
+  if ((n->type == NodeType::kLink || n->type == NodeType::kImage) && !n->url.empty() && !HasScheme(n->url) &&
+      n->url.rfind("//", 0) != 0) {
+    std::string url = n->url, anchor;
+    if (size_t h = url.find('#'); h != std::string::npos) {
+      anchor = url.substr(h + 1);
+      url = url.substr(0, h);
+    }
+    if (url.empty()) {
+      n->url = "#" + prefix + anchor;
+    } else {
+      std::string target = url[0] == '/' ? NormalizePath(url.substr(1)) : NormalizePath(JoinPath(page.dir, url));
+      auto it = tree.by_rel.find(target);
+      if (it == tree.by_rel.end()) it = tree.by_rel.find(JoinPath(target, "_index.md"));
+      if (it != tree.by_rel.end()) {
+        const Page& to = tree.pages[it->second];
+        n->url = "#" + PrintAnchor(to) + (anchor.empty() ? "" : "-" + anchor);
+      } else if (n->type == NodeType::kImage || tree.static_paths.count(target)) {
+        n->url = EncodeUrlPath(target);  // the print edition lives at the site root
+      }
+    }
+  }
+  for (Node& c : n->children) Rewrite(&c, tree, page, prefix);
+}
+
+int Depth(const SiteTree& tree, const Page& p) {
+  int d = 0;
+  for (int i = p.parent; i >= 0; i = tree.pages[i].parent) ++d;
+  return d;
+}
+
+}  // namespace
+
+std::string RenderForPrint(Node doc, const SiteTree& tree, const Page& page, const RenderOptions& options) {
+  Rewrite(&doc, tree, page, PrintAnchor(page) + "-");
+  RenderOptions o = options;
+  o.id_prefix = PrintAnchor(page) + "-";
+  o.table_context = page.title;
+  return RenderHtml(doc, o);
+}
+
+std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteConfig& config, const Value& strings,
+                                             const std::vector<std::string>& bodies, const std::string& build_date) {
+  std::vector<PrintFile> files;
+  // The whole handbook, then one edition per top-level section.
+  std::vector<int> roots = {0};
+  for (int c : tree.home().children)
+    if (tree.pages[c].kind == PageKind::kSection) roots.push_back(c);
+
+  for (int root : roots) {
+    const Page& top = tree.pages[root];
+    std::vector<int> order;
+    bool inside = false;
+    int root_depth = Depth(tree, top);
+    for (int i : tree.reading_order) {
+      if (i == root) inside = true;
+      else if (inside && Depth(tree, tree.pages[i]) <= root_depth) break;
+      if (inside) order.push_back(i);
+    }
+    std::string title = root == 0 ? config.title : top.title;
+    std::string subtitle = root == 0 ? config.description : config.title;
+    std::string lang = config.language;
+
+    // Numbers: 1, 1.1, 1.1.1 … by depth below the edition's root.
+    std::vector<std::string> numbers(tree.pages.size());
+    std::vector<int> counters(16, 0);
+    for (int i : order) {
+      if (i == root) continue;
+      int d = Depth(tree, tree.pages[i]) - root_depth;
+      if (d < 1 || d >= 16) continue;
+      ++counters[d];
+      std::fill(counters.begin() + d + 1, counters.end(), 0);
+      std::string num;
+      for (int k = 1; k <= d; ++k) num += (k > 1 ? "." : "") + std::to_string(counters[k]);
+      numbers[i] = num;
+    }
+
+    std::string h;
+    h += "<!doctype html>\n<html lang=\"" + EscapeHtml(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+    h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src "
+         "'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'\">\n";
+    h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    h += "<title>" + EscapeHtml(title + " – " + strings.GetString("print_edition", "Afdrukversie")) + "</title>\n";
+    h += "<link rel=\"stylesheet\" href=\"assets/style.css\">\n<link rel=\"stylesheet\" href=\"assets/brand.css\">\n";
+    h += "<link rel=\"stylesheet\" href=\"assets/print-edition.css\">\n</head>\n<body class=\"print-edition\">\n";
+    h += "<main>\n<section class=\"print-cover\">\n";
+    if (!config.logo.empty())  // print editions sit at the site root, like the logo's path
+      h += "<img class=\"print-cover__logo\" src=\"" + EscapeHtml(EncodeUrlPath(config.logo)) + "\" alt=\"\">\n";
+    if (!config.organisation.empty())
+      h += "<p class=\"print-cover__org\">" + EscapeHtml(config.organisation) + "</p>\n";
+    h += "<h1 id=\"print-title\">" + EscapeHtml(title) + "</h1>\n";
+    if (!subtitle.empty() && subtitle != title)
+      h += "<p class=\"print-cover__subtitle\">" + EscapeHtml(subtitle) + "</p>\n";
+    h += "<p class=\"print-cover__date\">" + EscapeHtml(strings.GetString("print_date", "Afgedrukt uit de versie van")) +
+         " " + EscapeHtml(FormatDate(build_date, lang)) + "</p>\n";
+    h += "<p class=\"print-cover__back no-print\"><a href=\"" + EncodeUrlPath(top.out_path) + "\">" +
+         EscapeHtml(strings.GetString("print_back", "Terug naar de website")) + "</a></p>\n";
+    h += "</section>\n";
+
+    h += "<nav class=\"print-toc\" aria-labelledby=\"print-toc-title\">\n<h2 id=\"print-toc-title\">" +
+         EscapeHtml(strings.GetString("contents", "Inhoud")) + "</h2>\n<ol>\n";
+    for (int i : order) {
+      if (i == root) continue;
+      const Page& p = tree.pages[i];
+      int d = Depth(tree, p) - root_depth;
+      h += "<li class=\"print-toc__item print-toc__item--" + std::to_string(std::min(d, 3)) + "\"><a href=\"#" +
+           PrintAnchor(p) + "\"><span class=\"print-toc__num\">" + numbers[i] +
+           "</span> <span class=\"print-toc__title\">" + EscapeHtml(p.title) +
+           "</span></a> <span class=\"print-toc__page\" data-page-for=\"" + PrintAnchor(p) + "\"></span></li>\n";
+    }
+    h += "</ol>\n</nav>\n";
+
+    for (int i : order) {
+      const Page& p = tree.pages[i];
+      int d = Depth(tree, p) - root_depth;
+      bool chapter = d <= 1;
+      h += "<section class=\"print-page" + std::string(chapter ? " print-chapter" : "") + "\" id=\"" +
+           PrintAnchor(p) + "\" aria-labelledby=\"" + PrintAnchor(p) + "-title\">\n";
+      int level = std::min(6, std::max(2, d + 1));
+      std::string tag = "h" + std::to_string(level);
+      h += "<" + tag + " class=\"print-page__title\" id=\"" + PrintAnchor(p) + "-title\">";
+      if (!numbers[i].empty()) h += "<span class=\"print-page__num\">" + numbers[i] + "</span> ";
+      h += EscapeHtml(i == root && root == 0 ? strings.GetString("introduction", "Inleiding") : p.title) + "</" + tag +
+           ">\n";
+      std::vector<std::string> meta;
+      for (const char* key : {"author", "organisation", "source", "licence"})
+        if (std::string v = p.meta.GetString(key); !v.empty()) meta.push_back(EscapeHtml(v));
+      if (std::string d = FormatDate(p.lastmod, lang); !d.empty())
+        meta.push_back(EscapeHtml(strings.GetString("updated", "Bijgewerkt op") + " " + d));
+      if (!meta.empty()) {
+        h += "<p class=\"print-page__meta\">";
+        for (size_t k = 0; k < meta.size(); ++k) h += (k ? " · " : "") + meta[k];
+        h += "</p>\n";
+      }
+      h += "<div class=\"prose print-page__body\">\n" + bodies[i] + "</div>\n</section>\n";
+    }
+    h += "</main>\n</body>\n</html>\n";
+    // Links to pages that are not in this edition go to the page on the site.
+    std::set<int> in_edition(order.begin(), order.end());
+    static const std::regex link_re(R"re(href="#p(\d+)(-[^"]*)?")re");
+    std::string fixed;
+    size_t last = 0;
+    for (auto it = std::sregex_iterator(h.begin(), h.end(), link_re); it != std::sregex_iterator(); ++it) {
+      int target = std::stoi((*it)[1].str());
+      if (target < 0 || static_cast<size_t>(target) >= tree.pages.size() || in_edition.count(target)) continue;
+      fixed.append(h, last, static_cast<size_t>(it->position()) - last);
+      std::string anchor = (*it)[2].matched ? "#" + (*it)[2].str().substr(1) : "";
+      fixed += "href=\"" + EncodeUrlPath(tree.pages[target].out_path) + anchor + "\"";
+      last = static_cast<size_t>(it->position() + it->length());
+    }
+    fixed.append(h, last, std::string::npos);
+    h = std::move(fixed);
+    files.push_back({root == 0 ? "print.html" : PrintEditionPath(top), std::move(h)});
+  }
+  return files;
+}
+
+}  // namespace ww

@@ -1,0 +1,164 @@
+#include "render/page_context.h"
+
+#include <ctime>
+
+#include "render/i18n.h"
+#include "slug.h"
+
+namespace ww {
+
+PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings,
+                                       const Navigation& nav)
+    : config_(config), tree_(tree), strings_(strings), nav_(nav) {
+  site_.Set("title", config.title);
+  site_.Set("description", config.description);
+  site_.Set("language", config.language);
+  site_.Set("organisation", config.organisation);
+  site_.Set("has_logo", !config.logo.empty());
+  site_.Set("search", config.search);  // [search] enabled = false: no index, so no search box
+  site_.Set("params", config.params);
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  build_year_ = std::to_string(1900 + tm.tm_year);
+}
+
+Value PageContextBuilder::Link(const Page& from, const Page& to) const {
+  Value v;
+  v.Set("title", to.title);
+  v.Set("url", RelativeUrl(from.out_path, to.out_path));
+  v.Set("summary", to.summary);
+  v.Set("is_section", to.kind != PageKind::kPage);
+  return v;
+}
+
+Value PageContextBuilder::For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
+                              const PageExtras& extras, bool with_nav) const {
+  std::string root = RootPrefix(page.out_path);
+  Value ctx;
+  ctx.Set("root", root);
+  Value site = site_;
+  site.Set("logo", config_.logo.empty() ? "" : root + config_.logo);
+  ctx.Set("site", std::move(site));
+
+  Value p;
+  p.Set("title", page.title);
+  p.Set("summary", page.summary);
+  p.Set("kind", page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page");
+  p.Set("is_home", page.kind == PageKind::kHome);
+  p.Set("is_section", page.kind == PageKind::kSection);
+  p.Set("content", content_html);
+  p.Set("url", EncodeUrlPath(BaseName(page.out_path)));  // a URL, so "één.html" is encoded
+  p.Set("date", page.date);
+  p.Set("date_nl", FormatDate(page.date, config_.language));
+  // Sharing metadata: who made it, where it comes from, its licence, when it last changed.
+  const std::string& updated = page.lastmod.empty() ? page.date : page.lastmod;  // as content_tree.h says
+  p.Set("lastmod", updated);
+  p.Set("lastmod_nl", FormatDate(updated, config_.language));
+  std::string author = page.meta.GetString("author");
+  std::string organisation = page.meta.GetString("organisation", page.meta.GetString("organization"));
+  std::string source = page.meta.GetString("source");
+  std::string licence = page.meta.GetString("licence", page.meta.GetString("license"));
+  p.Set("author", author);
+  p.Set("organisation", organisation);
+  p.Set("source", source);
+  p.Set("licence", licence);
+  p.Set("has_meta", !author.empty() || !organisation.empty() || !source.empty() || !licence.empty() ||
+                        IsIsoDate(updated));
+  Value tags = Value::MakeArray();
+  for (const std::string& t : page.tags) {
+    Value tag;
+    tag.Set("name", t);
+    tags.Push(std::move(tag));
+  }
+  p.Set("has_tags", !page.tags.empty());
+  p.Set("tags", std::move(tags));
+  Value toc_list = Value::MakeArray();
+  for (const TocEntry& e : toc) {
+    Value item;
+    item.Set("level", e.level);
+    item.Set("text", e.text);
+    item.Set("anchor", e.anchor);
+    item.Set("is_sub", e.level > 2);
+    toc_list.Push(std::move(item));
+  }
+  p.Set("has_toc", toc.size() >= 2);
+  p.Set("toc", std::move(toc_list));
+  Value children = Value::MakeArray();
+  for (int c : page.children) children.Push(Link(page, tree_.pages[c]));
+  p.Set("has_children", !page.children.empty());
+  p.Set("children", std::move(children));
+  Value scripts = Value::MakeArray();
+  for (const std::string& s : extras.scripts) {
+    Value v;
+    v.Set("src", root + s);
+    scripts.Push(std::move(v));
+  }
+  p.Set("scripts", std::move(scripts));
+  Value styles = Value::MakeArray();
+  for (const std::string& s : extras.styles) {
+    Value v;
+    v.Set("href", root + s);
+    styles.Push(std::move(v));
+  }
+  p.Set("styles", std::move(styles));
+  p.Set("params", page.meta);
+  ctx.Set("page", std::move(p));
+
+  if (with_nav) ctx.Set("nav", nav_.For(page));
+  std::vector<int> chain;
+  for (int i = page.index; i >= 0; i = tree_.pages[i].parent) chain.insert(chain.begin(), i);
+  Value crumbs = Value::MakeArray();
+  for (size_t k = 0; k < chain.size(); ++k) {
+    Value c = Link(page, tree_.pages[chain[k]]);
+    c.Set("is_last", k + 1 == chain.size());
+    crumbs.Push(std::move(c));
+  }
+  ctx.Set("has_breadcrumbs", chain.size() > 1);
+  ctx.Set("breadcrumbs", std::move(crumbs));
+  if (page.prev >= 0) ctx.Set("prev", Link(page, tree_.pages[page.prev]));
+  if (page.next >= 0) ctx.Set("next", Link(page, tree_.pages[page.next]));
+  ctx.Set("t", strings_);
+  ctx.Set("build_year", build_year_);
+  ctx.Set("generator", "Wegwijzer " WW_VERSION);
+  return ctx;
+}
+
+Value PageContextBuilder::Redirect(const Page& page, const std::string& alias) const {
+  Value ctx;
+  std::string root = RootPrefix(alias);
+  ctx.Set("root", root);
+  ctx.Set("site", site_);
+  ctx.Set("target", RelativeUrl(alias, page.out_path));
+  Value p;
+  p.Set("title", page.title);
+  ctx.Set("page", std::move(p));
+  ctx.Set("t", strings_);
+  return ctx;
+}
+
+std::string PageContextBuilder::LayoutFor(const Page& page, const Theme& theme) const {
+  if (!page.layout.empty()) return page.layout;  // a missing layout is reported by Render
+  const char* kind = page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page";
+  if (theme.Has(kind)) return kind;
+  if (page.kind == PageKind::kHome && theme.Has("section")) return "section";
+  return "page";
+}
+
+std::string PageContextBuilder::BrandCss() const {
+  std::string css = "/* Brand colours from site.toml [theme.colors]. */\n:root {\n";
+  for (const auto& [name, v] : config_.colors.as_object()) {
+    std::string value = v.ToText();
+    // Only plain colour values: no way to smuggle other CSS in through site.toml.
+    bool safe = !value.empty();
+    for (char c : value) safe &= std::isalnum(static_cast<unsigned char>(c)) || c == '#' || c == '(' || c == ')' ||
+                                 c == ',' || c == '.' || c == ' ' || c == '%';
+    bool name_ok = !name.empty();
+    for (char c : name) name_ok &= std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    if (safe && name_ok) css += "  --kleur-" + name + ": " + value + ";\n";
+  }
+  css += "}\n";
+  return css;
+}
+
+}  // namespace ww

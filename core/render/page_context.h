@@ -1,0 +1,45 @@
+// page_context: the template context of each page (see docs/architecture.md
+// for every name a template can use).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "site/config.h"
+#include "site/content_tree.h"
+#include "markdown/html_render.h"
+#include "render/navigation.h"
+#include "plugins/plugin_host.h"
+#include "render/template.h"
+#include "value.h"
+
+namespace ww {
+
+class PageContextBuilder {
+ public:
+  PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings, const Navigation& nav);
+
+  // The context for one page. Thread-safe (reads shared state only).
+  // with_nav = false leaves out `nav` (the layout never shows it: a copy of
+  // the whole navigation per page is not free).
+  Value For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
+            const PageExtras& extras, bool with_nav = true) const;
+  // The context for a redirect page at `alias` that points to `page`.
+  Value Redirect(const Page& page, const std::string& alias) const;
+  // "home", "section" or "page", or the page's own layout.
+  std::string LayoutFor(const Page& page, const Theme& theme) const;
+  // CSS custom properties for the brand colours in site.toml.
+  std::string BrandCss() const;
+
+ private:
+  Value Link(const Page& from, const Page& to) const;
+
+  const SiteConfig& config_;
+  const SiteTree& tree_;
+  const Value& strings_;
+  const Navigation& nav_;
+  Value site_;  // the parts of `site` that are the same on every page
+  std::string build_year_;
+};
+
+}  // namespace ww

@@ -1,0 +1,259 @@
+#include "render/template.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <regex>
+#include <unordered_set>
+
+namespace ww {
+
+namespace mstch = kainjow::mustache;
+
+struct Theme::Compiled {
+  std::string display_path;
+  std::string expanded;
+  std::vector<Theme::Segment> segments;
+  std::unique_ptr<mstch::mustache> tmpl;
+  // Every name any tag mentions. Data under other keys can never be shown, so
+  // Render does not convert it: the page context holds the whole site's UI
+  // strings, settings and navigation, and converting all of it for every page
+  // was a large part of a build (bench/). Empty `names_known` = convert all.
+  std::unordered_set<std::string> names;
+  bool names_known = false;
+
+  // File and line for an offset into the expanded text.
+  std::pair<std::string, int> Locate(size_t offset, const std::map<std::string, std::string>& sources) const {
+    for (const Segment& s : segments) {
+      if (offset >= s.start && offset < s.end) {
+        const std::string& text = sources.at(s.file);
+        int line = s.first_line;
+        for (size_t i = s.file_offset; i < s.file_offset + (offset - s.start) && i < text.size(); ++i)
+          if (text[i] == '\n') ++line;
+        return {s.file, line};
+      }
+    }
+    return {display_path, 0};
+  }
+};
+
+struct ThemeLoader {
+  Disk& disk;
+  const ThemeFiles& theme;
+  Diagnostics* diags;
+  std::map<std::string, std::string> sources;  // display path → text
+
+  // Reads the theme's file rel from the layer that wins it.
+  bool ReadSource(const std::string& rel, std::string* display_path) {
+    const LayeredFile* f = theme.Find(rel);
+    if (!f) return false;
+    *display_path = f->display;
+    if (sources.count(*display_path)) return true;
+    std::string text, err;
+    if (!disk.ReadFile(f->disk_path, &text, &err)) {
+      diags->Error(f->display, 0, 0, err);
+      return false;
+    }
+    sources[*display_path] = text;
+    return true;
+  }
+
+  // Appends file `display_path` to out, expanding partials; false on error.
+  bool Expand(const std::string& display_path, std::vector<std::string>& stack, std::string& out,
+              std::vector<Theme::Segment>& segs) {
+    const std::string& text = sources.at(display_path);
+    static const std::regex partial_re(R"(\{\{>\s*([A-Za-z0-9_./-]+)\s*\}\})");
+    size_t pos = 0;
+    int line = 1;
+    auto emit = [&](size_t from, size_t to) {
+      if (to <= from) return;
+      segs.push_back({out.size(), out.size() + (to - from), display_path, line, from});
+      out.append(text, from, to - from);
+      for (size_t i = from; i < to; ++i)
+        if (text[i] == '\n') ++line;
+    };
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), partial_re); it != std::sregex_iterator(); ++it) {
+      size_t at = static_cast<size_t>(it->position());
+      emit(pos, at);
+      std::string name = (*it)[1].str();
+      std::string pdisplay;
+      std::string rel = "templates/partials/" + name + ".mustache";
+      if (!ReadSource(rel, &pdisplay)) {
+        diags->Error(display_path, line, 1,
+                     "partial '" + name + "' not found; create " + JoinPath(theme.display, rel) + " or fix the name");
+        return false;
+      }
+      for (const std::string& s : stack) {
+        if (s == pdisplay) {
+          std::string chain;
+          for (const std::string& c : stack) chain += c + " → ";
+          diags->Error(display_path, line, 1, "partials include each other in a loop: " + chain + pdisplay +
+                                                  "; remove one of the includes");
+          return false;
+        }
+      }
+      if (stack.size() > 32) {
+        diags->Error(display_path, line, 1, "partials are nested more than 32 deep; simplify the theme");
+        return false;
+      }
+      stack.push_back(pdisplay);
+      bool ok = Expand(pdisplay, stack, out, segs);
+      stack.pop_back();
+      if (!ok) return false;
+      for (size_t i = at; i < at + it->length(); ++i)
+        if (text[i] == '\n') ++line;
+      pos = at + static_cast<size_t>(it->length());
+    }
+    emit(pos, text.size());
+    return true;
+  }
+};
+
+namespace {
+
+// The names in a template's tags: "page.title" gives "page" and "title".
+// Returns false when the template changes its delimiters ({{=<% %>=}}), as
+// tags are then not found this way.
+bool CollectNames(const std::string& text, std::unordered_set<std::string>* names) {
+  for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at)) {
+    size_t end = text.find("}}", at + 2);
+    if (end == std::string::npos) break;
+    std::string_view tag(text.data() + at + 2, end - at - 2);
+    if (!tag.empty() && tag[0] == '=') return false;
+    size_t i = 0;
+    while (i < tag.size()) {
+      auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (c & 0x80); };
+      while (i < tag.size() && !ident(tag[i])) ++i;
+      size_t start = i;
+      while (i < tag.size() && ident(tag[i])) ++i;
+      if (i > start) names->emplace(tag.substr(start, i - start));
+    }
+    at = end + 2;
+  }
+  return true;
+}
+
+// `used`: keys of objects not in it are left out (see Compiled::names).
+// Takes the value by reference and moves its strings: the context is built
+// for this one render (a page body is tens of kilobytes).
+mstch::data ToData(Value& v, const std::unordered_set<std::string>* used) {
+  if (v.is_object()) {
+    mstch::data d{mstch::data::type::object};
+    for (auto& [k, e] : v.as_object())
+      if (!used || used->count(k)) d.set(k, ToData(e, used));
+    return d;
+  }
+  if (v.is_array()) {
+    mstch::data d{mstch::data::type::list};
+    for (Value& e : v.as_array()) d.push_back(ToData(e, used));
+    return d;
+  }
+  if (v.is_string() && !v.as_string().empty()) return mstch::data{std::move(v.as_string())};
+  if (v.is_bool()) return v.as_bool() ? mstch::data::type::bool_true : mstch::data::type::bool_false;
+  // kainjow renders {{#x}} for any string, even "", while templates use
+  // {{#page.summary}} and {{^page.date_nl}} to test for "empty": an empty
+  // string is false (and {{x}} of false renders nothing, as "" would).
+  if (v.is_null() || (v.is_string() && v.as_string().empty())) return mstch::data::type::bool_false;
+  return mstch::data{v.ToText()};
+}
+
+}  // namespace
+
+std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
+                                 Diagnostics* diags) {
+  return Load(disk, ThemeFromDir(disk, theme_dir, display_dir), diags);
+}
+
+std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostics* diags) {
+  bool any = false;
+  for (const auto& [rel, f] : files.files) any |= rel.rfind("templates/", 0) == 0;
+  if (!any) {
+    diags->Error(JoinPath(files.display, "templates"), 0, 0,
+                 "theme has no templates folder; check 'theme' in site.toml (the theme must be a folder in themes/)");
+    return std::nullopt;
+  }
+  Theme theme;
+  theme.name_ = files.display;
+  ThemeLoader loader{disk, files, diags, {}};
+  bool ok = true;
+  for (const auto& [path, file] : files.files) {
+    if (path.rfind("templates/", 0) != 0) continue;
+    std::string rel = path.substr(10);
+    if (rel.find('/') != std::string::npos) continue;  // partials are included, not rendered
+    if (rel.size() < 10 || rel.compare(rel.size() - 9, 9, ".mustache") != 0) continue;
+    std::string name = rel.substr(0, rel.size() - 9);
+    auto c = std::make_shared<Compiled>();
+    if (!loader.ReadSource(path, &c->display_path)) {
+      ok = false;
+      continue;
+    }
+    std::vector<std::string> stack = {c->display_path};
+    if (!loader.Expand(c->display_path, stack, c->expanded, c->segments)) {
+      ok = false;
+      continue;
+    }
+    c->tmpl = std::make_unique<mstch::mustache>(c->expanded);
+    c->names_known = CollectNames(c->expanded, &c->names);
+    if (!c->tmpl->is_valid()) {
+      std::string msg = c->tmpl->error_message();
+      size_t at = 0;
+      std::smatch m;
+      static const std::regex at_re(R"( at (\d+)$)");
+      if (std::regex_search(msg, m, at_re)) {
+        at = std::stoul(m[1].str());
+        msg = msg.substr(0, static_cast<size_t>(m.position(0)));
+      }
+      auto [file, line] = c->Locate(at, loader.sources);
+      diags->Error(file, line, 0, "template error: " + msg + "; every {{#x}} needs a matching {{/x}}");
+      ok = false;
+      continue;
+    }
+    theme.templates_[name] = c;
+  }
+  if (!ok) return std::nullopt;
+  return theme;
+}
+
+bool Theme::Uses(const std::string& layout, const std::string& name) const {
+  auto it = templates_.find(layout);
+  if (it == templates_.end() || !it->second->names_known) return true;
+  return it->second->names.count(name) > 0;
+}
+
+std::optional<std::string> Theme::Render(const std::string& name, const Value& context,
+                                         const std::map<std::string, TemplateHelper>& helpers,
+                                         const std::string& page_path, Diagnostics* diags) const {
+  return Render(name, Value(context), helpers, page_path, diags);
+}
+
+std::optional<std::string> Theme::Render(const std::string& name, Value&& context,
+                                         const std::map<std::string, TemplateHelper>& helpers,
+                                         const std::string& page_path, Diagnostics* diags) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    diags->Error(page_path, 1, 1,
+                 "layout '" + name + "' does not exist in " + name_ + "/templates; use an existing layout or add " +
+                     name + ".mustache");
+    return std::nullopt;
+  }
+  const Compiled& c = *it->second;
+  mstch::data data = ToData(context, c.names_known ? &c.names : nullptr);
+  if (!helpers.empty()) {
+    mstch::data h{mstch::data::type::object};
+    for (const auto& [hname, fn] : helpers)
+      // An init-capture: clang 14 (the fuzz build) cannot capture a structured binding.
+      h.set(hname, mstch::lambda{[call = fn](const std::string& text) { return call(text); }});
+    data.set("helpers", h);
+  }
+  // kainjow's render keeps error state in the template object; copy the
+  // parsed template per call so workers never share mutable state.
+  mstch::mustache tmpl = *it->second->tmpl;
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) {
+    diags->Error(it->second->display_path, 0, 0, "template error while rendering " + page_path + ": " +
+                                                     tmpl.error_message());
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace ww

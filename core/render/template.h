@@ -1,0 +1,66 @@
+// template: the theme's Mustache templates (kainjow/mustache, Debian's
+// libkainjow-mustache-dev), loaded once per build.
+//
+// Partials ({{> name}}) are expanded when the theme is loaded, with a source
+// map, so every template error names the template file and line, and a
+// missing or looping partial is found before any page is rendered. Output is
+// HTML-escaped unless a template asks for {{{raw}}}.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "disk.h"
+#include "site/overlays.h"
+#include "value.h"
+
+namespace ww {
+
+using TemplateHelper = std::function<std::string(const std::string& text)>;
+
+class Theme {
+ public:
+  // Loads templates/*.mustache of the theme's files (partials from
+  // templates/partials/), each file from the layer that wins it (overlays.h).
+  static std::optional<Theme> Load(Disk& disk, const ThemeFiles& files, Diagnostics* diags);
+  // The same for one folder; display_dir is how paths appear in messages ("themes/default").
+  static std::optional<Theme> Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
+                                   Diagnostics* diags);
+
+  bool Has(const std::string& name) const { return templates_.count(name) > 0; }
+  // Whether template `layout` may show context name `name` (true when it
+  // cannot tell), so the build need not compute what no tag asks for.
+  bool Uses(const std::string& layout, const std::string& name) const;
+  const std::string& name() const { return name_; }  // "themes/default", as in messages
+
+  // Renders the named template. Thread-safe: each call parses nothing and
+  // shares only immutable state. Errors are reported with the template's file
+  // and line and, for context, the page being rendered.
+  std::optional<std::string> Render(const std::string& name, const Value& context,
+                                    const std::map<std::string, TemplateHelper>& helpers,
+                                    const std::string& page_path, Diagnostics* diags) const;
+  // The same, consuming the context (saves copying a page's body).
+  std::optional<std::string> Render(const std::string& name, Value&& context,
+                                    const std::map<std::string, TemplateHelper>& helpers,
+                                    const std::string& page_path, Diagnostics* diags) const;
+
+ private:
+  struct Segment {  // a run of expanded text that came from one file
+    size_t start, end;
+    std::string file;
+    int first_line;  // line in `file` at `start`
+    size_t file_offset;
+  };
+  struct Compiled;
+  std::string name_;
+  std::map<std::string, std::shared_ptr<const Compiled>> templates_;
+
+  friend struct ThemeLoader;
+};
+
+}  // namespace ww

@@ -1,0 +1,33 @@
+#include "search/search_text.h"
+
+namespace ww {
+
+namespace {
+
+void AppendBlockText(const Node& n, std::string& out) {
+  std::string text = n.type == NodeType::kCodeBlock ? n.text : PlainText(n);
+  if (text.empty()) return;
+  if (!out.empty()) out += ' ';
+  out += text;
+}
+
+}  // namespace
+
+SearchDoc ExtractSearchDoc(const Node& doc, const Page& page) {
+  SearchDoc sd;
+  sd.url = page.out_path;
+  sd.title = page.title;
+  sd.summary = page.summary;
+  sd.sections.push_back({"", "", ""});
+  for (const Node& block : doc.children) {
+    if (block.type == NodeType::kHeading && block.level <= 4) {
+      sd.sections.push_back({PlainText(block), block.id, ""});
+      continue;
+    }
+    AppendBlockText(block, sd.sections.back().text);
+  }
+  if (sd.sections.front().text.empty() && sd.sections.size() > 1) sd.sections.erase(sd.sections.begin());
+  return sd;
+}
+
+}  // namespace ww

@@ -1,0 +1,14 @@
+// search_text: what the search index gets from a page: its text per section
+// (a section starts at each heading), taken from the Markdown before plugins
+// turn parts of it into widgets, so form items and callouts are findable too.
+#pragma once
+
+#include "site/content_tree.h"
+#include "markdown/document.h"
+#include "search/search_index.h"
+
+namespace ww {
+
+SearchDoc ExtractSearchDoc(const Node& doc, const Page& page);
+
+}  // namespace ww

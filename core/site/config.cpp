@@ -1,0 +1,173 @@
+#include "site/config.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "site/data_format.h"
+
+namespace ww {
+
+namespace {
+
+bool StringList(const Value& root, std::string_view key, const std::string& path, const std::string& text,
+                std::vector<std::string>* out, Diagnostics* diags) {
+  const Value* v = root.Find(key);
+  if (!v) return true;
+  if (!v->is_array()) {
+    diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                 std::string(key) + " must be a list of names, like [\"a\", \"b\"]");
+    return false;
+  }
+  for (const Value& e : v->as_array()) {
+    if (!e.is_string()) {
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                   std::string(key) + " must hold only names in quotes");
+      return false;
+    }
+    out->push_back(e.as_string());
+  }
+  return true;
+}
+
+// Relative luminance of "#rgb" or "#rrggbb" (WCAG 2.1); false for other colours.
+bool Luminance(const std::string& c, double* out) {
+  std::string hex = c.size() == 4 && c[0] == '#' ? std::string{c[1], c[1], c[2], c[2], c[3], c[3]}
+                    : c.size() == 7 && c[0] == '#' ? c.substr(1) : "";
+  if (hex.empty() || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return false;
+  double rgb[3];
+  for (int i = 0; i < 3; ++i) {
+    double v = std::stoi(hex.substr(static_cast<size_t>(i) * 2, 2), nullptr, 16) / 255.0;
+    rgb[i] = v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  }
+  *out = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  return true;
+}
+
+// [theme.colors]: plain CSS colour values only (they go into assets/brand.css),
+// and the default theme's two colours with enough contrast on white.
+void CheckColors(const Value& colors, const std::string& path, const std::string& text, Diagnostics* diags) {
+  for (const auto& [name, v] : colors.as_object()) {
+    std::string key = "theme.colors." + name;
+    int line = FindKeyLine(text, DataFormat::kToml, key);
+    std::string value = v.is_string() ? v.as_string() : "";
+    bool ok = !value.empty() && !name.empty();
+    for (char c : value)
+      ok &= std::isalnum(static_cast<unsigned char>(c)) || c == '#' || c == '(' || c == ')' || c == ',' || c == '.' ||
+            c == ' ' || c == '%';
+    for (char c : name) ok &= std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    if (!ok) {
+      diags->Error(path, line, 0,
+                   key + " must be a CSS colour in quotes, like \"#1d5e8c\" or \"rgb(29, 94, 140)\"");
+      continue;
+    }
+    double lum;
+    double need = name == "primair" ? 4.5 : name == "accent" ? 3.0 : 0;
+    if (need > 0 && Luminance(value, &lum)) {
+      double ratio = 1.05 / (lum + 0.05);
+      if (ratio < need) {
+        char msg[300];
+        std::snprintf(msg, sizeof msg,
+                      "%s %s has a contrast of %.1f:1 on white; %s needs at least %.1f:1 (WCAG AA): choose a "
+                      "darker colour (check with themes/default/tools/contrast.js)",
+                      key.c_str(), value.c_str(), ratio,
+                      name == "primair" ? "link text and white text on buttons" : "the accent bar and chart marks",
+                      need);
+        diags->Warning(path, line, 0, msg);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Diagnostics* diags) {
+  std::string path = JoinPath(site_dir, "site.toml");
+  std::string text, err;
+  if (!disk.ReadFile(path, &text, &err)) {
+    diags->Error(path, 0, 0,
+                 "no site.toml here; run wegwijzer in a site folder or pass -s SITE_DIR (a folder with "
+                 "site.toml and content/)");
+    return std::nullopt;
+  }
+  auto parsed = ParseData(text, DataFormat::kToml, path, 0, diags);
+  if (!parsed) return std::nullopt;
+  SiteConfig c;
+  c.raw = *parsed;
+  const Value& r = c.raw;
+  auto str = [&](std::string_view key, std::string* out) {
+    const Value* v = r.Find(key);
+    if (!v) return;
+    if (!v->is_string()) {
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                   std::string(key) + " must be text in quotes, not " + v->type_name());
+      return;
+    }
+    *out = v->as_string();
+  };
+  str("title", &c.title);
+  str("description", &c.description);
+  str("language", &c.language);
+  str("organisation", &c.organisation);
+  str("logo", &c.logo);
+  if (!c.logo.empty()) {
+    c.logo_line = FindKeyLine(text, DataFormat::kToml, "logo");
+    std::string norm = NormalizePath(c.logo);
+    if (norm.empty() || norm[0] == '/' || c.logo.find("://") != std::string::npos)
+      diags->Error(path, c.logo_line, 0,
+                   "logo \"" + c.logo + "\" must be a file of the site, like \"assets/logo.svg\" (no web address: the "
+                   "site works offline)");
+    c.logo = norm;
+  }
+  // `theme = "default"`, or a [theme] table with name and colors.
+  if (const Value* t = r.Get("theme"); t && t->is_object()) {
+    c.theme = t->GetString("name", "default");
+  } else {
+    str("theme", &c.theme);
+  }
+  str("base_url", &c.base_url);
+  if (const Value* v = r.Find("markup.unsafe_html")) c.unsafe_html = v->is_bool() && v->as_bool();
+  auto flag = [&](std::string_view key, bool* out) {
+    const Value* v = r.Find(key);
+    if (!v) return false;
+    if (!v->is_bool()) {
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, key), 0,
+                   std::string(key) + " must be true or false (no quotes), not " + v->type_name());
+      return false;
+    }
+    *out = v->as_bool();
+    return true;
+  };
+  flag("search.enabled", &c.search);
+  flag("feed.enabled", &c.feed);
+  flag("sitemap.enabled", &c.sitemap);
+  if (bool print = false; flag("print.enabled", &print)) c.print = print;
+  if (c.language != "nl" && c.language != "en")
+    diags->Error(path, FindKeyLine(text, DataFormat::kToml, "language"), 0,
+                 "language \"" + c.language + "\" has no UI strings; use \"nl\" or \"en\"");
+
+  std::vector<std::string> sources;
+  StringList(r, "content.sources", path, text, &sources, diags);
+  if (sources.empty()) sources.push_back("content");
+  for (const std::string& s : sources) {
+    std::string norm = NormalizePath(s);
+    if (norm.empty() || norm[0] == '/') {
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, "content.sources"), 0,
+                   "content source \"" + s + "\" must be a folder inside the site folder");
+      continue;
+    }
+    c.sources.push_back({norm, norm});
+  }
+  StringList(r, "plugins.disabled", path, text, &c.plugins_disabled, diags);
+  StringList(r, "plugins.order", path, text, &c.plugins_order, diags);
+  StringList(r, "plugins.allow", path, text, &c.plugins_allow, diags);
+  if (const Value* v = r.Find("plugins.options"); v && v->is_object()) c.plugin_options = *v;
+  if (const Value* v = r.Find("theme.colors"); v && v->is_object()) {
+    c.colors = *v;
+    CheckColors(c.colors, path, text, diags);
+  }
+  if (const Value* v = r.Find("params"); v && v->is_object()) c.params = *v;
+  if (diags->HasErrors()) return std::nullopt;
+  return c;
+}
+
+}  // namespace ww
