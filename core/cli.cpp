@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "build.h"
+#include "builtins.h"
 #include "site/config.h"
 #include "site/content_tree.h"
 #include "diagnostics.h"
@@ -136,8 +137,6 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       a->positional.push_back(f);
     }
   }
-  a->build.builtin_themes_dir = std::string(WW_SOURCE_DIR) + "/themes";
-  a->build.builtin_plugins_dir = std::string(WW_SOURCE_DIR) + "/plugins";
   a->build.progress = isatty(2);
   return -1;
 }
@@ -318,6 +317,20 @@ int Explain(const Args& a, const std::vector<std::string>& paths) {
 
 }  // namespace
 
+// Fills in where the built-in themes and plugins are; false (message printed)
+// when they are missing.
+bool LocateBuiltins(Args* a) {
+  BuiltinDirs dirs;
+  std::string err;
+  if (!FindBuiltinDirs(ProgramPath(), &dirs, &err)) {
+    std::cerr << "wegwijzer: " << err << "\n";
+    return false;
+  }
+  a->build.builtin_themes_dir = dirs.themes;
+  a->build.builtin_plugins_dir = dirs.plugins;
+  return true;
+}
+
 int RunCli(const std::vector<std::string>& args) {
   if (args.empty()) return Usage("no command given");
   const std::string& cmd = args[0];
@@ -331,6 +344,7 @@ int RunCli(const std::vector<std::string>& args) {
   }
   Args a;
   if (int code = Parse(args, &a); code >= 0) return code;
+  if (!LocateBuiltins(&a)) return 1;
   if (cmd == "build") {
     if (!a.positional.empty()) return Usage("build takes no PATH; use -s SITE_DIR, or --explain PATH");
     BuildResult r;
