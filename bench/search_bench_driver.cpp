@@ -72,9 +72,12 @@ ww::SearchDoc ReadPage(const fs::path& file, const fs::path& root) {
       continue;
     }
     if (front) {
-      if (line == "---") front = false;
-      else if (line.rfind("title: ", 0) == 0) doc.title = line.substr(8, line.size() - 9);
-      else if (line.rfind("summary: ", 0) == 0) doc.summary = line.substr(10, line.size() - 11);
+      if (line == "---")
+        front = false;
+      else if (line.rfind("title: ", 0) == 0)
+        doc.title = line.substr(8, line.size() - 9);
+      else if (line.rfind("summary: ", 0) == 0)
+        doc.summary = line.substr(10, line.size() - 11);
       continue;
     }
     if (line.rfind("```", 0) == 0) {

@@ -2,36 +2,36 @@
 
 #include <algorithm>
 #include <atomic>
-#include <iterator>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "site/config.h"
-#include "site/content_tree.h"
-#include "publish/feeds.h"
-#include "site/git_dates.h"
 #include "markdown/html_render.h"
-#include "render/i18n.h"
 #include "markdown/links.h"
 #include "markdown/markdown.h"
-#include "render/navigation.h"
-#include "publish/output.h"
-#include "site/overlays.h"
 #include "parallel.h"
-#include "render/page_context.h"
 #include "plugins/plugin_host.h"
+#include "publish/feeds.h"
+#include "publish/output.h"
 #include "publish/print_edition.h"
+#include "render/i18n.h"
+#include "render/navigation.h"
+#include "render/page_context.h"
+#include "render/template.h"
 #include "search/search_index.h"
 #include "search/search_text.h"
-#include "render/template.h"
+#include "site/config.h"
+#include "site/content_tree.h"
+#include "site/git_dates.h"
+#include "site/overlays.h"
 
 namespace ww {
 
@@ -219,9 +219,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   //    incremental build (`serve`) whose inputs other than page bodies did not
   //    change keeps the previous build's plugin states and hook results, and
   //    renders only the pages whose body changed.
-  size_t skeleton = !opt.cache ? 0
-                     : bodies_only ? opt.cache->skeleton
-                                   : SkeletonHash(disk, opt, *config, *theme_files, *plugins, *tree);
+  size_t skeleton = !opt.cache    ? 0
+                    : bodies_only ? opt.cache->skeleton
+                                  : SkeletonHash(disk, opt, *config, *theme_files, *plugins, *tree);
   bool incremental = opt.cache && opt.cache->host && opt.cache->skeleton == skeleton && disk.IsDir(out_dir);
   std::vector<std::unique_ptr<PluginWorker>> own_workers;
   std::vector<std::unique_ptr<PluginWorker>>* workers = &own_workers;
@@ -283,11 +283,13 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = config->print.value_or(tree->pages.size() <= 2000);
   // Files the build writes itself may be linked to from content.
-  for (auto [on, file, setting] : {std::tuple{config->feed, "feed.xml", "[feed]"},
-                                   std::tuple{config->sitemap, "sitemap.xml", "[sitemap]"},
-                                   std::tuple{config->search, "search-index.js", "[search]"}}) {
-    if (on) tree->static_paths.insert(file);
-    else tree->turned_off[file] = std::string(setting) + " enabled = false";
+  for (auto [on, file, setting] :
+       {std::tuple{config->feed, "feed.xml", "[feed]"}, std::tuple{config->sitemap, "sitemap.xml", "[sitemap]"},
+        std::tuple{config->search, "search-index.js", "[search]"}}) {
+    if (on)
+      tree->static_paths.insert(file);
+    else
+      tree->turned_off[file] = std::string(setting) + " enabled = false";
   }
   // (search-index-N.js too, but nobody links to a shard)
   if (print) {
@@ -358,8 +360,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
     std::string werr;
     if (html && !out.Write(page.out_path, *html, &werr)) diags->Error(page.source_path, 0, 0, werr);
     for (const std::string& alias : page.aliases) {
-      auto redirect = theme->Render(theme->Has("redirect") ? "redirect" : layout,
-                                    contexts.Redirect(page, alias), {}, page.source_path, diags);
+      auto redirect = theme->Render(theme->Has("redirect") ? "redirect" : layout, contexts.Redirect(page, alias), {},
+                                    page.source_path, diags);
       if (redirect && !out.Write(alias, *redirect, &werr)) diags->Error(page.source_path, 0, 0, werr);
     }
     size_t n = ++done;  // (pages skipped by an incremental build are not counted)
@@ -391,8 +393,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // into parts that are words anywhere on the site, so the dictionary is the
   // site's: kept as "in how many shards is this word", and when a word comes
   // or goes, every shard is written again (its compounds may split anew).
-  bool same_shards = incremental && opt.cache->shard_bytes.size() == shard_count &&
-                     opt.cache->shard_words.size() == shard_count;
+  bool same_shards =
+      incremental && opt.cache->shard_bytes.size() == shard_count && opt.cache->shard_words.size() == shard_count;
   std::vector<size_t> shard_bytes(shard_count, 0);
   if (same_shards) shard_bytes = opt.cache->shard_bytes;
   std::vector<char> shard_dirty(shard_count, 1);
@@ -465,7 +467,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   if (config->sitemap) write("sitemap.xml", RenderSitemap(*tree, *config));
   step("feed, sitemap");
   if (print)
-    for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today)) write(f.path, f.html);
+    for (const PrintFile& f : AssemblePrintEditions(*tree, *config, strings, print_bodies, today))
+      write(f.path, f.html);
   step("print editions");
   if (!incremental) {  // unchanged static files and assets stay where they are
     for (const StaticFile& f : tree->statics)

@@ -5,14 +5,14 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
-#include "site/content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
 #include "markdown/links.h"
+#include "site/content_tree.h"
 #include "value.h"
 
 namespace ww {
@@ -23,7 +23,7 @@ class PluginWorker;
 
 struct BuildOptions {
   std::string site_dir = ".";
-  std::string out_dir;        // default: SITE_DIR/site (DefaultOutDir)
+  std::string out_dir;              // default: SITE_DIR/site (DefaultOutDir)
   std::string builtin_themes_dir;   // the built-in themes/, below the site's own
   std::string builtin_plugins_dir;  // the built-in plugins/, loaded before the site's
   // Replace an existing non-empty output folder that has no mark of an
@@ -70,11 +70,11 @@ struct BuildCache {
     Value meta;
     std::vector<std::string> tags;
   };
-  size_t skeleton = 0;  // hash of everything but the pages' bodies
-  PageReadCache reads;  // pages read from disk, reused when their file is unchanged
-  std::optional<SiteTree> tree;  // the last good build's tree (see changed_paths)
+  size_t skeleton = 0;                                // hash of everything but the pages' bodies
+  PageReadCache reads;                                // pages read from disk, reused when their file is unchanged
+  std::optional<SiteTree> tree;                       // the last good build's tree (see changed_paths)
   std::unordered_map<std::string, int> page_by_path;  // absolute disk path → page index in `tree`
-  std::string git_stamp;  // GitHistoryStamp when git_dates were read
+  std::string git_stamp;                              // GitHistoryStamp when git_dates were read
   std::map<std::string, std::string> git_dates;
   // The plugin states of the last full build and what their page hooks
   // changed; reused while the skeleton is unchanged. (workers after host:
@@ -83,9 +83,9 @@ struct BuildCache {
   std::vector<std::unique_ptr<PluginWorker>> workers;
   std::vector<std::pair<int, Hooked>> hooked;
   std::vector<Diagnostic> hook_diagnostics;
-  std::vector<size_t> shard_bytes;  // size of each search-index-N.js written
-  std::vector<std::vector<std::string>> shard_words;  // the words of each shard
-  std::unordered_map<std::string, int> word_shards;   // word → how many shards hold it
+  std::vector<size_t> shard_bytes;                                    // size of each search-index-N.js written
+  std::vector<std::vector<std::string>> shard_words;                  // the words of each shard
+  std::unordered_map<std::string, int> word_shards;                   // word → how many shards hold it
   std::unordered_map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
 };
 

@@ -9,23 +9,24 @@
 
 #include "build.h"
 #include "builtins.h"
-#include "site/config.h"
-#include "site/content_tree.h"
 #include "diagnostics.h"
-#include "site/data_format.h"
 #include "disk.h"
 #include "publish/output.h"
-#include "site/overlays.h"
 #include "publish/pack.h"
 #include "publish/pdf_export.h"
 #include "server/server.h"
+#include "site/config.h"
+#include "site/content_tree.h"
+#include "site/data_format.h"
+#include "site/overlays.h"
 
 namespace ww {
 
 namespace {
 
 const char* kUsage =
-    "Wegwijzer " WW_VERSION " — turns a folder of Markdown into a static, offline handbook site.\n"
+    "Wegwijzer " WW_VERSION
+    " — turns a folder of Markdown into a static, offline handbook site.\n"
     "\n"
     "Usage:\n"
     "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--force] [--drafts] [-j JOBS] [-q] [--explain PATH]\n"
@@ -169,7 +170,9 @@ int RunBuild(const Args& a, BuildResult* r) {
   return 0;
 }
 
-std::string OutDir(const Args& a) { return a.build.out_dir.empty() ? DefaultOutDir(a.build.site_dir) : a.build.out_dir; }
+std::string OutDir(const Args& a) {
+  return a.build.out_dir.empty() ? DefaultOutDir(a.build.site_dir) : a.build.out_dir;
+}
 
 int Pack(Args& a) {
   BuildResult r;
@@ -227,8 +230,8 @@ int Check(Args& a) {
 // Where PATH comes from: a content file (page, data, static file), a theme
 // file, a plugin, or a file of the output. Appends one line to *out; false
 // when PATH is none of these.
-bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles& theme,
-                const LayeredFiles& plugins, const std::string& given, std::string* out) {
+bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles& theme, const LayeredFiles& plugins,
+                const std::string& given, std::string* out) {
   std::string path = NormalizePath(given);
   for (const ContentSource& s : config.sources)
     if (path.rfind(s.dir + "/", 0) == 0) {
@@ -247,10 +250,12 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
     const LayeredFile* f = theme.Find(rel);
     if (!f) return false;
     std::string text = "theme file from " + DescribeOrigin(*f);
-    if (rel == "assets/brand.css") text += ", not published: the engine writes assets/brand.css from [theme.colors]";
+    if (rel == "assets/brand.css")
+      text += ", not published: the engine writes assets/brand.css from [theme.colors]";
     else if (rel.rfind("assets/", 0) == 0)
-      text += tree.static_paths.count(rel) ? ", not published: " + DescribeOrigin(tree.origins.at(rel)) + " has the same path"
-                                           : ", published as " + rel;
+      text += tree.static_paths.count(rel)
+                  ? ", not published: " + DescribeOrigin(tree.origins.at(rel)) + " has the same path"
+                  : ", published as " + rel;
     return line(path, text);
   }
   if (path.rfind("plugins/", 0) == 0) {
@@ -277,7 +282,8 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
   // A file of the output: a page, a theme asset.
   for (const Page& p : tree.pages)
     if (p.out_path == path) {
-      std::string from = p.generated ? ", made by the engine (there is no _index.md)" : " from " + DescribeOrigin(tree.origins.at(p.rel));
+      std::string from = p.generated ? ", made by the engine (there is no _index.md)"
+                                     : " from " + DescribeOrigin(tree.origins.at(p.rel));
       return line(path, "page " + p.rel + from);
     }
   if (path == "assets/brand.css") return line(path, "written by the engine from [theme.colors] in site.toml");

@@ -1,15 +1,15 @@
 #include "disk.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -74,7 +74,7 @@ bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::str
     *err = "cannot read " + path + ": " + std::strerror(errno);
     return false;
   }
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
     *err = "cannot read " + path + ": " + (S_ISDIR(st.st_mode) ? "it is a folder" : std::strerror(errno));
     ::close(fd);
@@ -180,7 +180,7 @@ std::vector<FileEntry> RealDisk::ListFiles(const std::string& root) const {
     // much cheaper than lexically_relative on 10,000 files).
     const std::string& full = p.native();
     std::string rel = full.compare(0, base_str.size(), base_str) == 0 ? full.substr(base_str.size())
-                                                                       : p.lexically_relative(base).generic_string();
+                                                                      : p.lexically_relative(base).generic_string();
     std::string name = p.filename().string();
     if (!name.empty() && name[0] == '.') {
       if (it->is_directory(e)) it.disable_recursion_pending();
@@ -379,8 +379,10 @@ bool MemoryDisk::RemoveAll(const std::string& path, std::string*) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string p = NormalizePath(path);
   for (auto it = files.begin(); it != files.end();) {
-    if (it->first == p || it->first.rfind(p + "/", 0) == 0) it = files.erase(it);
-    else ++it;
+    if (it->first == p || it->first.rfind(p + "/", 0) == 0)
+      it = files.erase(it);
+    else
+      ++it;
   }
   return true;
 }

@@ -42,9 +42,12 @@ std::string Slugify(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') put(static_cast<char>(c - 'A' + 'a'));
-      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) put(static_cast<char>(c));
-      else dash = true;
+      if (c >= 'A' && c <= 'Z')
+        put(static_cast<char>(c - 'A' + 'a'));
+      else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        put(static_cast<char>(c));
+      else
+        dash = true;
       ++i;
       continue;
     }

@@ -7,13 +7,20 @@ namespace ww {
 
 const char* Value::type_name() const {
   switch (v_.index()) {
-    case 0: return "nothing";
-    case 1: return "a true/false value";
-    case 2: return "a whole number";
-    case 3: return "a number";
-    case 4: return "text";
-    case 5: return "a list";
-    default: return "a table";
+    case 0:
+      return "nothing";
+    case 1:
+      return "a true/false value";
+    case 2:
+      return "a whole number";
+    case 3:
+      return "a number";
+    case 4:
+      return "text";
+    case 5:
+      return "a list";
+    default:
+      return "a table";
   }
 }
 
@@ -24,9 +31,7 @@ const Value* Value::Get(std::string_view key) const {
   return nullptr;
 }
 
-Value* Value::Get(std::string_view key) {
-  return const_cast<Value*>(static_cast<const Value*>(this)->Get(key));
-}
+Value* Value::Get(std::string_view key) { return const_cast<Value*>(static_cast<const Value*>(this)->Get(key)); }
 
 const Value* Value::Find(std::string_view dotted) const {
   const Value* cur = this;
@@ -81,12 +86,18 @@ static std::string FormatDouble(double d) {
 
 std::string Value::ToText() const {
   switch (v_.index()) {
-    case 0: return "";
-    case 1: return as_bool() ? "true" : "false";
-    case 2: return std::to_string(std::get<int64_t>(v_));
-    case 3: return FormatDouble(std::get<double>(v_));
-    case 4: return as_string();
-    default: return ToJson();
+    case 0:
+      return "";
+    case 1:
+      return as_bool() ? "true" : "false";
+    case 2:
+      return std::to_string(std::get<int64_t>(v_));
+    case 3:
+      return FormatDouble(std::get<double>(v_));
+    case 4:
+      return as_string();
+    default:
+      return ToJson();
   }
 }
 
@@ -95,17 +106,33 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '<': case '>': case '&':
-        out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15];
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '<':
+      case '>':
+      case '&':
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
         break;
       default:
         if (c < 0x20) {
-          out += "\\u00"; out += hex[c >> 4]; out += hex[c & 15];
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
         } else {
           out += static_cast<char>(c);
         }
@@ -115,11 +142,16 @@ void AppendJsonString(std::string& out, std::string_view s) {
 }
 
 static void AppendJson(std::string& out, const Value& v) {
-  if (v.is_null()) out += "null";
-  else if (v.is_bool()) out += v.as_bool() ? "true" : "false";
-  else if (v.is_int()) out += std::to_string(v.as_int());
-  else if (v.is_double()) out += FormatDouble(v.as_double());
-  else if (v.is_string()) AppendJsonString(out, v.as_string());
+  if (v.is_null())
+    out += "null";
+  else if (v.is_bool())
+    out += v.as_bool() ? "true" : "false";
+  else if (v.is_int())
+    out += std::to_string(v.as_int());
+  else if (v.is_double())
+    out += FormatDouble(v.as_double());
+  else if (v.is_string())
+    AppendJsonString(out, v.as_string());
   else if (v.is_array()) {
     out += '[';
     bool first = true;

@@ -1,13 +1,12 @@
 #include "lua/lua_runtime.h"
 
-#include <lua.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <lua.hpp>
 #include <map>
 #include <string_view>
 
@@ -15,9 +14,9 @@ namespace ww {
 
 namespace {
 
-constexpr int kHookEvery = 1000;  // VM instructions between budget checks
-constexpr int kMaxDepth = 200;    // nesting of tables crossing the boundary
-constexpr int kConvertCost = 100; // instructions charged per value converted into C++
+constexpr int kHookEvery = 1000;                          // VM instructions between budget checks
+constexpr int kMaxDepth = 200;                            // nesting of tables crossing the boundary
+constexpr int kConvertCost = 100;                         // instructions charged per value converted into C++
 constexpr const char* kFrozenKey = "__wegwijzer_frozen";  // marks a read-only proxy's metatable
 
 std::string Count(int64_t n) {
@@ -32,8 +31,14 @@ std::string Megabytes(size_t bytes) {
 
 bool HasText(NodeType t) {
   switch (t) {
-    case NodeType::kText: case NodeType::kCode: case NodeType::kCodeBlock: case NodeType::kHtmlBlock:
-    case NodeType::kHtmlInline: case NodeType::kRawBlock: case NodeType::kRawInline: case NodeType::kDirective:
+    case NodeType::kText:
+    case NodeType::kCode:
+    case NodeType::kCodeBlock:
+    case NodeType::kHtmlBlock:
+    case NodeType::kHtmlInline:
+    case NodeType::kRawBlock:
+    case NodeType::kRawInline:
+    case NodeType::kDirective:
       return true;
     default:
       return false;
@@ -42,10 +47,18 @@ bool HasText(NodeType t) {
 
 bool IsLeaf(NodeType t) {
   switch (t) {
-    case NodeType::kText: case NodeType::kCode: case NodeType::kCodeBlock: case NodeType::kHtmlBlock:
-    case NodeType::kHtmlInline: case NodeType::kRawBlock: case NodeType::kRawInline:
-    case NodeType::kSoftBreak: case NodeType::kLineBreak: case NodeType::kThematicBreak:
-    case NodeType::kFootnoteReference: case NodeType::kDirective:
+    case NodeType::kText:
+    case NodeType::kCode:
+    case NodeType::kCodeBlock:
+    case NodeType::kHtmlBlock:
+    case NodeType::kHtmlInline:
+    case NodeType::kRawBlock:
+    case NodeType::kRawInline:
+    case NodeType::kSoftBreak:
+    case NodeType::kLineBreak:
+    case NodeType::kThematicBreak:
+    case NodeType::kFootnoteReference:
+    case NodeType::kDirective:
       return true;
     default:
       return false;
@@ -620,8 +633,7 @@ struct LuaState::Impl {
                    luaL_typename(L, idx));
         return Value();
     }
-    if (depth > kMaxDepth)
-      luaL_error(L, "a table is nested more than %d levels deep (or contains itself)", kMaxDepth);
+    if (depth > kMaxDepth) luaL_error(L, "a table is nested more than %d levels deep (or contains itself)", kMaxDepth);
     luaL_checkstack(L, 6, "nested too deep");
     int hidden = 0;
     if (PushHidden(L, idx)) hidden = idx = lua_gettop(L);
@@ -684,8 +696,8 @@ struct LuaState::Impl {
     if (!lua_isnil(L, -1)) {
       int isnum = 0;
       v = lua_tointegerx(L, -1, &isnum);
-      if (!isnum) luaL_error(L, "the '%s' of a %s node must be a whole number, not a %s", key, type,
-                             luaL_typename(L, -1));
+      if (!isnum)
+        luaL_error(L, "the '%s' of a %s node must be a whole number, not a %s", key, type, luaL_typename(L, -1));
     }
     lua_pop(L, 1);
     return v;
@@ -700,7 +712,8 @@ struct LuaState::Impl {
 
   Node ToNode(int idx, int depth = 0) {
     idx = lua_absindex(L, idx);
-    if (depth > kMaxDepth) luaL_error(L, "nodes are nested more than %d levels deep (or a node contains itself)", kMaxDepth);
+    if (depth > kMaxDepth)
+      luaL_error(L, "nodes are nested more than %d levels deep (or a node contains itself)", kMaxDepth);
     luaL_checkstack(L, 6, "nested too deep");
     Spend(sizeof(Node));
     Node n;
@@ -865,17 +878,38 @@ struct Matcher {
   static bool ClassMatches(int c, int cl) {
     bool r;
     switch (std::tolower(cl)) {
-      case 'a': r = std::isalpha(c); break;
-      case 'c': r = std::iscntrl(c); break;
-      case 'd': r = std::isdigit(c); break;
-      case 'g': r = std::isgraph(c); break;
-      case 'l': r = std::islower(c); break;
-      case 'p': r = std::ispunct(c); break;
-      case 's': r = std::isspace(c); break;
-      case 'u': r = std::isupper(c); break;
-      case 'w': r = std::isalnum(c); break;
-      case 'x': r = std::isxdigit(c); break;
-      default: return cl == c;
+      case 'a':
+        r = std::isalpha(c);
+        break;
+      case 'c':
+        r = std::iscntrl(c);
+        break;
+      case 'd':
+        r = std::isdigit(c);
+        break;
+      case 'g':
+        r = std::isgraph(c);
+        break;
+      case 'l':
+        r = std::islower(c);
+        break;
+      case 'p':
+        r = std::ispunct(c);
+        break;
+      case 's':
+        r = std::isspace(c);
+        break;
+      case 'u':
+        r = std::isupper(c);
+        break;
+      case 'w':
+        r = std::isalnum(c);
+        break;
+      case 'x':
+        r = std::isxdigit(c);
+        break;
+      default:
+        return cl == c;
     }
     return std::isupper(cl) ? !r : r;
   }
@@ -905,10 +939,14 @@ struct Matcher {
     if (s >= src_end) return false;
     int c = U(*s);
     switch (*p) {
-      case '.': return true;
-      case '%': return ClassMatches(c, U(p[1]));
-      case '[': return SetMatches(c, p, ep - 1);
-      default: return U(*p) == c;
+      case '.':
+        return true;
+      case '%':
+        return ClassMatches(c, U(p[1]));
+      case '[':
+        return SetMatches(c, p, ep - 1);
+      default:
+        return U(*p) == c;
     }
   }
 
@@ -976,9 +1014,12 @@ struct Matcher {
           p = ep + 1;
           continue;
         }
-        case '+': return MaxExpand(s + 1, p, ep);
-        case '*': return MaxExpand(s, p, ep);
-        case '-': return MinExpand(s, p, ep);
+        case '+':
+          return MaxExpand(s + 1, p, ep);
+        case '*':
+          return MaxExpand(s, p, ep);
+        case '-':
+          return MinExpand(s, p, ep);
         default:
           ++s;
           p = ep;
@@ -1066,8 +1107,10 @@ struct Matcher {
     }
     ptrdiff_t l = cap[i].len;
     if (l == kUnfinished) luaL_error(L, "unfinished capture");
-    if (l == kPosition) lua_pushinteger(L, static_cast<lua_Integer>(cap[i].init - src_init) + 1);
-    else lua_pushlstring(L, cap[i].init, static_cast<size_t>(l));
+    if (l == kPosition)
+      lua_pushinteger(L, static_cast<lua_Integer>(cap[i].init - src_init) + 1);
+    else
+      lua_pushlstring(L, cap[i].init, static_cast<size_t>(l));
   }
 
   // All captures (the whole match when there are none and s is given).
@@ -1515,9 +1558,9 @@ void LuaState::Impl::OpenLibraries() {
 void LuaState::Impl::NewEnvironment() {
   lua_newtable(L);
   int env = lua_gettop(L);
-  for (const char* name : {"assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring",
-                           "type", "xpcall", "rawequal", "rawlen", "rawget", "rawset", "setmetatable",
-                           "getmetatable", "_VERSION"}) {
+  for (const char* name :
+       {"assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring", "type", "xpcall",
+        "rawequal", "rawlen", "rawget", "rawset", "setmetatable", "getmetatable", "_VERSION"}) {
     lua_getglobal(L, name);
     lua_setfield(L, env, name);
   }
@@ -1728,8 +1771,10 @@ bool LuaState::Call(int plugin, const std::string& sub, const std::string& fn, c
           lua_insert(L, func);
         }
         lua_call(L, nargs, 1);
-        if (read_back && lua_isnil(L, -1)) *result = I.ToLuaValue(func);
-        else *result = I.ToLuaValue(-1);
+        if (read_back && lua_isnil(L, -1))
+          *result = I.ToLuaValue(func);
+        else
+          *result = I.ToLuaValue(-1);
       },
       err);
 }

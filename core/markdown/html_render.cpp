@@ -16,11 +16,21 @@ void AppendEscaped(std::string& out, std::string_view text) {
     out.append(text.data(), special);
     if (special == text.size()) return;
     switch (text[special]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += "&#39;";
+        break;
     }
     text.remove_prefix(special + 1);
   }
@@ -98,8 +108,10 @@ class Renderer {
         out_ += "<";
         out_ += tag;
         if (n.ordered && n.start != 1) out_ += " start=\"" + std::to_string(n.start) + "\"";
-        if (tasks) out_ += " class=\"contains-task-list\"";
-        else Class(n);
+        if (tasks)
+          out_ += " class=\"contains-task-list\"";
+        else
+          Class(n);
         out_ += ">\n";
         for (const Node& item : n.children) Render(item, n.tight);
         out_ += "</";
@@ -183,7 +195,8 @@ class Renderer {
     out_ += "\"><table>\n";
     bool in_body = false;
     for (const Node& row : n.children) {
-      if (row.header) out_ += "<thead>\n";
+      if (row.header)
+        out_ += "<thead>\n";
       else if (!in_body) {
         out_ += "<tbody>\n";
         in_body = true;
@@ -196,8 +209,10 @@ class Renderer {
         out_ += tag;
         if (row.header) out_ += " scope=\"col\"";
         char a = col < n.align.size() ? n.align[col] : 0;
-        if (a == 'c') out_ += " class=\"align-center\"";
-        else if (a == 'r') out_ += " class=\"align-right\"";
+        if (a == 'c')
+          out_ += " class=\"align-center\"";
+        else if (a == 'r')
+          out_ += " class=\"align-right\"";
         out_ += ">";
         Inlines(cell.children);
         out_ += "</";
@@ -218,22 +233,38 @@ class Renderer {
 
   void Inline(const Node& n) {
     switch (n.type) {
-      case NodeType::kText: AppendEscaped(out_, n.text); break;
-      case NodeType::kSoftBreak: out_ += '\n'; break;
-      case NodeType::kLineBreak: out_ += "<br>\n"; break;
+      case NodeType::kText:
+        AppendEscaped(out_, n.text);
+        break;
+      case NodeType::kSoftBreak:
+        out_ += '\n';
+        break;
+      case NodeType::kLineBreak:
+        out_ += "<br>\n";
+        break;
       case NodeType::kCode:
         out_ += "<code>";
         AppendEscaped(out_, n.text);
         out_ += "</code>";
         break;
       case NodeType::kHtmlInline:
-        if (opt_.allow_raw_html) out_ += n.text;
-        else AppendEscaped(out_, n.text);
+        if (opt_.allow_raw_html)
+          out_ += n.text;
+        else
+          AppendEscaped(out_, n.text);
         break;
-      case NodeType::kRawInline: out_ += n.text; break;
-      case NodeType::kEmph: Wrap("em", n); break;
-      case NodeType::kStrong: Wrap("strong", n); break;
-      case NodeType::kStrikethrough: Wrap("del", n); break;
+      case NodeType::kRawInline:
+        out_ += n.text;
+        break;
+      case NodeType::kEmph:
+        Wrap("em", n);
+        break;
+      case NodeType::kStrong:
+        Wrap("strong", n);
+        break;
+      case NodeType::kStrikethrough:
+        Wrap("del", n);
+        break;
       case NodeType::kLink:
         if (!IsSafeUrl(n.url)) {
           Inlines(n.children);
@@ -337,7 +368,7 @@ class Renderer {
   const RenderOptions& opt_;
   std::string out_;
   std::vector<const Node*> footnote_defs_;
-  std::string last_heading_;                // text of the last heading, to name tables
+  std::string last_heading_;                 // text of the last heading, to name tables
   std::map<std::string, int> table_labels_;  // how often each table name was used
   std::map<std::string, int> footnote_numbers_;
   std::map<std::string, int> footnote_refs_;

@@ -21,7 +21,7 @@ struct RenderOptions {
   std::string table_label = "Tabel";  // tables are named "Tabel: <heading above>"
   std::string table_context;          // added to table names, when several pages share one document
   std::string task_done_label = "gedaan", task_todo_label = "nog te doen";  // task list boxes
-  std::string id_prefix;              // for footnote ids, when several pages share one document
+  std::string id_prefix;  // for footnote ids, when several pages share one document
 };
 
 std::string RenderHtml(const Node& doc, const RenderOptions& options);

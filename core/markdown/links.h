@@ -11,16 +11,16 @@
 #include <string_view>
 #include <vector>
 
-#include "site/content_tree.h"
 #include "diagnostics.h"
 #include "markdown/document.h"
+#include "site/content_tree.h"
 
 namespace ww {
 
 struct AnchorRef {
   std::string from_path;  // source file, for the message
   int line = 0, col = 0;
-  int target = -1;        // page index
+  int target = -1;  // page index
   std::string anchor;
 };
 

@@ -46,9 +46,12 @@ std::string FlattenText(cmark_node* root) {
     cmark_node* n = cmark_iter_get_node(it);
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node_type t = cmark_node_get_type(n);
-    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK) out += NodeLiteral(n);
-    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) out += ' ';
-    else if (t == CMARK_NODE_PARAGRAPH && !out.empty()) out += ' ';
+    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK)
+      out += NodeLiteral(n);
+    else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+      out += ' ';
+    else if (t == CMARK_NODE_PARAGRAPH && !out.empty())
+      out += ' ';
   }
   cmark_iter_free(it);
   return out;
@@ -82,7 +85,7 @@ struct Converter {
   // reference) as literal, and a definition no label in its public API; the
   // definitions come last in the document, in number order. Both get the
   // author's label, so references and definitions match.
-  std::vector<std::string> footnote_labels;       // by number - 1
+  std::vector<std::string> footnote_labels;  // by number - 1
   std::map<cmark_node*, std::string> definition_labels;
 
   void LabelFootnotes(cmark_node* root, std::string_view body) {
@@ -122,8 +125,12 @@ struct Converter {
     const char* type_string = cmark_node_get_type_string(n);
     std::string_view ts = type_string ? type_string : "";
     switch (cmark_node_get_type(n)) {
-      case CMARK_NODE_DOCUMENT: out.type = NodeType::kDocument; break;
-      case CMARK_NODE_BLOCK_QUOTE: out.type = NodeType::kBlockQuote; break;
+      case CMARK_NODE_DOCUMENT:
+        out.type = NodeType::kDocument;
+        break;
+      case CMARK_NODE_BLOCK_QUOTE:
+        out.type = NodeType::kBlockQuote;
+        break;
       case CMARK_NODE_LIST:
         out.type = NodeType::kList;
         out.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
@@ -141,24 +148,48 @@ struct Converter {
         out.info = info ? info : "";
         return;
       }
-      case CMARK_NODE_HTML_BLOCK: out.type = NodeType::kHtmlBlock; out.text = NodeLiteral(n); return;
-      case CMARK_NODE_PARAGRAPH: out.type = NodeType::kParagraph; break;
+      case CMARK_NODE_HTML_BLOCK:
+        out.type = NodeType::kHtmlBlock;
+        out.text = NodeLiteral(n);
+        return;
+      case CMARK_NODE_PARAGRAPH:
+        out.type = NodeType::kParagraph;
+        break;
       case CMARK_NODE_HEADING:
         out.type = NodeType::kHeading;
         out.level = cmark_node_get_heading_level(n);
         break;
-      case CMARK_NODE_THEMATIC_BREAK: out.type = NodeType::kThematicBreak; return;
+      case CMARK_NODE_THEMATIC_BREAK:
+        out.type = NodeType::kThematicBreak;
+        return;
       case CMARK_NODE_FOOTNOTE_DEFINITION:
         out.type = NodeType::kFootnoteDefinition;
         out.id = definition_labels.count(n) ? definition_labels[n] : NodeLiteral(n);
         break;
-      case CMARK_NODE_TEXT: out.type = NodeType::kText; out.text = NodeLiteral(n); return;
-      case CMARK_NODE_SOFTBREAK: out.type = NodeType::kSoftBreak; return;
-      case CMARK_NODE_LINEBREAK: out.type = NodeType::kLineBreak; return;
-      case CMARK_NODE_CODE: out.type = NodeType::kCode; out.text = NodeLiteral(n); return;
-      case CMARK_NODE_HTML_INLINE: out.type = NodeType::kHtmlInline; out.text = NodeLiteral(n); return;
-      case CMARK_NODE_EMPH: out.type = NodeType::kEmph; break;
-      case CMARK_NODE_STRONG: out.type = NodeType::kStrong; break;
+      case CMARK_NODE_TEXT:
+        out.type = NodeType::kText;
+        out.text = NodeLiteral(n);
+        return;
+      case CMARK_NODE_SOFTBREAK:
+        out.type = NodeType::kSoftBreak;
+        return;
+      case CMARK_NODE_LINEBREAK:
+        out.type = NodeType::kLineBreak;
+        return;
+      case CMARK_NODE_CODE:
+        out.type = NodeType::kCode;
+        out.text = NodeLiteral(n);
+        return;
+      case CMARK_NODE_HTML_INLINE:
+        out.type = NodeType::kHtmlInline;
+        out.text = NodeLiteral(n);
+        return;
+      case CMARK_NODE_EMPH:
+        out.type = NodeType::kEmph;
+        break;
+      case CMARK_NODE_STRONG:
+        out.type = NodeType::kStrong;
+        break;
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE: {
         out.type = cmark_node_get_type(n) == CMARK_NODE_LINK ? NodeType::kLink : NodeType::kImage;
@@ -283,8 +314,10 @@ Node ParseMarkdown(std::string_view body, int first_line, const std::string& pat
 
 static void CollectIds(Node* n, std::set<std::string>* used, std::vector<Node*>* todo) {
   if (n->type == NodeType::kHeading) {
-    if (!n->id.empty()) used->insert(n->id);
-    else todo->push_back(n);
+    if (!n->id.empty())
+      used->insert(n->id);
+    else
+      todo->push_back(n);
   }
   for (Node& c : n->children) CollectIds(&c, used, todo);
 }
@@ -297,8 +330,10 @@ void AssignHeadingIds(Node* doc) {
     std::string base = Slugify(PlainText(*h));
     // An id must start with a letter (HTML's valid-id, CSS selectors, and
     // `#1-x` is not a valid selector): "1. Doelen" becomes "kop-1-doelen".
-    if (base.empty()) base = "kop";
-    else if (base[0] >= '0' && base[0] <= '9') base = "kop-" + base;
+    if (base.empty())
+      base = "kop";
+    else if (base[0] >= '0' && base[0] <= '9')
+      base = "kop-" + base;
     std::string id = base;
     for (int k = 2; used.count(id); ++k) id = base + "-" + std::to_string(k);
     used.insert(id);

@@ -9,8 +9,8 @@
 #include <optional>
 #include <set>
 
-#include "markdown/html_render.h"
 #include "lua/lua_runtime.h"
+#include "markdown/html_render.h"
 #include "markdown/markdown.h"
 #include "publish/output.h"
 #include "site/overlays.h"
@@ -74,7 +74,9 @@ void InheritLine(std::vector<Node>& nodes, int line) {
   }
 }
 
-const char* KindName(PageKind k) { return k == PageKind::kHome ? "home" : k == PageKind::kSection ? "section" : "page"; }
+const char* KindName(PageKind k) {
+  return k == PageKind::kHome ? "home" : k == PageKind::kSection ? "section" : "page";
+}
 
 Value PageValue(const SiteTree& tree, const Page& p) {
   Value v;
@@ -340,7 +342,8 @@ struct PluginWorker::Impl {
         return false;
       }
       int decimals = -1;
-      if (a.size() > 1 && a[1].value.is_number()) decimals = static_cast<int>(std::clamp<int64_t>(a[1].value.as_int(), 0, 10));
+      if (a.size() > 1 && a[1].value.is_number())
+        decimals = static_cast<int>(std::clamp<int64_t>(a[1].value.as_int(), 0, 10));
       *r = LuaValue::Of(DutchNumber(a[0].value.as_double(), decimals, shared->config.language));
       return true;
     });
@@ -374,9 +377,9 @@ struct PluginWorker::Impl {
         return true;
       }
       std::string asset = AssetPath(target);
-      if (!asset.empty() && (asset.rfind("assets/", 0) == 0 || tree->static_paths.count(asset) ||
-                             EndsWith(asset, ".html") || EndsWith(asset, ".js") || EndsWith(asset, ".css") ||
-                             EndsWith(asset, ".json"))) {
+      if (!asset.empty() &&
+          (asset.rfind("assets/", 0) == 0 || tree->static_paths.count(asset) || EndsWith(asset, ".html") ||
+           EndsWith(asset, ".js") || EndsWith(asset, ".css") || EndsWith(asset, ".json"))) {
         *r = LuaValue::Of(RelativeUrl(from, asset) + anchor);
         return true;
       }
@@ -389,7 +392,8 @@ struct PluginWorker::Impl {
       return true;
     });
     L.AddHostFunction("fail", [this](const std::vector<LuaValue>& a, LuaValue* r, std::string* err) {
-      diags->Error(Where(), LineArg(a, 1), 0, "plugin '" + info().name + "': " + (a.empty() ? "" : a[0].value.ToText()));
+      diags->Error(Where(), LineArg(a, 1), 0,
+                   "plugin '" + info().name + "': " + (a.empty() ? "" : a[0].value.ToText()));
       *err = kReported;
       return false;
     });
@@ -398,7 +402,8 @@ struct PluginWorker::Impl {
         std::string given = a.empty() ? "" : a[0].value.ToText();
         std::string s = AssetPath(given);
         if (s.empty()) {
-          *err = "\"" + given + "\" is not a file of this site; give a path from the site root, such as "
+          *err = "\"" + given +
+                 "\" is not a file of this site; give a path from the site root, such as "
                  "\"assets/forms.js\" (pages never load files from other sites)";
           return false;
         }
@@ -414,7 +419,8 @@ struct PluginWorker::Impl {
       std::string key = a.empty() ? "" : a[0].value.ToText();
       const Value* v = tree->data.Get(key);
       if (!v) {
-        *err = "no data file \"" + key + "\" (data files are .toml, .yaml or .json files in content/; the key is "
+        *err = "no data file \"" + key +
+               "\" (data files are .toml, .yaml or .json files in content/; the key is "
                "their path without the extension)";
         return false;
       }
@@ -515,11 +521,8 @@ struct PluginWorker::Impl {
     }
     AddApi();
     LuaError e;
-    if (!lua->SetApiValue("site", shared->SiteMaker(), &e) ||
-        !lua->SetApiValue("config", shared->config.params, &e)) {
-      if (report)
-        report->Error("site.toml", 0, 0,
-                      "plugins cannot run: " + e.message);
+    if (!lua->SetApiValue("site", shared->SiteMaker(), &e) || !lua->SetApiValue("config", shared->config.params, &e)) {
+      if (report) report->Error("site.toml", 0, 0, "plugins cannot run: " + e.message);
       return false;
     }
     loaded.assign(plugins->size(), Loaded());
@@ -536,11 +539,16 @@ struct PluginWorker::Impl {
       }
       for (const std::string& fn : lua->Functions(l.id)) {
         NodeType t;
-        if (fn == "Document") l.document_hook = true;
-        else if (fn == "page") l.page_hook = true;
-        else if (fn == "setup") l.setup = true;
-        else if (fn == "finish") l.finish = true;
-        else if (NodeTypeFromName(fn, &t)) l.node_hooks.insert(t);
+        if (fn == "Document")
+          l.document_hook = true;
+        else if (fn == "page")
+          l.page_hook = true;
+        else if (fn == "setup")
+          l.setup = true;
+        else if (fn == "finish")
+          l.finish = true;
+        else if (NodeTypeFromName(fn, &t))
+          l.node_hooks.insert(t);
         else if (report) {
           std::string hint;
           for (const std::string& h : HookNames())
@@ -555,7 +563,8 @@ struct PluginWorker::Impl {
       l.helpers = lua->Functions(l.id, "helpers");
       for (const std::string& d : l.directives) directive_owner.emplace(d, i);  // first in order wins
       Value filter = lua->Field(l.id, "filter");
-      if (filter.is_string()) l.filter = filter.as_string();
+      if (filter.is_string())
+        l.filter = filter.as_string();
       else if (!filter.is_null() && report)
         report->Warning(p.path, 0, 0, "plugin '" + p.name + "': filter must be the name of a front-matter key");
     }
@@ -591,8 +600,7 @@ struct PluginWorker::Impl {
       line = nodes[k].line;
       LuaValue r;
       LuaError e;
-      if (!lua->Call(loaded[i].id, "", type, {LuaValue::OfNode(nodes[k]), LuaValue::Of(page_value.get())}, &r,
-                     &e)) {
+      if (!lua->Call(loaded[i].id, "", type, {LuaValue::OfNode(nodes[k]), LuaValue::Of(page_value.get())}, &r, &e)) {
         Report(e, std::string(type) + " hook");
         ++k;
         continue;
@@ -618,12 +626,14 @@ struct PluginWorker::Impl {
 
   void BadReturn(const Value& v, const std::string& what) {
     std::string got = v.type_name();
-    if (const Value* t = v.Get("type"); t && t->is_string()) got = "a table whose type \"" + t->as_string() + "\" is not a node type";
+    if (const Value* t = v.Get("type"); t && t->is_string())
+      got = "a table whose type \"" + t->as_string() + "\" is not a node type";
     diags->Error(info().path, 0, 0,
                  "plugin '" + info().name + "': " + what + " for " + page->source_path +
                      (line ? ":" + std::to_string(line) : "") +
                      " must return nothing (keep the node), a node, a list of nodes, or {} (delete it); it "
-                     "returned " + got);
+                     "returned " +
+                     got);
   }
 
   void Directives(std::vector<Node>& nodes, LazyPageValue& page_value, int depth) {
@@ -660,8 +670,8 @@ struct PluginWorker::Impl {
       d.col = n.col;
       LuaValue r;
       LuaError e;
-      if (!lua->Call(loaded[current].id, "directives", name, {LuaValue::OfNode(d), LuaValue::Of(page_value.get())},
-                     &r, &e)) {
+      if (!lua->Call(loaded[current].id, "directives", name, {LuaValue::OfNode(d), LuaValue::Of(page_value.get())}, &r,
+                     &e)) {
         Report(e, "directive '" + name + "'");
         ++k;
         continue;
@@ -687,7 +697,8 @@ struct PluginWorker::Impl {
                      "plugin '" + info().name + "': directive '" + name + "' for " + page->source_path + ":" +
                          std::to_string(n.line) +
                          " must return HTML text, a node, a list of nodes, {} (remove the block) or nothing (keep "
-                         "it as code); it returned " + r.value.type_name());
+                         "it as code); it returned " +
+                         r.value.type_name());
         ++k;
         continue;
       }
@@ -750,13 +761,16 @@ std::unique_ptr<PluginHost> PluginHost::Load(Disk& disk, const SiteConfig& confi
   host->shared_->site_dir = site_dir;
   LuaLimits& limits = host->shared_->limits;
   if (const Value* v = config.raw.Find("plugins.instructions")) {
-    if (v->is_int() && v->as_int() >= 10'000) limits.instructions = v->as_int();
-    else diags->Error(toml, 0, 0, "plugins.instructions must be a whole number of at least 10000 (default 200000000)");
+    if (v->is_int() && v->as_int() >= 10'000)
+      limits.instructions = v->as_int();
+    else
+      diags->Error(toml, 0, 0, "plugins.instructions must be a whole number of at least 10000 (default 200000000)");
   }
   if (const Value* v = config.raw.Find("plugins.memory_mb")) {
     if (v->is_int() && v->as_int() >= 1 && v->as_int() <= (1 << 20))
       limits.memory_bytes = static_cast<size_t>(v->as_int()) << 20;
-    else diags->Error(toml, 0, 0, "plugins.memory_mb must be a whole number of megabytes, at least 1 (default 256)");
+    else
+      diags->Error(toml, 0, 0, "plugins.memory_mb must be a whole number of megabytes, at least 1 (default 256)");
   }
   return host;
 }
@@ -802,8 +816,7 @@ void PluginHost::Start(SiteTree* tree, Diagnostics* diags, std::vector<int>* cha
         continue;
       }
       Value v = InAuthorOrder(before, std::move(r.value));
-      if (changed && !(v == before) && (changed->empty() || changed->back() != index))
-        changed->push_back(index);
+      if (changed && !(v == before) && (changed->empty() || changed->back() != index)) changed->push_back(index);
       if (const Value* t = v.Get("title"); t && t->is_string()) p.title = t->as_string();
       if (const Value* s = v.Get("summary"); s && s->is_string()) p.summary = s->as_string();
       if (const Value* mt = v.Get("meta"); mt && mt->is_object()) p.meta = *mt;

@@ -16,12 +16,12 @@
 #include <string>
 #include <vector>
 
-#include "site/config.h"
-#include "site/content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
 #include "markdown/document.h"
 #include "render/template.h"
+#include "site/config.h"
+#include "site/content_tree.h"
 
 namespace ww {
 
@@ -36,7 +36,7 @@ struct PageExtras {
 
 struct PluginInfo {
   std::string name;
-  std::string path;     // for messages: "plugins/callout.lua"
+  std::string path;  // for messages: "plugins/callout.lua"
   std::string source;
   bool builtin = false;
 };

@@ -11,11 +11,21 @@ std::string EscapeXml(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // XML 1.0 forbids most control characters, even escaped.
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
@@ -45,7 +55,9 @@ std::string RenderAtomFeed(const SiteTree& tree, const SiteConfig& config, const
   std::vector<std::pair<std::string, const Page*>> dated;
   for (const Page& p : tree.pages)
     if (std::string u = Updated(p); !u.empty() && !p.generated) dated.emplace_back(std::move(u), &p);
-  auto newer = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  auto newer = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
   size_t keep = std::min<size_t>(dated.size(), 50);
   std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep), dated.end(), newer);
   std::vector<const Page*> pages;

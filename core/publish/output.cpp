@@ -26,8 +26,7 @@ bool ReadMark(Disk& disk, const std::string& dir, MarkInfo* info) {
   std::string path = JoinPath(dir, kOutputMark), text, err;
   // IsFile first: a FIFO or device by that name must not block or be read.
   if (!disk.IsFile(path) || !disk.ReadFile(path, &text, &err) || text.size() > 4096) return false;
-  if (!text.starts_with(kMarkFirstLine) ||
-      (text.size() > kMarkFirstLine.size() && text[kMarkFirstLine.size()] != '\n'))
+  if (!text.starts_with(kMarkFirstLine) || (text.size() > kMarkFirstLine.size() && text[kMarkFirstLine.size()] != '\n'))
     return false;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -38,9 +37,12 @@ bool ReadMark(Disk& disk, const std::string& dir, MarkInfo* info) {
     size_t space = line.find(' ');
     if (space == std::string_view::npos || line.starts_with("#")) continue;
     std::string_view key = line.substr(0, space), value = line.substr(space + 1);
-    if (key == "for") info->for_name = value;
-    else if (key == "self") info->self = value;
-    else if (key == "stage") info->stage = value;
+    if (key == "for")
+      info->for_name = value;
+    else if (key == "self")
+      info->self = value;
+    else if (key == "stage")
+      info->stage = value;
     else if (key == "pid") {
       long pid = 0;
       for (char c : value) {
@@ -71,8 +73,8 @@ bool Exists(Disk& disk, const std::string& path) {
 
 std::string DefaultOutDir(const std::string& site_dir) { return JoinPath(site_dir, "site"); }
 
-bool CheckOutputFolder(Disk& disk, const std::string& out_dir, const std::vector<GuardedFolder>& guarded,
-                       bool force, std::string* err) {
+bool CheckOutputFolder(Disk& disk, const std::string& out_dir, const std::vector<GuardedFolder>& guarded, bool force,
+                       std::string* err) {
   std::string head = "output folder " + Quote(out_dir) + ": ";
   const char* why = "; a build replaces its output folder as a whole, so it would delete ";
   if (out_dir.empty()) {

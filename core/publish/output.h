@@ -37,8 +37,8 @@ struct GuardedFolder {
 // (unless allowed) lie inside a guarded folder, must not be a file or a
 // symbolic link, and an existing non-empty folder must carry the mark unless
 // `force`. False with a message that says what to do otherwise.
-bool CheckOutputFolder(Disk& disk, const std::string& out_dir, const std::vector<GuardedFolder>& guarded,
-                       bool force, std::string* err);
+bool CheckOutputFolder(Disk& disk, const std::string& out_dir, const std::vector<GuardedFolder>& guarded, bool force,
+                       std::string* err);
 
 // The output folder when -d is not given: SITE_DIR/site.
 std::string DefaultOutDir(const std::string& site_dir);

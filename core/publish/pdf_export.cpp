@@ -52,8 +52,8 @@ bool Run(const std::vector<std::string>& argv) {
 bool Print(const std::string& chromium, const std::string& html, const std::string& pdf) {
   std::string profile = fs::temp_directory_path().string() + "/wegwijzer-pdf-" + std::to_string(getpid());
   bool ok = Run({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
-                 "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + html});
+                 "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile, "--no-pdf-header-footer",
+                 "--print-to-pdf=" + pdf, "file://" + html});
   std::error_code ec;
   fs::remove_all(profile, ec);
   return ok && fs::exists(pdf);

@@ -76,8 +76,10 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     bool inside = false;
     int root_depth = Depth(tree, top);
     for (int i : tree.reading_order) {
-      if (i == root) inside = true;
-      else if (inside && Depth(tree, tree.pages[i]) <= root_depth) break;
+      if (i == root)
+        inside = true;
+      else if (inside && Depth(tree, tree.pages[i]) <= root_depth)
+        break;
       if (inside) order.push_back(i);
     }
     std::string title = root == 0 ? config.title : top.title;
@@ -114,8 +116,9 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     h += "<h1 id=\"print-title\">" + EscapeHtml(title) + "</h1>\n";
     if (!subtitle.empty() && subtitle != title)
       h += "<p class=\"print-cover__subtitle\">" + EscapeHtml(subtitle) + "</p>\n";
-    h += "<p class=\"print-cover__date\">" + EscapeHtml(strings.GetString("print_date", "Afgedrukt uit de versie van")) +
-         " " + EscapeHtml(FormatDate(build_date, lang)) + "</p>\n";
+    h += "<p class=\"print-cover__date\">" +
+         EscapeHtml(strings.GetString("print_date", "Afgedrukt uit de versie van")) + " " +
+         EscapeHtml(FormatDate(build_date, lang)) + "</p>\n";
     h += "<p class=\"print-cover__back no-print\"><a href=\"" + EncodeUrlPath(top.out_path) + "\">" +
          EscapeHtml(strings.GetString("print_back", "Terug naar de website")) + "</a></p>\n";
     h += "</section>\n";
@@ -137,8 +140,8 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
       const Page& p = tree.pages[i];
       int d = Depth(tree, p) - root_depth;
       bool chapter = d <= 1;
-      h += "<section class=\"print-page" + std::string(chapter ? " print-chapter" : "") + "\" id=\"" +
-           PrintAnchor(p) + "\" aria-labelledby=\"" + PrintAnchor(p) + "-title\">\n";
+      h += "<section class=\"print-page" + std::string(chapter ? " print-chapter" : "") + "\" id=\"" + PrintAnchor(p) +
+           "\" aria-labelledby=\"" + PrintAnchor(p) + "-title\">\n";
       int level = std::min(6, std::max(2, d + 1));
       std::string tag = "h" + std::to_string(level);
       h += "<" + tag + " class=\"print-page__title\" id=\"" + PrintAnchor(p) + "-title\">";

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "site/config.h"
-#include "site/content_tree.h"
 #include "markdown/document.h"
 #include "markdown/html_render.h"
+#include "site/config.h"
+#include "site/content_tree.h"
 #include "value.h"
 
 namespace ww {

@@ -19,8 +19,8 @@ Value LoadStrings(Disk& disk, const ThemeFiles& theme, const std::string& langua
   return v ? *v : Value::MakeObject();
 }
 
-Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
-                  const std::string& language, Diagnostics* diags) {
+Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir, const std::string& language,
+                  Diagnostics* diags) {
   return LoadStrings(disk, ThemeFromDir(disk, theme_dir, display_dir), language, diags);
 }
 
@@ -50,8 +50,10 @@ std::string FormatDate(std::string_view iso, const std::string& language) {
 
 std::string FormatNumber(double v, const std::string& language) {
   char buf[64];
-  if (v == std::floor(v) && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.2f", v);
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.2f", v);
   std::string s = buf;
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();

@@ -16,8 +16,8 @@ namespace ww {
 // table of strings.
 Value LoadStrings(Disk& disk, const ThemeFiles& theme, const std::string& language, Diagnostics* diags);
 // The same for a theme in one folder.
-Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
-                  const std::string& language, Diagnostics* diags);
+Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& display_dir, const std::string& language,
+                  Diagnostics* diags);
 
 // "2024-03-05" (or a longer ISO timestamp) → "5 maart 2024" / "5 March 2024";
 // returns "" for text that is not such a date.

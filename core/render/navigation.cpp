@@ -62,16 +62,17 @@ std::string Navigation::For(const Page& page) const {
       std::string s;
       s.reserve(html_.size() + 4096);
       for (char c : html_) {
-        if (c == '\x01') s += prefix;
-        else s += c;
+        if (c == '\x01')
+          s += prefix;
+        else
+          s += c;
       }
       it = by_prefix_.emplace(prefix, std::move(s)).first;
     }
     base = it->second;
   }
   std::string needle = "href=\"" + prefix + EncodeUrlPath(page.out_path) + "\"";
-  if (size_t at = base.find(needle); at != std::string::npos)
-    base.insert(at + needle.size(), " aria-current=\"page\"");
+  if (size_t at = base.find(needle); at != std::string::npos) base.insert(at + needle.size(), " aria-current=\"page\"");
   return base;
 }
 

@@ -63,8 +63,8 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("organisation", organisation);
   p.Set("source", source);
   p.Set("licence", licence);
-  p.Set("has_meta", !author.empty() || !organisation.empty() || !source.empty() || !licence.empty() ||
-                        IsIsoDate(updated));
+  p.Set("has_meta",
+        !author.empty() || !organisation.empty() || !source.empty() || !licence.empty() || IsIsoDate(updated));
   Value tags = Value::MakeArray();
   for (const std::string& t : page.tags) {
     Value tag;
@@ -151,8 +151,9 @@ std::string PageContextBuilder::BrandCss() const {
     std::string value = v.ToText();
     // Only plain colour values: no way to smuggle other CSS in through site.toml.
     bool safe = !value.empty();
-    for (char c : value) safe &= std::isalnum(static_cast<unsigned char>(c)) || c == '#' || c == '(' || c == ')' ||
-                                 c == ',' || c == '.' || c == ' ' || c == '%';
+    for (char c : value)
+      safe &= std::isalnum(static_cast<unsigned char>(c)) || c == '#' || c == '(' || c == ')' || c == ',' || c == '.' ||
+              c == ' ' || c == '%';
     bool name_ok = !name.empty();
     for (char c : name) name_ok &= std::isalnum(static_cast<unsigned char>(c)) || c == '-';
     if (safe && name_ok) css += "  --kleur-" + name + ": " + value + ";\n";

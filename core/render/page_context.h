@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "markdown/html_render.h"
+#include "plugins/plugin_host.h"
+#include "render/navigation.h"
+#include "render/template.h"
 #include "site/config.h"
 #include "site/content_tree.h"
-#include "markdown/html_render.h"
-#include "render/navigation.h"
-#include "plugins/plugin_host.h"
-#include "render/template.h"
 #include "value.h"
 
 namespace ww {

@@ -1,7 +1,6 @@
 #include "render/template.h"
 
 #include <kainjow/mustache.hpp>
-
 #include <regex>
 #include <unordered_set>
 
@@ -86,8 +85,8 @@ struct ThemeLoader {
         if (s == pdisplay) {
           std::string chain;
           for (const std::string& c : stack) chain += c + " → ";
-          diags->Error(display_path, line, 1, "partials include each other in a loop: " + chain + pdisplay +
-                                                  "; remove one of the includes");
+          diags->Error(display_path, line, 1,
+                       "partials include each other in a loop: " + chain + pdisplay + "; remove one of the includes");
           return false;
         }
       }
@@ -121,7 +120,9 @@ bool CollectNames(const std::string& text, std::unordered_set<std::string>* name
     if (!tag.empty() && tag[0] == '=') return false;
     size_t i = 0;
     while (i < tag.size()) {
-      auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (c & 0x80); };
+      auto ident = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || (c & 0x80);
+      };
       while (i < tag.size() && !ident(tag[i])) ++i;
       size_t start = i;
       while (i < tag.size() && ident(tag[i])) ++i;
@@ -249,8 +250,8 @@ std::optional<std::string> Theme::Render(const std::string& name, Value&& contex
   mstch::mustache tmpl = *it->second->tmpl;
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) {
-    diags->Error(it->second->display_path, 0, 0, "template error while rendering " + page_path + ": " +
-                                                     tmpl.error_message());
+    diags->Error(it->second->display_path, 0, 0,
+                 "template error while rendering " + page_path + ": " + tmpl.error_message());
     return std::nullopt;
   }
   return out;

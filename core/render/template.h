@@ -42,12 +42,12 @@ class Theme {
   // shares only immutable state. Errors are reported with the template's file
   // and line and, for context, the page being rendered.
   std::optional<std::string> Render(const std::string& name, const Value& context,
-                                    const std::map<std::string, TemplateHelper>& helpers,
-                                    const std::string& page_path, Diagnostics* diags) const;
+                                    const std::map<std::string, TemplateHelper>& helpers, const std::string& page_path,
+                                    Diagnostics* diags) const;
   // The same, consuming the context (saves copying a page's body).
   std::optional<std::string> Render(const std::string& name, Value&& context,
-                                    const std::map<std::string, TemplateHelper>& helpers,
-                                    const std::string& page_path, Diagnostics* diags) const;
+                                    const std::map<std::string, TemplateHelper>& helpers, const std::string& page_path,
+                                    Diagnostics* diags) const;
 
  private:
   struct Segment {  // a run of expanded text that came from one file

@@ -115,12 +115,10 @@ constexpr auto kAsciiClass = [] {
 // only words that occur on nearly every page.
 // Sorted (binary search).
 constexpr std::string_view kStopWords[] = {
-    "aan",  "al",   "als",  "bij",  "dan",  "dat",    "de",    "der",   "des",  "deze",
-    "die",  "dit",  "door", "een",  "en",   "er",     "had",   "heb",   "heeft", "het",
-    "hij",  "hoe",  "ik",   "in",   "is",   "je",     "kan",   "maar",  "me",   "men",
-    "met",  "mij",  "naar", "nog",  "of",   "om",     "ons",   "ook",   "op",   "over",
-    "te",   "tot",  "uit",  "van",  "voor", "was",    "wat",   "wel",   "werd", "wie",
-    "wij",  "worden", "wordt", "ze", "zich", "zij",   "zijn",  "zo",    "zou"};
+    "aan", "al",  "als",  "bij",   "dan", "dat", "de",     "der",   "des", "deze", "die", "dit",  "door", "een", "en",
+    "er",  "had", "heb",  "heeft", "het", "hij", "hoe",    "ik",    "in",  "is",   "je",  "kan",  "maar", "me",  "men",
+    "met", "mij", "naar", "nog",   "of",  "om",  "ons",    "ook",   "op",  "over", "te",  "tot",  "uit",  "van", "voor",
+    "was", "wat", "wel",  "werd",  "wie", "wij", "worden", "wordt", "ze",  "zich", "zij", "zijn", "zo",   "zou"};
 constexpr size_t kLongestStopWord =
     std::max_element(std::begin(kStopWords), std::end(kStopWords), [](std::string_view a, std::string_view b) {
       return a.size() < b.size();
@@ -219,8 +217,7 @@ std::string MakeSnippet(std::string_view text, size_t max) {
     while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
   }
   flat.resize(cut);
-  while (!flat.empty() && (flat.back() == ' ' || flat.back() == ',' || flat.back() == ';' ||
-                           flat.back() == ':'))
+  while (!flat.empty() && (flat.back() == ' ' || flat.back() == ',' || flat.back() == ';' || flat.back() == ':'))
     flat.pop_back();
   flat.append("\xE2\x80\xA6");  // …
   return flat;
@@ -281,8 +278,10 @@ class WordTable {
     words_.clear();
     size_t want = 64;
     while (want < 2 * expected) want *= 2;
-    if (slots_.size() < want) slots_.assign(want, 0);
-    else std::fill(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(want), 0u);
+    if (slots_.size() < want)
+      slots_.assign(want, 0);
+    else
+      std::fill(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(want), 0u);
     mask_ = want - 1;
   }
   // The word's number, adding it when new.
@@ -410,8 +409,10 @@ class DisplayWords {
         continue;
       }
       if (space_pending) out.push_back(' ');
-      if (t == kSpace) out.push_back(' ');
-      else out.append(others_[t & ~kOther]);
+      if (t == kSpace)
+        out.push_back(' ');
+      else
+        out.append(others_[t & ~kOther]);
       after_word = false;
       space_pending = false;
     }
@@ -532,8 +533,7 @@ std::string DutchStemmer::Stem(std::string_view w) {
   return std::string(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
 }
 
-std::vector<std::string> SplitCompound(std::string_view word,
-                                       const std::function<bool(std::string_view)>& known,
+std::vector<std::string> SplitCompound(std::string_view word, const std::function<bool(std::string_view)>& known,
                                        size_t min_part) {
   static constexpr std::string_view kLinks[] = {"", "s", "e", "en"};
   const size_t n = word.size();
@@ -550,8 +550,7 @@ std::vector<std::string> SplitCompound(std::string_view word,
       if (end == n) {
         if (i == 0) continue;  // the word itself is no split
         Cell c{1, 0, end, 0};
-        if (best[i].parts == 0 || c.parts < best[i].parts ||
-            (c.parts == best[i].parts && c.links < best[i].links))
+        if (best[i].parts == 0 || c.parts < best[i].parts || (c.parts == best[i].parts && c.links < best[i].links))
           best[i] = c;
         continue;
       }
@@ -560,8 +559,7 @@ std::vector<std::string> SplitCompound(std::string_view word,
         if (next > n || word.substr(end, kLinks[l].size()) != kLinks[l]) continue;
         if (next >= n || best[next].parts == 0) continue;
         Cell c{best[next].parts + 1, best[next].links + kLinks[l].size(), end, l};
-        if (best[i].parts == 0 || c.parts < best[i].parts ||
-            (c.parts == best[i].parts && c.links < best[i].links))
+        if (best[i].parts == 0 || c.parts < best[i].parts || (c.parts == best[i].parts && c.links < best[i].links))
           best[i] = c;
       }
     }
@@ -786,8 +784,7 @@ std::string SearchIndex::ToJson() const {
   // (parallel) build added them in.
   std::vector<uint32_t> order(pages_.size());
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return pages_[a].url < pages_[b].url; });
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return pages_[a].url < pages_[b].url; });
 
   // Every word's stems: its own and those of its compound parts.
   // Compound parts are words of the whole site (SetDictionary), so that a
@@ -825,10 +822,8 @@ std::string SearchIndex::ToJson() const {
   std::vector<uint32_t> rank(stems.size());
   for (uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
 
-  std::vector<std::vector<uint32_t>> in_title(stems.size()), in_heading(stems.size()),
-      in_body(stems.size());
-  auto post = [&](std::vector<std::vector<uint32_t>>* lists, const std::vector<uint32_t>& word_ids,
-                  uint32_t id) {
+  std::vector<std::vector<uint32_t>> in_title(stems.size()), in_heading(stems.size()), in_body(stems.size());
+  auto post = [&](std::vector<std::vector<uint32_t>>* lists, const std::vector<uint32_t>& word_ids, uint32_t id) {
     for (uint32_t w : word_ids)
       for (uint32_t st : word_stems[w]) {
         std::vector<uint32_t>& l = (*lists)[rank[st]];

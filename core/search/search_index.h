@@ -61,8 +61,7 @@ class DutchStemmer {
 // "groepsplannen" → {"groep", "plannen"}. Among splits with equally few parts
 // the one with the fewest linking letters wins. Empty when there is no split
 // of two or more parts.
-std::vector<std::string> SplitCompound(std::string_view word,
-                                       const std::function<bool(std::string_view)>& known,
+std::vector<std::string> SplitCompound(std::string_view word, const std::function<bool(std::string_view)>& known,
                                        size_t min_part = 4);
 
 // A page made ready for the index: its words tokenised, folded, filtered and
@@ -91,7 +90,7 @@ class SearchIndex {
  public:
   static constexpr size_t kSnippetBytes = 200;  // per section, cut at a word
   static constexpr size_t kMinCompoundPart = 4;
-  static constexpr size_t kMaxWordBytes = 40;   // longer tokens are not indexed
+  static constexpr size_t kMaxWordBytes = 40;  // longer tokens are not indexed
 
   SearchIndex();
   ~SearchIndex();

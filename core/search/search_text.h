@@ -3,9 +3,9 @@
 // turn parts of it into widgets, so form items and callouts are findable too.
 #pragma once
 
-#include "site/content_tree.h"
 #include "markdown/document.h"
 #include "search/search_index.h"
+#include "site/content_tree.h"
 
 namespace ww {
 

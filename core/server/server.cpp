@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "disk.h"
@@ -151,8 +151,10 @@ int Serve(const ServeOptions& options) {
     if (mime.rfind("text/html", 0) == 0) {
       size_t at = body.rfind("</body>");
       std::string tag = "<script src=\"/__wegwijzer/reload.js\"></script>\n";
-      if (at != std::string::npos) body.insert(at, tag);
-      else body += tag;
+      if (at != std::string::npos)
+        body.insert(at, tag);
+      else
+        body += tag;
     }
     res.set_header("Cache-Control", "no-store");
     res.set_content(body, mime.c_str());
@@ -164,8 +166,7 @@ int Serve(const ServeOptions& options) {
     return 1;
   }
   if (options.host != "127.0.0.1" && options.host != "localhost" && options.host != "::1")
-    std::cerr << "wegwijzer: warning: listening on " << options.host
-              << ", so other computers can reach this site\n";
+    std::cerr << "wegwijzer: warning: listening on " << options.host << ", so other computers can reach this site\n";
   std::printf("wegwijzer: serving http://%s:%d/ — press Ctrl-C to stop\n", options.host.c_str(), options.port);
   std::fflush(stdout);
   std::thread http([&] { server.listen_after_bind(); });
@@ -195,8 +196,10 @@ int Serve(const ServeOptions& options) {
           bool in_output = full == out_abs || full.rfind(out_abs + "/", 0) == 0 || full.rfind(out_abs + ".", 0) == 0;
           if (!in_output && !name.empty() && name[0] != '.' && name.back() != '~') {
             relevant = true;
-            if (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_ISDIR)) structural = true;
-            else changed.insert(full);
+            if (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_ISDIR))
+              structural = true;
+            else
+              changed.insert(full);
           }
           if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) new_dir = true;
           ptr += sizeof(inotify_event) + ev->len;

@@ -31,8 +31,9 @@ bool StringList(const Value& root, std::string_view key, const std::string& path
 
 // Relative luminance of "#rgb" or "#rrggbb" (WCAG 2.1); false for other colours.
 bool Luminance(const std::string& c, double* out) {
-  std::string hex = c.size() == 4 && c[0] == '#' ? std::string{c[1], c[1], c[2], c[2], c[3], c[3]}
-                    : c.size() == 7 && c[0] == '#' ? c.substr(1) : "";
+  std::string hex = c.size() == 4 && c[0] == '#'   ? std::string{c[1], c[1], c[2], c[2], c[3], c[3]}
+                    : c.size() == 7 && c[0] == '#' ? c.substr(1)
+                                                   : "";
   if (hex.empty() || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return false;
   double rgb[3];
   for (int i = 0; i < 3; ++i) {
@@ -56,8 +57,7 @@ void CheckColors(const Value& colors, const std::string& path, const std::string
             c == ' ' || c == '%';
     for (char c : name) ok &= std::isalnum(static_cast<unsigned char>(c)) || c == '-';
     if (!ok) {
-      diags->Error(path, line, 0,
-                   key + " must be a CSS colour in quotes, like \"#1d5e8c\" or \"rgb(29, 94, 140)\"");
+      diags->Error(path, line, 0, key + " must be a CSS colour in quotes, like \"#1d5e8c\" or \"rgb(29, 94, 140)\"");
       continue;
     }
     double lum;
@@ -114,8 +114,9 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
     std::string norm = NormalizePath(c.logo);
     if (norm.empty() || norm[0] == '/' || c.logo.find("://") != std::string::npos)
       diags->Error(path, c.logo_line, 0,
-                   "logo \"" + c.logo + "\" must be a file of the site, like \"assets/logo.svg\" (no web address: the "
-                   "site works offline)");
+                   "logo \"" + c.logo +
+                       "\" must be a file of the site, like \"assets/logo.svg\" (no web address: the "
+                       "site works offline)");
     c.logo = norm;
   }
   // `theme = "default"`, or a [theme] table with name and colors.

@@ -21,10 +21,10 @@ struct SiteConfig {
   std::string description;
   std::string language = "nl";
   std::string organisation;
-  std::string logo;       // a file of the built site, e.g. "assets/logo.svg"
-  int logo_line = 0;      // its line in site.toml, for messages
+  std::string logo;   // a file of the built site, e.g. "assets/logo.svg"
+  int logo_line = 0;  // its line in site.toml, for messages
   std::string theme = "default";
-  std::string base_url;   // absolute URL for feeds and sitemap; may be empty
+  std::string base_url;      // absolute URL for feeds and sitemap; may be empty
   bool unsafe_html = false;  // publish raw HTML written in content (opt-in)
   // What the build writes besides the pages ([search], [feed], [sitemap],
   // [print] enabled = true/false). A site that has its own search, or is
@@ -32,11 +32,11 @@ struct SiteConfig {
   bool search = true;
   bool feed = true;
   bool sitemap = true;
-  std::optional<bool> print;  // unset: on up to 2000 pages (build.cpp)
+  std::optional<bool> print;           // unset: on up to 2000 pages (build.cpp)
   std::vector<ContentSource> sources;  // in overlay order; later wins
   std::vector<std::string> plugins_disabled;
   std::vector<std::string> plugins_order;
-  std::vector<std::string> plugins_allow;  // capabilities granted to plugins: "read_files"
+  std::vector<std::string> plugins_allow;      // capabilities granted to plugins: "read_files"
   Value plugin_options = Value::MakeObject();  // [plugins.options.NAME]
   Value colors = Value::MakeObject();          // [theme.colors]
   Value params = Value::MakeObject();          // [params], free for templates and plugins

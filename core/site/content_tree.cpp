@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "parallel.h"
 #include "site/data_format.h"
 #include "site/front_matter.h"
 #include "site/overlays.h"
-#include "parallel.h"
 #include "slug.h"
 #include "utf8.h"
 
@@ -69,8 +69,8 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   auto fm = SplitFrontMatter(text, p->source_path, diags);
   if (!fm) return false;
   p->meta = fm->data;
-  p->front_matter_hash =
-      std::hash<std::string_view>{}(std::string_view(text).substr(0, static_cast<size_t>(fm->body.data() - text.data())));
+  p->front_matter_hash = std::hash<std::string_view>{}(
+      std::string_view(text).substr(0, static_cast<size_t>(fm->body.data() - text.data())));
   p->body = std::make_shared<const std::string>(fm->body);
   p->body_hash = std::hash<std::string_view>{}(fm->body);
   p->body_line = fm->body_line;

@@ -15,9 +15,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "site/config.h"
 #include "diagnostics.h"
 #include "disk.h"
+#include "site/config.h"
 #include "site/overlays.h"
 #include "value.h"
 
@@ -28,19 +28,19 @@ enum class PageKind { kHome, kSection, kPage };
 struct Page {
   int index = 0;
   PageKind kind = PageKind::kPage;
-  std::string rel;          // within the content tree: "rol/functie.md", "rol/_index.md"
-  std::string source_path;  // for messages, relative to the site dir: "content/rol/functie.md"
-  std::string disk_path;    // where to read it
-  std::string source_label; // the content source it came from (overlays)
-  std::string out_path;     // "rol/functie.html", "rol/index.html", "index.html"
-  std::string dir;          // content folder: "rol" ("" at the top)
+  std::string rel;           // within the content tree: "rol/functie.md", "rol/_index.md"
+  std::string source_path;   // for messages, relative to the site dir: "content/rol/functie.md"
+  std::string disk_path;     // where to read it
+  std::string source_label;  // the content source it came from (overlays)
+  std::string out_path;      // "rol/functie.html", "rol/index.html", "index.html"
+  std::string dir;           // content folder: "rol" ("" at the top)
 
   Value meta = Value::MakeObject();  // front matter as written
   std::string title, summary, date, layout;
-  std::string lastmod;      // last change: front matter `lastmod`, else git history, else `date`
+  std::string lastmod;  // last change: front matter `lastmod`, else git history, else `date`
   int64_t weight = 0;
   bool draft = false;
-  bool generated = false;   // a section without _index.md
+  bool generated = false;  // a section without _index.md
   std::vector<std::string> tags;
   std::vector<std::string> aliases;  // output paths of redirect pages
   // Markdown after the front matter; shared, so copying a page (the read
@@ -50,27 +50,27 @@ struct Page {
   size_t body_hash = 0;          // of body
   int body_line = 1;
 
-  int parent = -1;                // the section (or home) that lists it
-  std::vector<int> children;      // sections and pages in order (for home and sections)
-  int prev = -1, next = -1;       // reading order
+  int parent = -1;            // the section (or home) that lists it
+  std::vector<int> children;  // sections and pages in order (for home and sections)
+  int prev = -1, next = -1;   // reading order
 };
 
 struct StaticFile {
-  std::string rel;        // "img/logo.png" (also its output path)
+  std::string rel;  // "img/logo.png" (also its output path)
   std::string disk_path;
 };
 
 struct SiteTree {
-  std::vector<Page> pages;                 // pages[0] is the home page
+  std::vector<Page> pages;                      // pages[0] is the home page
   std::unordered_map<std::string, int> by_rel;  // "rol/functie.md" → index (every link looks up here)
   std::vector<StaticFile> statics;
   std::set<std::string> static_paths;
   // Files the build would write but site.toml turned off: "feed.xml" →
   // "[feed] enabled = false", so a link to one says why it is missing.
   std::map<std::string, std::string> turned_off;
-  Value data = Value::MakeObject();        // data files: "1-zorgroute/trajecten" → value
+  Value data = Value::MakeObject();                 // data files: "1-zorgroute/trajecten" → value
   std::map<std::string, std::string> data_sources;  // data key → file, for messages
-  std::vector<int> reading_order;          // depth-first: home, section, its pages, ...
+  std::vector<int> reading_order;                   // depth-first: home, section, its pages, ...
   LayeredFiles origins;  // content rel → where it comes from (DescribeOrigin says it in words)
 
   const Page& home() const { return pages[0]; }
@@ -91,8 +91,8 @@ struct PageReadCache {
 
 struct TreeOptions {
   bool include_drafts = false;
-  int jobs = 1;                          // threads that read pages; 0 = one per core
-  PageReadCache* read_cache = nullptr;   // optional: reuse pages whose file did not change
+  int jobs = 1;                         // threads that read pages; 0 = one per core
+  PageReadCache* read_cache = nullptr;  // optional: reuse pages whose file did not change
 };
 
 // Reads `page` from disk again for a rebuild after an edit. When only the

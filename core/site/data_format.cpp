@@ -1,13 +1,13 @@
 #include "site/data_format.h"
 
+#include <toml++/toml.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <tuple>
 #include <vector>
-#include <sstream>
-#include <toml++/toml.h>
 
 #include "utf8.h"
 
@@ -17,10 +17,14 @@ bool DataFormatFromPath(std::string_view path, DataFormat* format) {
   auto ends = [&](std::string_view suffix) {
     return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
   };
-  if (ends(".yaml") || ends(".yml")) *format = DataFormat::kYaml;
-  else if (ends(".toml")) *format = DataFormat::kToml;
-  else if (ends(".json")) *format = DataFormat::kJson;
-  else return false;
+  if (ends(".yaml") || ends(".yml"))
+    *format = DataFormat::kYaml;
+  else if (ends(".toml"))
+    *format = DataFormat::kToml;
+  else if (ends(".json"))
+    *format = DataFormat::kJson;
+  else
+    return false;
   return true;
 }
 
@@ -116,7 +120,7 @@ bool HasOddCharacters(std::string_view t) {
     auto c = static_cast<unsigned char>(t[i]);
     if ((c < 0x20 && c != '\n') || c == 0x7F) return true;
     if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0xA0) return true;  // C1 controls, NEL
-    if (c == 0xE2 && t.compare(i, 2, "\xE2\x80") == 0) return true;  // U+2000..U+203F: LS, PS, spaces
+    if (c == 0xE2 && t.compare(i, 2, "\xE2\x80") == 0) return true;      // U+2000..U+203F: LS, PS, spaces
     if (c == 0xEF && t.compare(i, 3, "\xEF\xBB\xBF") == 0) return true;  // BOM
   }
   return false;
@@ -190,12 +194,15 @@ std::optional<Value> Parse(std::string_view text) {
     if (k == line.size() || line[k] != ':' || (k + 1 < line.size() && line[k + 1] != ' ')) return std::nullopt;
     std::string key(line.substr(0, k));
     if (key == "null" || key == "Null" || key == "NULL") return std::nullopt;  // a null key, not text
-    if (out.Get(key)) return std::nullopt;  // a repeated key: yaml-cpp's rules apply
+    if (out.Get(key)) return std::nullopt;                                     // a repeated key: yaml-cpp's rules apply
     std::string_view v = line.substr(std::min(line.size(), k + 2));
     std::optional<Value> value;
-    if (v.empty()) value = Value();  // "key:" is null (an indented block may follow: then the next line fails)
-    else if (v.front() == '[' && v.back() == ']') value = List(v);
-    else value = Scalar(v, false);
+    if (v.empty())
+      value = Value();  // "key:" is null (an indented block may follow: then the next line fails)
+    else if (v.front() == '[' && v.back() == ']')
+      value = List(v);
+    else
+      value = Scalar(v, false);
     if (!value) return std::nullopt;
     out.Set(key, std::move(*value));
     any = true;
@@ -308,9 +315,12 @@ Value FromToml(const toml::node& node) {
   if (auto* f = node.as_floating_point()) return Value(f->get());
   if (auto* b = node.as_boolean()) return Value(b->get());
   std::ostringstream ss;
-  if (auto* d = node.as_date()) ss << d->get();
-  else if (auto* tm = node.as_time()) ss << tm->get();
-  else if (auto* dt = node.as_date_time()) ss << dt->get();
+  if (auto* d = node.as_date())
+    ss << d->get();
+  else if (auto* tm = node.as_time())
+    ss << tm->get();
+  else if (auto* dt = node.as_date_time())
+    ss << dt->get();
   return Value(ss.str());
 }
 
@@ -345,8 +355,8 @@ size_t FindBareNonAscii(std::string_view t) {
 
 }  // namespace
 
-std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
-                               int line_offset, Diagnostics* diags, bool fast_yaml) {
+std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path, int line_offset,
+                               Diagnostics* diags, bool fast_yaml) {
   if (format == DataFormat::kToml) {
     if (size_t bad = FindBareNonAscii(text); bad != std::string_view::npos) {
       int line = 0, col = 0;
@@ -356,8 +366,9 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
       std::string ch(text.substr(bad, len));
       std::string what = FindInvalidUtf8(ch) == std::string::npos ? "'" + ch + "'" : "a byte that is not UTF-8";
       diags->Error(path, line + line_offset, col,
-                   "invalid TOML: " + what + " outside quotes; keys and text with letters outside a-z need "
-                   "quotes, e.g. \"café\" = \"naïef\"");
+                   "invalid TOML: " + what +
+                       " outside quotes; keys and text with letters outside a-z need "
+                       "quotes, e.g. \"café\" = \"naïef\"");
       return std::nullopt;
     }
     if (size_t bad = FindShiftedLookalike(text); bad != std::string_view::npos) {
@@ -371,10 +382,9 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
       toml::table t = toml::parse(TomlShift(text, true), path);
       return FromToml(t);
     } catch (const toml::parse_error& e) {
-      diags->Error(path, static_cast<int>(e.source().begin.line) + line_offset,
-                   static_cast<int>(e.source().begin.column),
-                   "invalid TOML: " + TomlShift(e.description(), false) +
-                       "; check the quotes, '=' and brackets on this line");
+      diags->Error(
+          path, static_cast<int>(e.source().begin.line) + line_offset, static_cast<int>(e.source().begin.column),
+          "invalid TOML: " + TomlShift(e.description(), false) + "; check the quotes, '=' and brackets on this line");
       return std::nullopt;
     }
   }
@@ -393,8 +403,7 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
   } catch (const YAML::Exception& e) {
     const char* what = format == DataFormat::kJson ? "invalid JSON: " : "invalid YAML: ";
     diags->Error(path, e.mark.line + 1 + line_offset, e.mark.column + 1,
-                 std::string(what) + e.msg +
-                     "; check the indentation and put text with ':' or '#' in quotes");
+                 std::string(what) + e.msg + "; check the indentation and put text with ':' or '#' in quotes");
     return std::nullopt;
   }
 }

@@ -22,8 +22,8 @@ bool DataFormatFromPath(std::string_view path, DataFormat* format);
 // YAML goes to ParseFlatYaml first, then (when that declines) to yaml-cpp;
 // `fast_yaml = false` sends all of it to yaml-cpp (for the tests that compare
 // the two).
-std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path,
-                               int line_offset, Diagnostics* diags, bool fast_yaml = true);
+std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path, int line_offset,
+                               Diagnostics* diags, bool fast_yaml = true);
 
 // Flat YAML, the shape of nearly all front matter: one `key: value` per line
 // with plain or quoted text, numbers, dates, true/false, `[a, b]` lists.

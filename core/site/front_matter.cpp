@@ -4,14 +4,16 @@
 
 namespace ww {
 
-std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::string& path,
-                                            Diagnostics* diags) {
+std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::string& path, Diagnostics* diags) {
   FrontMatter fm;
   fm.body = source;
   std::string_view fence;
-  if (source.substr(0, 4) == "---\n" || source == "---") fence = "---";
-  else if (source.substr(0, 4) == "+++\n" || source == "+++") fence = "+++";
-  else return fm;
+  if (source.substr(0, 4) == "---\n" || source == "---")
+    fence = "---";
+  else if (source.substr(0, 4) == "+++\n" || source == "+++")
+    fence = "+++";
+  else
+    return fm;
 
   // Find the closing fence: a line that is exactly the fence.
   size_t pos = 4, line = 2;

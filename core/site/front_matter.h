@@ -20,7 +20,6 @@ struct FrontMatter {
 };
 
 // `source` must be clean (see utf8.h). Returns nullopt after reporting an error.
-std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::string& path,
-                                            Diagnostics* diags);
+std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::string& path, Diagnostics* diags);
 
 }  // namespace ww

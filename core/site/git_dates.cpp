@@ -11,8 +11,10 @@ namespace {
 std::string ShellQuote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -23,8 +25,8 @@ std::map<std::string, std::string> LastChangedFromGit(const std::string& site_di
   std::map<std::string, std::string> dates;
   // One git call for the whole history: newest first, so the first date seen
   // for a file is its last change.
-  std::string cmd = "git -C " + ShellQuote(site_dir) +
-                    " log --no-renames --relative --format=%x01%cs --name-only -- . 2>/dev/null";
+  std::string cmd =
+      "git -C " + ShellQuote(site_dir) + " log --no-renames --relative --format=%x01%cs --name-only -- . 2>/dev/null";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return dates;
   char buf[4096];

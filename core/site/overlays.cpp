@@ -38,12 +38,9 @@ std::vector<Layer> KindLayers(Disk& disk, const std::string& site_dir, const Sit
 
 }  // namespace
 
-bool IsOverlayFolder(std::string_view rel) {
-  return rel.rfind("themes/", 0) == 0 || rel.rfind("plugins/", 0) == 0;
-}
+bool IsOverlayFolder(std::string_view rel) { return rel.rfind("themes/", 0) == 0 || rel.rfind("plugins/", 0) == 0; }
 
-LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders,
-                         Diagnostics* diags) {
+LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders, Diagnostics* diags) {
   LayeredFiles files;
   for (const Layer& layer : layers) {
     for (const FileEntry& f : disk.ListFiles(layer.dir)) {
@@ -54,8 +51,9 @@ LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip
                      skip_overlay_folders
                          ? "symbolic link leads outside the content folder and is not published; copy the file in "
                            "instead"
-                         : "symbolic link leads outside " + layer.display + " and is not used; copy the file in "
-                                                                            "instead");
+                         : "symbolic link leads outside " + layer.display +
+                               " and is not used; copy the file in "
+                               "instead");
         continue;
       }
       LayeredFile next{JoinPath(layer.dir, f.rel), display, layer.label, layer.builtin, {}};

@@ -18,25 +18,25 @@
 #include <string>
 #include <vector>
 
-#include "site/config.h"
 #include "diagnostics.h"
 #include "disk.h"
+#include "site/config.h"
 
 namespace ww {
 
 struct Layer {
-  std::string dir;       // on disk
-  std::string display;   // for messages, relative to the site folder: "school/themes/default"
-  std::string label;     // the content source's name ("school"), "site" or "built in"
+  std::string dir;      // on disk
+  std::string display;  // for messages, relative to the site folder: "school/themes/default"
+  std::string label;    // the content source's name ("school"), "site" or "built in"
   bool builtin = false;
 };
 
 struct LayeredFile {
-  std::string disk_path;             // where to read it
-  std::string display;               // for messages: "school/themes/default/assets/logo.svg"
-  std::string label;                 // its layer's label
+  std::string disk_path;  // where to read it
+  std::string display;    // for messages: "school/themes/default/assets/logo.svg"
+  std::string label;      // its layer's label
   bool builtin = false;
-  std::vector<std::string> replaced; // display paths of the versions it hides, highest first
+  std::vector<std::string> replaced;  // display paths of the versions it hides, highest first
 };
 
 // By path within the layer: "rol/taken.md", "templates/page.mustache", "form.lua".
@@ -48,8 +48,7 @@ bool IsOverlayFolder(std::string_view content_rel);
 // Lists every file of the layers, the highest layer's file winning per path.
 // Symlinks out of a layer are reported and left out; a content source's
 // themes/ and plugins/ are left out when skip_overlay_folders is set.
-LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders,
-                         Diagnostics* diags);
+LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders, Diagnostics* diags);
 
 // The content sources, lowest first (missing folders are left to the caller).
 std::vector<Layer> ContentLayers(const std::string& site_dir, const SiteConfig& config);
@@ -58,8 +57,8 @@ std::vector<Layer> ContentLayers(const std::string& site_dir, const SiteConfig& 
 // theme is found when at least one layer has it).
 struct ThemeFiles {
   std::string name;
-  std::string display;   // "themes/default": how the theme is named in messages
-  LayeredFiles files;    // "templates/page.mustache", "assets/style.css", "i18n/nl.toml"
+  std::string display;  // "themes/default": how the theme is named in messages
+  LayeredFiles files;   // "templates/page.mustache", "assets/style.css", "i18n/nl.toml"
   const LayeredFile* Find(const std::string& rel) const;
 };
 std::optional<ThemeFiles> GatherTheme(Disk& disk, const std::string& site_dir, const SiteConfig& config,

@@ -5,13 +5,13 @@
 #include <cstdint>
 #include <string>
 
-#include "site/data_format.h"
 #include "diagnostics.h"
+#include "site/data_format.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
-  ww::DataFormat format = data[0] % 3 == 0 ? ww::DataFormat::kYaml
+  ww::DataFormat format = data[0] % 3 == 0   ? ww::DataFormat::kYaml
                           : data[0] % 3 == 1 ? ww::DataFormat::kToml
                                              : ww::DataFormat::kJson;
   ww::Diagnostics diags;

@@ -16,14 +16,14 @@
 #include <string_view>
 #include <vector>
 
-#include "site/config.h"
-#include "site/content_tree.h"
 #include "diagnostics.h"
 #include "disk.h"
 #include "markdown/html_render.h"
 #include "markdown/links.h"
 #include "markdown/markdown.h"
 #include "plugins/plugin_host.h"
+#include "site/config.h"
+#include "site/content_tree.h"
 #include "utf8.h"
 
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "diagnostics.h"
-#include "site/front_matter.h"
 #include "markdown/markdown.h"
+#include "site/front_matter.h"
 #include "utf8.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

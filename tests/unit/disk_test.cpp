@@ -42,264 +42,263 @@ std::vector<std::string> Rels(const std::vector<FileEntry>& entries, bool escapi
 }  // namespace
 
 TEST_SUITE("disk") {
+  TEST_CASE("NormalizePath removes '.', '..' and repeated slashes") {
+    CHECK(NormalizePath("a/b/../c") == "a/c");
+    CHECK(NormalizePath("./a//b/./c/") == "a/b/c");
+    CHECK(NormalizePath("a/..") == "");
+    CHECK(NormalizePath("") == "");
+    CHECK(NormalizePath("/abs/./x") == "/abs/x");
+  }
 
-TEST_CASE("NormalizePath removes '.', '..' and repeated slashes") {
-  CHECK(NormalizePath("a/b/../c") == "a/c");
-  CHECK(NormalizePath("./a//b/./c/") == "a/b/c");
-  CHECK(NormalizePath("a/..") == "");
-  CHECK(NormalizePath("") == "");
-  CHECK(NormalizePath("/abs/./x") == "/abs/x");
-}
+  TEST_CASE("NormalizePath returns empty when the path climbs above its start") {
+    CHECK(NormalizePath("..") == "");
+    CHECK(NormalizePath("../x") == "");
+    CHECK(NormalizePath("a/../../x") == "");
+    CHECK(NormalizePath("../../etc/passwd") == "");
+    CHECK(NormalizePath("/../x") == "");
+  }
 
-TEST_CASE("NormalizePath returns empty when the path climbs above its start") {
-  CHECK(NormalizePath("..") == "");
-  CHECK(NormalizePath("../x") == "");
-  CHECK(NormalizePath("a/../../x") == "");
-  CHECK(NormalizePath("../../etc/passwd") == "");
-  CHECK(NormalizePath("/../x") == "");
-}
+  TEST_CASE("JoinPath, DirName and BaseName") {
+    CHECK(JoinPath("a", "b") == "a/b");
+    CHECK(JoinPath("a/", "b") == "a/b");
+    CHECK(JoinPath("", "b") == "b");
+    CHECK(JoinPath(".", "b") == "b");
+    CHECK(JoinPath("a", "") == "a");
+    CHECK(DirName("a/b/c.md") == "a/b");
+    CHECK(DirName("c.md") == "");
+    CHECK(BaseName("a/b/c.md") == "c.md");
+    CHECK(BaseName("c.md") == "c.md");
+    CHECK(BaseName("a/") == "");
+  }
 
-TEST_CASE("JoinPath, DirName and BaseName") {
-  CHECK(JoinPath("a", "b") == "a/b");
-  CHECK(JoinPath("a/", "b") == "a/b");
-  CHECK(JoinPath("", "b") == "b");
-  CHECK(JoinPath(".", "b") == "b");
-  CHECK(JoinPath("a", "") == "a");
-  CHECK(DirName("a/b/c.md") == "a/b");
-  CHECK(DirName("c.md") == "");
-  CHECK(BaseName("a/b/c.md") == "c.md");
-  CHECK(BaseName("c.md") == "c.md");
-  CHECK(BaseName("a/") == "");
-}
+  TEST_CASE("MemoryDisk reads what it wrote; a missing file is an error with the path") {
+    MemoryDisk d;
+    std::string err, text;
+    REQUIRE(d.WriteFile("x/./y.txt", "hallo", &err));
+    CHECK(d.files.count("x/y.txt"));
+    CHECK(d.ReadFile("x/y.txt", &text, &err));
+    CHECK(text == "hallo");
+    CHECK_FALSE(d.ReadFile("x/missing.txt", &text, &err));
+    CHECK(err.find("x/missing.txt") != std::string::npos);
+  }
 
-TEST_CASE("MemoryDisk reads what it wrote; a missing file is an error with the path") {
-  MemoryDisk d;
-  std::string err, text;
-  REQUIRE(d.WriteFile("x/./y.txt", "hallo", &err));
-  CHECK(d.files.count("x/y.txt"));
-  CHECK(d.ReadFile("x/y.txt", &text, &err));
-  CHECK(text == "hallo");
-  CHECK_FALSE(d.ReadFile("x/missing.txt", &text, &err));
-  CHECK(err.find("x/missing.txt") != std::string::npos);
-}
+  TEST_CASE("MemoryDisk: folders exist implicitly") {
+    MemoryDisk d;
+    d.files["a/b/c.md"] = "";
+    CHECK(d.IsDir("a"));
+    CHECK(d.IsDir("a/b"));
+    CHECK(d.IsDir("a/b/"));
+    CHECK_FALSE(d.IsDir("a/b/c.md"));
+    CHECK_FALSE(d.IsDir("a/bb"));
+    CHECK_FALSE(d.IsDir("x"));
+    CHECK(d.IsFile("a/b/c.md"));
+    CHECK_FALSE(d.IsFile("a/b"));
+    CHECK(d.MTime("a/b/c.md") >= 0);
+    CHECK(d.MTime("nope") == -1);
+  }
 
-TEST_CASE("MemoryDisk: folders exist implicitly") {
-  MemoryDisk d;
-  d.files["a/b/c.md"] = "";
-  CHECK(d.IsDir("a"));
-  CHECK(d.IsDir("a/b"));
-  CHECK(d.IsDir("a/b/"));
-  CHECK_FALSE(d.IsDir("a/b/c.md"));
-  CHECK_FALSE(d.IsDir("a/bb"));
-  CHECK_FALSE(d.IsDir("x"));
-  CHECK(d.IsFile("a/b/c.md"));
-  CHECK_FALSE(d.IsFile("a/b"));
-  CHECK(d.MTime("a/b/c.md") >= 0);
-  CHECK(d.MTime("nope") == -1);
-}
+  TEST_CASE("MemoryDisk: injected write failures") {
+    MemoryDisk d;
+    d.fail_writes_under = "out";
+    std::string err;
+    CHECK_FALSE(d.WriteFile("out/index.html", "x", &err));
+    CHECK(err.find("out/index.html") != std::string::npos);
+    CHECK(d.files.empty());
+    CHECK(d.WriteFile("other/index.html", "x", &err));
+  }
 
-TEST_CASE("MemoryDisk: injected write failures") {
-  MemoryDisk d;
-  d.fail_writes_under = "out";
-  std::string err;
-  CHECK_FALSE(d.WriteFile("out/index.html", "x", &err));
-  CHECK(err.find("out/index.html") != std::string::npos);
-  CHECK(d.files.empty());
-  CHECK(d.WriteFile("other/index.html", "x", &err));
-}
+  TEST_CASE("MemoryDisk::ListFiles is sorted, relative, and skips hidden files") {
+    MemoryDisk d;
+    d.files["c/b.md"] = "";
+    d.files["c/a.md"] = "";
+    d.files["c/.git/config"] = "";
+    d.files["c/sub/.hidden.md"] = "";
+    d.files["c/sub/z.md"] = "";
+    d.files["cc/other.md"] = "";
+    auto list = d.ListFiles("c");
+    CHECK(Rels(list, false) == std::vector<std::string>{"a.md", "b.md", "sub/z.md"});
+    CHECK(d.ListFiles("missing").empty());
+  }
 
-TEST_CASE("MemoryDisk::ListFiles is sorted, relative, and skips hidden files") {
-  MemoryDisk d;
-  d.files["c/b.md"] = "";
-  d.files["c/a.md"] = "";
-  d.files["c/.git/config"] = "";
-  d.files["c/sub/.hidden.md"] = "";
-  d.files["c/sub/z.md"] = "";
-  d.files["cc/other.md"] = "";
-  auto list = d.ListFiles("c");
-  CHECK(Rels(list, false) == std::vector<std::string>{"a.md", "b.md", "sub/z.md"});
-  CHECK(d.ListFiles("missing").empty());
-}
+  TEST_CASE("MemoryDisk::ListDir names the files and folders directly inside, hidden ones too") {
+    MemoryDisk d;
+    d.files["a/x.html"] = "";
+    d.files["a-b/y.html"] = "";
+    d.files["a.tmp-12/z.html"] = "";
+    d.files[".verborgen"] = "";
+    d.files["c/d/e.md"] = "";
+    CHECK(d.ListDir("") == std::vector<std::string>{".verborgen", "a", "a-b", "a.tmp-12", "c"});
+    CHECK(d.ListDir("c") == std::vector<std::string>{"d"});
+    CHECK(d.ListDir("c/d/") == std::vector<std::string>{"e.md"});
+    CHECK(d.ListDir("missing").empty());
+  }
 
-TEST_CASE("MemoryDisk::ListDir names the files and folders directly inside, hidden ones too") {
-  MemoryDisk d;
-  d.files["a/x.html"] = "";
-  d.files["a-b/y.html"] = "";
-  d.files["a.tmp-12/z.html"] = "";
-  d.files[".verborgen"] = "";
-  d.files["c/d/e.md"] = "";
-  CHECK(d.ListDir("") == std::vector<std::string>{".verborgen", "a", "a-b", "a.tmp-12", "c"});
-  CHECK(d.ListDir("c") == std::vector<std::string>{"d"});
-  CHECK(d.ListDir("c/d/") == std::vector<std::string>{"e.md"});
-  CHECK(d.ListDir("missing").empty());
-}
+  TEST_CASE("MemoryDisk::Rename moves a folder and RemoveAll removes it") {
+    MemoryDisk d;
+    d.files["out.tmp/a.html"] = "a";
+    d.files["out.tmp/x/b.html"] = "b";
+    d.files["out.tmpother/keep"] = "k";
+    std::string err;
+    REQUIRE(d.Rename("out.tmp", "out", &err));
+    CHECK(d.files.count("out/a.html"));
+    CHECK(d.files.count("out/x/b.html"));
+    CHECK(d.files.count("out.tmpother/keep"));
+    CHECK_FALSE(d.files.count("out.tmp/a.html"));
+    CHECK_FALSE(d.Rename("nothing", "x", &err));
+    REQUIRE(d.RemoveAll("out", &err));
+    CHECK(d.files.size() == 1);
+  }
 
-TEST_CASE("MemoryDisk::Rename moves a folder and RemoveAll removes it") {
-  MemoryDisk d;
-  d.files["out.tmp/a.html"] = "a";
-  d.files["out.tmp/x/b.html"] = "b";
-  d.files["out.tmpother/keep"] = "k";
-  std::string err;
-  REQUIRE(d.Rename("out.tmp", "out", &err));
-  CHECK(d.files.count("out/a.html"));
-  CHECK(d.files.count("out/x/b.html"));
-  CHECK(d.files.count("out.tmpother/keep"));
-  CHECK_FALSE(d.files.count("out.tmp/a.html"));
-  CHECK_FALSE(d.Rename("nothing", "x", &err));
-  REQUIRE(d.RemoveAll("out", &err));
-  CHECK(d.files.size() == 1);
-}
+  TEST_CASE("MemoryDisk::Rename replaces a file that is already there, as rename(2) does") {
+    MemoryDisk d;
+    d.files["stage/a.html"] = "nieuw";
+    d.files["out/a.html"] = "oud";
+    std::string err;
+    REQUIRE(d.Rename("stage/a.html", "out/a.html", &err));
+    CHECK(d.files["out/a.html"] == "nieuw");
+    CHECK_FALSE(d.files.count("stage/a.html"));
+  }
 
-TEST_CASE("MemoryDisk::Rename replaces a file that is already there, as rename(2) does") {
-  MemoryDisk d;
-  d.files["stage/a.html"] = "nieuw";
-  d.files["out/a.html"] = "oud";
-  std::string err;
-  REQUIRE(d.Rename("stage/a.html", "out/a.html", &err));
-  CHECK(d.files["out/a.html"] == "nieuw");
-  CHECK_FALSE(d.files.count("stage/a.html"));
-}
+  TEST_CASE("MemoryDisk::IsInside") {
+    MemoryDisk d;
+    CHECK(d.IsInside("site", "site/content/a.md"));
+    CHECK_FALSE(d.IsInside("site", "site"));
+    CHECK_FALSE(d.IsInside("site", "sitex/a.md"));
+    CHECK_FALSE(d.IsInside("site", "site/../a.md"));
+    CHECK_FALSE(d.IsInside("site", "../a.md"));
+  }
 
-TEST_CASE("MemoryDisk::IsInside") {
-  MemoryDisk d;
-  CHECK(d.IsInside("site", "site/content/a.md"));
-  CHECK_FALSE(d.IsInside("site", "site"));
-  CHECK_FALSE(d.IsInside("site", "sitex/a.md"));
-  CHECK_FALSE(d.IsInside("site", "site/../a.md"));
-  CHECK_FALSE(d.IsInside("site", "../a.md"));
-}
+  TEST_CASE("MemoryDisk can be written from several threads") {
+    // The build writes pages from worker threads through OutputDir.
+    MemoryDisk d;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&d, t] {
+        std::string err;
+        for (int i = 0; i < 300; ++i) d.WriteFile("out/" + std::to_string(t) + "/" + std::to_string(i), "x", &err);
+      });
+    for (auto& th : threads) th.join();
+    CHECK(d.files.size() == 1200);
+  }
 
-TEST_CASE("MemoryDisk can be written from several threads") {
-  // The build writes pages from worker threads through OutputDir.
-  MemoryDisk d;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&d, t] {
-      std::string err;
-      for (int i = 0; i < 300; ++i) d.WriteFile("out/" + std::to_string(t) + "/" + std::to_string(i), "x", &err);
-    });
-  for (auto& th : threads) th.join();
-  CHECK(d.files.size() == 1200);
-}
+  TEST_CASE("RealDisk: write creates folders, read returns the bytes") {
+    TempDir t;
+    RealDisk d;
+    std::string err, text;
+    REQUIRE(d.WriteFile(t / "a/b/c.bin", std::string("x\0y\r\n", 5), &err));
+    CHECK(d.IsFile(t / "a/b/c.bin"));
+    CHECK(d.IsDir(t / "a/b"));
+    REQUIRE(d.ReadFile(t / "a/b/c.bin", &text, &err));
+    CHECK(text == std::string("x\0y\r\n", 5));
+    // Nanoseconds since the Unix epoch: after 2020, before 2200.
+    CHECK(d.MTime(t / "a/b/c.bin") > 1'577'836'800'000'000'000LL);
+    CHECK(d.MTime(t / "a/b/c.bin") < 7'258'118'400'000'000'000LL);
+    CHECK(d.MTime(t / "nope") == -1);
+    CHECK_FALSE(d.ReadFile(t / "nope.md", &text, &err));
+    CHECK(err.find("nope.md") != std::string::npos);
+  }
 
-TEST_CASE("RealDisk: write creates folders, read returns the bytes") {
-  TempDir t;
-  RealDisk d;
-  std::string err, text;
-  REQUIRE(d.WriteFile(t / "a/b/c.bin", std::string("x\0y\r\n", 5), &err));
-  CHECK(d.IsFile(t / "a/b/c.bin"));
-  CHECK(d.IsDir(t / "a/b"));
-  REQUIRE(d.ReadFile(t / "a/b/c.bin", &text, &err));
-  CHECK(text == std::string("x\0y\r\n", 5));
-  // Nanoseconds since the Unix epoch: after 2020, before 2200.
-  CHECK(d.MTime(t / "a/b/c.bin") > 1'577'836'800'000'000'000LL);
-  CHECK(d.MTime(t / "a/b/c.bin") < 7'258'118'400'000'000'000LL);
-  CHECK(d.MTime(t / "nope") == -1);
-  CHECK_FALSE(d.ReadFile(t / "nope.md", &text, &err));
-  CHECK(err.find("nope.md") != std::string::npos);
-}
+  TEST_CASE("RealDisk: a write into a path whose parent is a file fails with a message") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "file", "x");
+    std::string err;
+    CHECK_FALSE(d.WriteFile(t / "file/sub.html", "x", &err));
+    CHECK_FALSE(err.empty());
+  }
 
-TEST_CASE("RealDisk: a write into a path whose parent is a file fails with a message") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "file", "x");
-  std::string err;
-  CHECK_FALSE(d.WriteFile(t / "file/sub.html", "x", &err));
-  CHECK_FALSE(err.empty());
-}
+  TEST_CASE("RealDisk: Rename and RemoveAll") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "from/a.txt", "a");
+    std::string err;
+    REQUIRE(d.Rename(t / "from", t / "to", &err));
+    CHECK(d.IsFile(t / "to/a.txt"));
+    CHECK_FALSE(d.IsDir(t / "from"));
+    CHECK_FALSE(d.Rename(t / "from", t / "x", &err));
+    CHECK(err.find("from") != std::string::npos);
+    REQUIRE(d.RemoveAll(t / "to", &err));
+    CHECK_FALSE(d.IsDir(t / "to"));
+    CHECK(d.RemoveAll(t / "never-there", &err));
+  }
 
-TEST_CASE("RealDisk: Rename and RemoveAll") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "from/a.txt", "a");
-  std::string err;
-  REQUIRE(d.Rename(t / "from", t / "to", &err));
-  CHECK(d.IsFile(t / "to/a.txt"));
-  CHECK_FALSE(d.IsDir(t / "from"));
-  CHECK_FALSE(d.Rename(t / "from", t / "x", &err));
-  CHECK(err.find("from") != std::string::npos);
-  REQUIRE(d.RemoveAll(t / "to", &err));
-  CHECK_FALSE(d.IsDir(t / "to"));
-  CHECK(d.RemoveAll(t / "never-there", &err));
-}
+  TEST_CASE("RealDisk::ListDir names the files and folders directly inside, hidden ones too") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "root/b.md", "");
+    Put(t / "root/a/c.md", "");
+    Put(t / "root/.tmp", "");
+    CHECK(d.ListDir(t / "root") == std::vector<std::string>{".tmp", "a", "b.md"});
+    CHECK(d.ListDir(t / "missing").empty());
+  }
 
-TEST_CASE("RealDisk::ListDir names the files and folders directly inside, hidden ones too") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "root/b.md", "");
-  Put(t / "root/a/c.md", "");
-  Put(t / "root/.tmp", "");
-  CHECK(d.ListDir(t / "root") == std::vector<std::string>{".tmp", "a", "b.md"});
-  CHECK(d.ListDir(t / "missing").empty());
-}
+  TEST_CASE("RealDisk::ListFiles lists regular files sorted and skips hidden ones") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "root/b.md", "");
+    Put(t / "root/a.md", "");
+    Put(t / "root/sub/c.md", "");
+    Put(t / "root/.git/config", "");
+    Put(t / "root/sub/.swp", "");
+    auto list = d.ListFiles(t / "root");
+    CHECK(Rels(list, false) == std::vector<std::string>{"a.md", "b.md", "sub/c.md"});
+    CHECK(Rels(list, true).empty());
+    CHECK(d.ListFiles(t / "missing").empty());
+  }
 
-TEST_CASE("RealDisk::ListFiles lists regular files sorted and skips hidden ones") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "root/b.md", "");
-  Put(t / "root/a.md", "");
-  Put(t / "root/sub/c.md", "");
-  Put(t / "root/.git/config", "");
-  Put(t / "root/sub/.swp", "");
-  auto list = d.ListFiles(t / "root");
-  CHECK(Rels(list, false) == std::vector<std::string>{"a.md", "b.md", "sub/c.md"});
-  CHECK(Rels(list, true).empty());
-  CHECK(d.ListFiles(t / "missing").empty());
-}
+  TEST_CASE("RealDisk::ListFiles marks symlinks that lead outside the root") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "secret/passwd", "geheim");
+    Put(t / "root/page.md", "");
+    Put(t / "root/inside/x.md", "");
+    fs::create_symlink(t / "secret/passwd", t / "root/file-link.md");
+    fs::create_directory_symlink(t / "secret", t / "root/dir-link");
+    fs::create_directory_symlink(t / "root/inside", t / "root/inside-link");
+    auto list = d.ListFiles(t / "root");
+    CHECK(Rels(list, true) == std::vector<std::string>{"dir-link", "file-link.md"});
+    // Nothing below the escaping folder link is listed.
+    for (const FileEntry& e : list) CHECK(e.rel.find("passwd") == std::string::npos);
+    // A link to a folder inside the root is followed.
+    auto inside = Rels(list, false);
+    CHECK(std::find(inside.begin(), inside.end(), "inside-link/x.md") != inside.end());
+    CHECK(std::find(inside.begin(), inside.end(), "page.md") != inside.end());
+  }
 
-TEST_CASE("RealDisk::ListFiles marks symlinks that lead outside the root") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "secret/passwd", "geheim");
-  Put(t / "root/page.md", "");
-  Put(t / "root/inside/x.md", "");
-  fs::create_symlink(t / "secret/passwd", t / "root/file-link.md");
-  fs::create_directory_symlink(t / "secret", t / "root/dir-link");
-  fs::create_directory_symlink(t / "root/inside", t / "root/inside-link");
-  auto list = d.ListFiles(t / "root");
-  CHECK(Rels(list, true) == std::vector<std::string>{"dir-link", "file-link.md"});
-  // Nothing below the escaping folder link is listed.
-  for (const FileEntry& e : list) CHECK(e.rel.find("passwd") == std::string::npos);
-  // A link to a folder inside the root is followed.
-  auto inside = Rels(list, false);
-  CHECK(std::find(inside.begin(), inside.end(), "inside-link/x.md") != inside.end());
-  CHECK(std::find(inside.begin(), inside.end(), "page.md") != inside.end());
-}
+  TEST_CASE("RealDisk::ListFiles survives a symlink loop") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "root/a/page.md", "");
+    fs::create_directory_symlink(t / "root/a", t / "root/a/loop");
+    fs::create_directory_symlink(t / "root", t / "root/up");
+    auto list = d.ListFiles(t / "root");
+    // The loop is cut off, and the file is not listed over and over.
+    CHECK(list.size() < 10);
+    auto rels = Rels(list, false);
+    CHECK(std::find(rels.begin(), rels.end(), "a/page.md") != rels.end());
+  }
 
-TEST_CASE("RealDisk::ListFiles survives a symlink loop") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "root/a/page.md", "");
-  fs::create_directory_symlink(t / "root/a", t / "root/a/loop");
-  fs::create_directory_symlink(t / "root", t / "root/up");
-  auto list = d.ListFiles(t / "root");
-  // The loop is cut off, and the file is not listed over and over.
-  CHECK(list.size() < 10);
-  auto rels = Rels(list, false);
-  CHECK(std::find(rels.begin(), rels.end(), "a/page.md") != rels.end());
-}
+  TEST_CASE("RealDisk::ListFiles goes on after a broken symlink") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "root/b.md", "");
+    Put(t / "root/sub/c.md", "");
+    fs::create_symlink(t / "root/nergens.md", t / "root/a-kapot.md");
+    auto rels = Rels(d.ListFiles(t / "root"), false);
+    CHECK(rels == std::vector<std::string>{"b.md", "sub/c.md"});
+  }
 
-TEST_CASE("RealDisk::ListFiles goes on after a broken symlink") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "root/b.md", "");
-  Put(t / "root/sub/c.md", "");
-  fs::create_symlink(t / "root/nergens.md", t / "root/a-kapot.md");
-  auto rels = Rels(d.ListFiles(t / "root"), false);
-  CHECK(rels == std::vector<std::string>{"b.md", "sub/c.md"});
-}
-
-TEST_CASE("RealDisk::IsInside resolves symlinks") {
-  TempDir t;
-  RealDisk d;
-  Put(t / "root/a.md", "");
-  Put(t / "outside/b.md", "");
-  fs::create_symlink(t / "outside/b.md", t / "root/b.md");
-  CHECK(d.IsInside(t / "root", t / "root/a.md"));
-  CHECK_FALSE(d.IsInside(t / "root", t / "root/b.md"));
-  CHECK_FALSE(d.IsInside(t / "root", t / "root/../outside/b.md"));
-  CHECK_FALSE(d.IsInside(t / "root", t / "root"));
-  CHECK_FALSE(d.IsInside(t / "root", t / "rootx/a.md"));
-}
+  TEST_CASE("RealDisk::IsInside resolves symlinks") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "root/a.md", "");
+    Put(t / "outside/b.md", "");
+    fs::create_symlink(t / "outside/b.md", t / "root/b.md");
+    CHECK(d.IsInside(t / "root", t / "root/a.md"));
+    CHECK_FALSE(d.IsInside(t / "root", t / "root/b.md"));
+    CHECK_FALSE(d.IsInside(t / "root", t / "root/../outside/b.md"));
+    CHECK_FALSE(d.IsInside(t / "root", t / "root"));
+    CHECK_FALSE(d.IsInside(t / "root", t / "rootx/a.md"));
+  }
 
 }  // TEST_SUITE

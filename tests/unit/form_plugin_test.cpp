@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "build.h"
-#include "site/data_format.h"
 #include "diagnostics.h"
 #include "disk.h"
+#include "site/data_format.h"
 #include "value.h"
 
 namespace fs = std::filesystem;

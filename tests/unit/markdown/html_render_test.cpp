@@ -68,117 +68,117 @@ Node Make(NodeType t, std::string text = "", std::vector<Node> children = {}) {
 }  // namespace
 
 TEST_SUITE("html_render") {
-
-TEST_CASE("spec examples (tests/unit/html_render_spec.txt)") {
-  auto examples = ReadSpec(std::string(WW_TESTS_DIR) + "/unit/html_render_spec.txt");
-  CHECK(examples.size() >= 20);
-  for (const Example& ex : examples) {
-    CAPTURE(ex.line);
-    CAPTURE(ex.markdown);
-    CHECK(Render(ex.markdown, ex.unsafe) == ex.html);
+  TEST_CASE("spec examples (tests/unit/html_render_spec.txt)") {
+    auto examples = ReadSpec(std::string(WW_TESTS_DIR) + "/unit/html_render_spec.txt");
+    CHECK(examples.size() >= 20);
+    for (const Example& ex : examples) {
+      CAPTURE(ex.line);
+      CAPTURE(ex.markdown);
+      CHECK(Render(ex.markdown, ex.unsafe) == ex.html);
+    }
   }
-}
 
-TEST_CASE("in a document of several pages, a table's name also names its page") {
-  // The print edition renders each page with its title as table_context, so
-  // two pages with a table under the same heading still have unique names.
-  Diagnostics d;
-  RenderOptions o;
-  o.table_label = "Table";
-  o.table_context = "De trajecten";
-  std::string html = RenderHtml(ParseMarkdown("| a |\n|---|\n\n## Jaar 1\n\n| b |\n|---|\n", 1, "t.md", &d), o);
-  CHECK(html.find("aria-label=\"Table – De trajecten\"") != std::string::npos);
-  CHECK(html.find("aria-label=\"Table: Jaar 1 – De trajecten\"") != std::string::npos);
-}
+  TEST_CASE("in a document of several pages, a table's name also names its page") {
+    // The print edition renders each page with its title as table_context, so
+    // two pages with a table under the same heading still have unique names.
+    Diagnostics d;
+    RenderOptions o;
+    o.table_label = "Table";
+    o.table_context = "De trajecten";
+    std::string html = RenderHtml(ParseMarkdown("| a |\n|---|\n\n## Jaar 1\n\n| b |\n|---|\n", 1, "t.md", &d), o);
+    CHECK(html.find("aria-label=\"Table – De trajecten\"") != std::string::npos);
+    CHECK(html.find("aria-label=\"Table: Jaar 1 – De trajecten\"") != std::string::npos);
+  }
 
-TEST_CASE("EscapeHtml and AppendEscaped escape the five special characters") {
-  CHECK(EscapeHtml("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-  CHECK(EscapeHtml("Één") == "Één");
-  std::string out = "x";
-  AppendEscaped(out, "<");
-  CHECK(out == "x&lt;");
-}
+  TEST_CASE("EscapeHtml and AppendEscaped escape the five special characters") {
+    CHECK(EscapeHtml("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    CHECK(EscapeHtml("Één") == "Één");
+    std::string out = "x";
+    AppendEscaped(out, "<");
+    CHECK(out == "x&lt;");
+  }
 
-TEST_CASE("IsSafeUrl allows relative URLs and web, mail and phone schemes") {
-  for (const char* u : {"", "a.html", "../a/b.html#x", "#kop", "?q=1", "/abs", "//host/x", "http://a.nl",
-                        "HTTPS://a.nl", "mailto:a@b.nl", "tel:+31", "a/b:c", "./javascript:x"})
-    CHECK_MESSAGE(IsSafeUrl(u), u);
-}
+  TEST_CASE("IsSafeUrl allows relative URLs and web, mail and phone schemes") {
+    for (const char* u : {"", "a.html", "../a/b.html#x", "#kop", "?q=1", "/abs", "//host/x", "http://a.nl",
+                          "HTTPS://a.nl", "mailto:a@b.nl", "tel:+31", "a/b:c", "./javascript:x"})
+      CHECK_MESSAGE(IsSafeUrl(u), u);
+  }
 
-TEST_CASE("IsSafeUrl refuses script and data URLs however they are written") {
-  for (const char* u : {"javascript:alert(1)", "JAVASCRIPT:x", " javascript:x", "\tjavascript:x", "java\tscript:x",
-                        "java\nscript:x", "\x01javascript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd"})
-    CHECK_FALSE_MESSAGE(IsSafeUrl(u), u);
-}
+  TEST_CASE("IsSafeUrl refuses script and data URLs however they are written") {
+    for (const char* u : {"javascript:alert(1)", "JAVASCRIPT:x", " javascript:x", "\tjavascript:x", "java\tscript:x",
+                          "java\nscript:x", "\x01javascript:x", "vbscript:x", "data:text/html,x", "file:///etc/passwd"})
+      CHECK_FALSE_MESSAGE(IsSafeUrl(u), u);
+  }
 
-TEST_CASE("RawBlock and RawInline from plugins are trusted; Directive is shown as code") {
-  RenderOptions o;
-  Node doc = Make(NodeType::kDocument, "",
-                  {Make(NodeType::kRawBlock, "<div class=\"widget\"></div>"),
-                   Make(NodeType::kParagraph, "", {Make(NodeType::kRawInline, "<kbd>x</kbd>")}),
-                   Make(NodeType::kDirective, "a <b>")});
-  CHECK(RenderHtml(doc, o) == "<div class=\"widget\"></div>\n<p><kbd>x</kbd></p>\n<pre><code>a &lt;b&gt;</code></pre>\n");
-}
+  TEST_CASE("RawBlock and RawInline from plugins are trusted; Directive is shown as code") {
+    RenderOptions o;
+    Node doc = Make(NodeType::kDocument, "",
+                    {Make(NodeType::kRawBlock, "<div class=\"widget\"></div>"),
+                     Make(NodeType::kParagraph, "", {Make(NodeType::kRawInline, "<kbd>x</kbd>")}),
+                     Make(NodeType::kDirective, "a <b>")});
+    CHECK(RenderHtml(doc, o) ==
+          "<div class=\"widget\"></div>\n<p><kbd>x</kbd></p>\n<pre><code>a &lt;b&gt;</code></pre>\n");
+  }
 
-TEST_CASE("classes set by plugins are escaped into the class attribute") {
-  RenderOptions o;
-  Node h = Make(NodeType::kHeading, "", {Make(NodeType::kText, "Kop")});
-  h.level = 9;  // clamped to h6
-  h.id = "a\"b";
-  h.cls = "x\" onclick=\"y";
-  CHECK(RenderFragment({h}, o) == "<h6 id=\"a&quot;b\" class=\"x&quot; onclick=&quot;y\">Kop</h6>\n");
-  h.level = 0;
-  CHECK(RenderFragment({h}, o).rfind("<h1", 0) == 0);
-}
+  TEST_CASE("classes set by plugins are escaped into the class attribute") {
+    RenderOptions o;
+    Node h = Make(NodeType::kHeading, "", {Make(NodeType::kText, "Kop")});
+    h.level = 9;  // clamped to h6
+    h.id = "a\"b";
+    h.cls = "x\" onclick=\"y";
+    CHECK(RenderFragment({h}, o) == "<h6 id=\"a&quot;b\" class=\"x&quot; onclick=&quot;y\">Kop</h6>\n");
+    h.level = 0;
+    CHECK(RenderFragment({h}, o).rfind("<h1", 0) == 0);
+  }
 
-TEST_CASE("labels come from the options (UI strings)") {
-  RenderOptions o;
-  o.table_label = "Table";
-  o.footnotes_label = "Notes";
-  o.backref_label = "Back";
-  o.task_done_label = "done";
-  o.task_todo_label = "to do & more";
-  Diagnostics d;
-  std::string html = RenderHtml(
-      ParseMarkdown("| a |\n|---|\n| 1 |\n\nx[^1]\n\n[^1]: n\n\n- [x] a\n- [ ] b\n", 1, "t.md", &d), o);
-  CHECK(html.find("aria-label=\"Table\"") != std::string::npos);
-  CHECK(html.find("aria-label=\"Notes\"") != std::string::npos);
-  CHECK(html.find("aria-label=\"Back\"") != std::string::npos);
-  CHECK(html.find("disabled checked aria-label=\"done\"> a") != std::string::npos);
-  CHECK(html.find("disabled aria-label=\"to do &amp; more\"> b") != std::string::npos);
-}
+  TEST_CASE("labels come from the options (UI strings)") {
+    RenderOptions o;
+    o.table_label = "Table";
+    o.footnotes_label = "Notes";
+    o.backref_label = "Back";
+    o.task_done_label = "done";
+    o.task_todo_label = "to do & more";
+    Diagnostics d;
+    std::string html =
+        RenderHtml(ParseMarkdown("| a |\n|---|\n| 1 |\n\nx[^1]\n\n[^1]: n\n\n- [x] a\n- [ ] b\n", 1, "t.md", &d), o);
+    CHECK(html.find("aria-label=\"Table\"") != std::string::npos);
+    CHECK(html.find("aria-label=\"Notes\"") != std::string::npos);
+    CHECK(html.find("aria-label=\"Back\"") != std::string::npos);
+    CHECK(html.find("disabled checked aria-label=\"done\"> a") != std::string::npos);
+    CHECK(html.find("disabled aria-label=\"to do &amp; more\"> b") != std::string::npos);
+  }
 
-TEST_CASE("id_prefix keeps footnote ids apart when pages share a document") {
-  RenderOptions o;
-  o.id_prefix = "p3-";
-  Diagnostics d;
-  std::string html = RenderHtml(ParseMarkdown("x[^1]\n\n[^1]: n\n", 1, "t.md", &d), o);
-  CHECK(html.find("href=\"#fn-p3-1\"") != std::string::npos);
-  CHECK(html.find("id=\"fn-p3-1\"") != std::string::npos);
-  CHECK(html.find("id=\"fnref-p3-1\"") != std::string::npos);
-}
+  TEST_CASE("id_prefix keeps footnote ids apart when pages share a document") {
+    RenderOptions o;
+    o.id_prefix = "p3-";
+    Diagnostics d;
+    std::string html = RenderHtml(ParseMarkdown("x[^1]\n\n[^1]: n\n", 1, "t.md", &d), o);
+    CHECK(html.find("href=\"#fn-p3-1\"") != std::string::npos);
+    CHECK(html.find("id=\"fn-p3-1\"") != std::string::npos);
+    CHECK(html.find("id=\"fnref-p3-1\"") != std::string::npos);
+  }
 
-TEST_CASE("CollectToc lists headings of level 2 and 3 in order") {
-  Diagnostics d;
-  Node doc = ParseMarkdown("# T\n\n## A *b*\n\n### C\n\n#### D\n\n> ## In quote\n", 1, "t.md", &d);
-  auto toc = CollectToc(doc);
-  REQUIRE(toc.size() == 3);
-  CHECK(toc[0].level == 2);
-  CHECK(toc[0].text == "A b");
-  CHECK(toc[0].anchor == "a-b");
-  CHECK(toc[1].level == 3);
-  CHECK(toc[1].anchor == "c");
-  CHECK(toc[2].anchor == "in-quote");
-  CHECK(CollectToc(doc, 1, 1).size() == 1);
-  CHECK(CollectToc(doc, 4, 6).size() == 1);
-}
+  TEST_CASE("CollectToc lists headings of level 2 and 3 in order") {
+    Diagnostics d;
+    Node doc = ParseMarkdown("# T\n\n## A *b*\n\n### C\n\n#### D\n\n> ## In quote\n", 1, "t.md", &d);
+    auto toc = CollectToc(doc);
+    REQUIRE(toc.size() == 3);
+    CHECK(toc[0].level == 2);
+    CHECK(toc[0].text == "A b");
+    CHECK(toc[0].anchor == "a-b");
+    CHECK(toc[1].level == 3);
+    CHECK(toc[1].anchor == "c");
+    CHECK(toc[2].anchor == "in-quote");
+    CHECK(CollectToc(doc, 1, 1).size() == 1);
+    CHECK(CollectToc(doc, 4, 6).size() == 1);
+  }
 
-TEST_CASE("rendering a 10,000-deep document does not crash") {
-  std::string md;
-  for (int i = 0; i < 10000; ++i) md += "> ";
-  md += "x\n";
-  std::string html = Render(md);
-  CHECK(html.find("x") != std::string::npos);
-}
+  TEST_CASE("rendering a 10,000-deep document does not crash") {
+    std::string md;
+    for (int i = 0; i < 10000; ++i) md += "> ";
+    md += "x\n";
+    std::string html = Render(md);
+    CHECK(html.find("x") != std::string::npos);
+  }
 
 }  // TEST_SUITE

@@ -53,39 +53,38 @@ std::vector<std::string> Titles(const std::string& html) {
 }  // namespace
 
 TEST_SUITE("print_edition") {
+  TEST_CASE("the print edition holds every page once, in reading order, numbered") {
+    PrintSite s;
+    REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
+    std::string h = s.Out("print.html");
+    CHECK(Titles(h) ==
+          std::vector<std::string>{"Inleiding", "Aa", "Diep", "Diep x", "Los", "Bee", "Bee een", "Bee twee"});
+    CHECK(Contains(h, "<span class=\"print-toc__num\">1</span> <span class=\"print-toc__title\">Aa</span>"));
+    CHECK(Contains(h, "<span class=\"print-toc__num\">1.1.1</span> <span class=\"print-toc__title\">Diep x</span>"));
+    CHECK(Contains(h, "<span class=\"print-toc__num\">2.2</span> <span class=\"print-toc__title\">Bee twee</span>"));
+    CHECK(Contains(h, ">Kop van twee</h2>"));
+    // The introduction and the top-level sections are chapters: each starts on a new page.
+    size_t chapters = 0;
+    for (size_t at = 0; (at = h.find("class=\"print-page print-chapter\"", at)) != std::string::npos; ++at) ++chapters;
+    CHECK(chapters == 3);
+  }
 
-TEST_CASE("the print edition holds every page once, in reading order, numbered") {
-  PrintSite s;
-  REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
-  std::string h = s.Out("print.html");
-  CHECK(Titles(h) == std::vector<std::string>{"Inleiding", "Aa", "Diep", "Diep x", "Los", "Bee", "Bee een",
-                                               "Bee twee"});
-  CHECK(Contains(h, "<span class=\"print-toc__num\">1</span> <span class=\"print-toc__title\">Aa</span>"));
-  CHECK(Contains(h, "<span class=\"print-toc__num\">1.1.1</span> <span class=\"print-toc__title\">Diep x</span>"));
-  CHECK(Contains(h, "<span class=\"print-toc__num\">2.2</span> <span class=\"print-toc__title\">Bee twee</span>"));
-  CHECK(Contains(h, ">Kop van twee</h2>"));
-  // The introduction and the top-level sections are chapters: each starts on a new page.
-  size_t chapters = 0;
-  for (size_t at = 0; (at = h.find("class=\"print-page print-chapter\"", at)) != std::string::npos; ++at) ++chapters;
-  CHECK(chapters == 3);
-}
+  TEST_CASE("a section's print edition holds its own pages; links out of it go to the site") {
+    PrintSite s;
+    REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
+    std::string b = s.Out("print-b.html");
+    CHECK(Titles(b) == std::vector<std::string>{"Bee", "Bee een", "Bee twee"});
+    CHECK(Contains(b, "<a href=\"a/index.html\">a</a>"));
+    CHECK(Titles(s.Out("print-a.html")) == std::vector<std::string>{"Aa", "Diep", "Diep x", "Los"});
+    CHECK(s.Out("print-diep.html") == "<missing>");  // only top-level sections have their own edition
+  }
 
-TEST_CASE("a section's print edition holds its own pages; links out of it go to the site") {
-  PrintSite s;
-  REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
-  std::string b = s.Out("print-b.html");
-  CHECK(Titles(b) == std::vector<std::string>{"Bee", "Bee een", "Bee twee"});
-  CHECK(Contains(b, "<a href=\"a/index.html\">a</a>"));
-  CHECK(Titles(s.Out("print-a.html")) == std::vector<std::string>{"Aa", "Diep", "Diep x", "Los"});
-  CHECK(s.Out("print-diep.html") == "<missing>");  // only top-level sections have their own edition
-}
-
-TEST_CASE("the cover shows the site's logo") {
-  PrintSite s("logo = \"assets/logo.svg\"\n");
-  s.disk.files["site/content/assets/logo.svg"] = "<svg/>";
-  REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
-  CHECK(Contains(s.Out("print.html"), "<img class=\"print-cover__logo\" src=\"assets/logo.svg\" alt=\"\">"));
-  CHECK(Contains(s.Out("print-a.html"), "<img class=\"print-cover__logo\" src=\"assets/logo.svg\" alt=\"\">"));
-}
+  TEST_CASE("the cover shows the site's logo") {
+    PrintSite s("logo = \"assets/logo.svg\"\n");
+    s.disk.files["site/content/assets/logo.svg"] = "<svg/>";
+    REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
+    CHECK(Contains(s.Out("print.html"), "<img class=\"print-cover__logo\" src=\"assets/logo.svg\" alt=\"\">"));
+    CHECK(Contains(s.Out("print-a.html"), "<img class=\"print-cover__logo\" src=\"assets/logo.svg\" alt=\"\">"));
+  }
 
 }  // TEST_SUITE

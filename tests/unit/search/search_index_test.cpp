@@ -108,10 +108,8 @@ Strings DisplayTexts(const std::string& js, const char* key) {
   return out;
 }
 
-
 std::vector<uint32_t> DecodeIdList(const std::string& s) {
-  static const std::string kDigits =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static const std::string kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::vector<uint32_t> nums;
   uint32_t acc = 0;
   size_t i = s.size() > 0 && s[0] == '!' ? 1 : 0;
@@ -175,13 +173,15 @@ std::vector<ww::SearchDoc> FixtureDocs() {
       {"starten/checklist.html",
        "Checklist voor starters",
        "",
-       {{"", "", "Wat een startende intern begeleider de eerste maanden regelt: de "
-                 "bespreking met de directie, het jaarplan en de leerlingbesprekingen."}}},
+       {{"", "",
+         "Wat een startende intern begeleider de eerste maanden regelt: de "
+         "bespreking met de directie, het jaarplan en de leerlingbesprekingen."}}},
       {"over/colofon.html",
        "Colofon",
        "",
-       {{"", "", "Dit handboek is gemaakt door een team van begeleiders. Financiële steun: "
-                 "de gemeente. Coördinatie: het kwaliteitsbureau."}}},
+       {{"", "",
+         "Dit handboek is gemaakt door een team van begeleiders. Financiële steun: "
+         "de gemeente. Coördinatie: het kwaliteitsbureau."}}},
   };
 }
 
@@ -189,25 +189,25 @@ std::vector<ww::SearchDoc> FixtureDocs() {
 
 TEST_CASE("FoldCase lowercases and strips diacritics") {
   CHECK(ww::FoldCase("Één Ëmotie") == "een emotie");
-  CHECK(ww::FoldCase("geëvalueerd, coördinator, reünie, naïef") ==
-        "geevalueerd, coordinator, reunie, naief");
+  CHECK(ww::FoldCase("geëvalueerd, coördinator, reünie, naïef") == "geevalueerd, coordinator, reunie, naief");
   CHECK(ww::FoldCase("ÀÁÂÃÄÅ àáâãäå Ç ç Ñ ñ Ø ø") == "aaaaaa aaaaaa c c n n o o");
   CHECK(ww::FoldCase("\xC4\xB2sbeer \xC4\xB3s") == "ijsbeer ijs");  // Ĳ ĳ
   CHECK(ww::FoldCase("Straße Œuvre Æsop") == "strasse oeuvre aesop");
   CHECK(ww::FoldCase("e\xCC\x81\xC3\xA9") == "ee");  // e + combining acute, é
   CHECK(ww::FoldCase("3 × 4 ÷ 2") == "3 × 4 ÷ 2");
-  CHECK(ww::FoldCase("Ωμέγα") == "Ωμέγα");           // beyond Latin: unchanged
-  CHECK(ww::FoldCase("a\xFF" "b") == "a\xFF" "b");    // invalid byte kept
+  CHECK(ww::FoldCase("Ωμέγα") == "Ωμέγα");  // beyond Latin: unchanged
+  CHECK(ww::FoldCase("a\xFF"
+                     "b") ==
+        "a\xFF"
+        "b");  // invalid byte kept
   CHECK(ww::FoldCase("") == "");
 }
 
 TEST_CASE("Tokenize splits into folded words") {
   CHECK(ww::Tokenize("Leerling-gegevens, auto's en de 1-zorgroute!") ==
         Strings{"leerling", "gegevens", "auto", "s", "en", "de", "1", "zorgroute"});
-  CHECK(ww::Tokenize("  Ideeën\u2014over “één” ½uur ") ==
-        Strings{"ideeen", "over", "een", "uur"});
-  CHECK(ww::Tokenize("A.1 t/m B.4: 46 indicatoren") ==
-        Strings{"a", "1", "t", "m", "b", "4", "46", "indicatoren"});
+  CHECK(ww::Tokenize("  Ideeën\u2014over “één” ½uur ") == Strings{"ideeen", "over", "een", "uur"});
+  CHECK(ww::Tokenize("A.1 t/m B.4: 46 indicatoren") == Strings{"a", "1", "t", "m", "b", "4", "46", "indicatoren"});
   CHECK(ww::Tokenize("") == Strings{});
   CHECK(ww::Tokenize("— … !") == Strings{});
 }
@@ -255,9 +255,10 @@ TEST_CASE("stem fixture matches libstemmer") {
 }
 
 TEST_CASE("SplitCompound splits into known parts with linking letters") {
-  std::unordered_set<std::string> dict = {"leerlingbespreking", "groepsplan", "leerling", "bespreking", "groep", "plannen", "plan",
-                                          "handeling", "gericht", "werk", "houding", "kracht",
-                                          "leer", "zorg", "leerlingen", "route"};
+  std::unordered_set<std::string> dict = {
+      "leerlingbespreking", "groepsplan", "leerling", "bespreking", "groep",  "plannen", "plan",
+      "handeling",          "gericht",    "werk",     "houding",    "kracht", "leer",    "zorg",
+      "leerlingen",         "route"};
   auto known = [&](std::string_view w) { return dict.count(std::string(w)) != 0; };
   CHECK(ww::SplitCompound("leerlingbespreking", known) == Strings{"leerling", "bespreking"});
   CHECK(ww::SplitCompound("groepsplannen", known) == Strings{"groep", "plannen"});
@@ -286,8 +287,8 @@ TEST_CASE("SearchIndex writes one script with the documented fields") {
   CHECK(urls == Strings{"over/colofon.html", "rol/leerlingbespreking.html", "starten/checklist.html",
                         "zorgroute/cyclus.html", "zorgroute/groepsplan.html"});
   Strings headings = DisplayTexts(js, "h");
-  CHECK(headings == Strings{"", "", "Voorbereiding", "", "", "Stap 4: het groepsplan opstellen",
-                            "Stap 6: uitvoeren", "", "Groepsplannen evalueren"});
+  CHECK(headings == Strings{"", "", "Voorbereiding", "", "", "Stap 4: het groepsplan opstellen", "Stap 6: uitvoeren",
+                            "", "Groepsplannen evalueren"});
   CHECK(DisplayTexts(js, "t")[3] == "De cyclus van handelingsgericht werken");
   CHECK(DisplayTexts(js, "x")[7] == "Een groepsplan beschrijft de aanpak voor een groep. Leraren plannen per periode.");
   // Anchors are stored only where they differ from the one derived from the heading.

@@ -1,10 +1,10 @@
 // git_dates: the history stamp that lets `serve` skip `git log` between commits.
+#include "site/git_dates.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
-
-#include "site/git_dates.h"
 
 using namespace ww;
 namespace fs = std::filesystem;
