@@ -3,7 +3,8 @@
 #   make test   builds and runs every test through ctest (unit, scenarios, interrupted build,
 #               browser), then a short fuzz run of every fuzz target
 #
-# Other targets: make deps, make build, make site, make sanitize, make fuzz, make bench, make clean.
+# Other targets: make deps, make build, make site, make install, make deb, make sanitize, make fuzz,
+# make bench, make clean.
 # CI (.ci/run) passes CMAKE_FLAGS=-DWW_WERROR=ON: warnings are errors there.
 
 BUILD_DIR ?= build
@@ -19,7 +20,7 @@ TEST_PKGS = chromium firefox-esr clang libclang-rt-14-dev python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps test-deps build site test sanitize fuzz bench clean
+.PHONY: all deps test-deps build site install deb test sanitize fuzz bench clean
 
 all: site
 
@@ -48,6 +49,17 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 site: build
 	./$(BUILD_DIR)/wegwijzer build -s . -d site
 	@echo "make: open site/index.html in a browser (double-click works too)"
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: PREFIX/bin/wegwijzer and its built-in themes and
+# plugins in PREFIX/share/wegwijzer (the program finds them beside itself; core/builtins.h).
+PREFIX ?= /usr/local
+install: build
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# make deb: build/wegwijzer_VERSION_ARCH.deb by CPack, its dependencies derived by dpkg-shlibdeps.
+deb: build
+	cd $(BUILD_DIR) && cpack -G DEB
+	@ls $(BUILD_DIR)/*.deb
 
 # The fuzz run of `make test` is short (TEST_FUZZ_SECONDS per target); `make fuzz` runs longer.
 TEST_FUZZ_SECONDS ?= 15

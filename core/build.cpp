@@ -31,6 +31,7 @@
 #include "site/config.h"
 #include "site/content_tree.h"
 #include "site/git_dates.h"
+#include "site/menus.h"
 #include "site/overlays.h"
 
 namespace ww {
@@ -185,6 +186,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   if (!bodies_only) {
     if (opt.cache) opt.cache->tree.reset();
     TreeOptions tree_options{opt.include_drafts, jobs, opt.cache ? &opt.cache->reads : nullptr};
+    tree_options.add_search_page = theme && theme->Has("search");
     tree = BuildContentTree(disk, opt.site_dir, *config, tree_options, diags);
   }
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
@@ -271,7 +273,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   }
   step("cache check, staging");
   Navigation nav(*tree, strings.GetString("nav_all_pages", "Alle pagina's"));
-  PageContextBuilder contexts(*config, *tree, strings, nav);
+  SiteMenus menus = ResolveMenus(*config, *tree, JoinPath(opt.site_dir, "site.toml"), diags);
+  PageContextBuilder contexts(*config, *tree, strings, nav, &menus);
   RenderOptions render_options;
   render_options.allow_raw_html = config->unsafe_html;
   render_options.footnotes_label = strings.GetString("footnotes", "Voetnoten");

@@ -14,6 +14,7 @@
 #include "publish/output.h"
 #include "publish/pack.h"
 #include "publish/pdf_export.h"
+#include "publish/site_check.h"
 #include "server/server.h"
 #include "site/config.h"
 #include "site/content_tree.h"
@@ -217,14 +218,26 @@ int Check(Args& a) {
   a.quiet = true;
   BuildResult r;
   int code = RunBuild(a, &r);
+  // The written site as a browser gets it: links that templates, plugins and
+  // scripts' tags add are checked too, not only the Markdown's.
+  RealDisk disk;
+  std::vector<BrokenLink> broken;
+  if (code == 0) broken = FindBrokenLinks(disk, a.build.out_dir);
   std::error_code ec;
   std::filesystem::remove_all(tmp, ec);
   if (code) return code;
   for (const ExternalLink& l : r.external_links)
     std::cout << l.from_path << ":" << l.line << ":" << l.col << ": " << l.url << "\n";
-  std::cout << "wegwijzer: " << r.external_links.size()
-            << " external links (not fetched); every internal link and anchor is valid\n";
-  return 0;
+  for (const BrokenLink& b : broken)
+    std::cerr << "(built site) " << b.file << ":" << b.line << ":" << b.col << ": error: link to " << b.target << ": "
+              << b.why << "; fix the template, plugin or page that writes it\n";
+  std::cout << "wegwijzer: " << r.external_links.size() << " external links (not fetched); ";
+  if (broken.empty()) {
+    std::cout << "every internal link and anchor of the built site is valid, theme included\n";
+    return 0;
+  }
+  std::cout << broken.size() << " broken internal link" << (broken.size() == 1 ? "" : "s") << " in the built site\n";
+  return 1;
 }
 
 // Where PATH comes from: a content file (page, data, static file), a theme

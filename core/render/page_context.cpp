@@ -8,8 +8,8 @@
 namespace ww {
 
 PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings,
-                                       const Navigation& nav)
-    : config_(config), tree_(tree), strings_(strings), nav_(nav) {
+                                       const Navigation& nav, const SiteMenus* menus)
+    : config_(config), tree_(tree), strings_(strings), nav_(nav), menus_(menus) {
   site_.Set("title", config.title);
   site_.Set("description", config.description);
   site_.Set("language", config.language);
@@ -39,6 +39,22 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   ctx.Set("root", root);
   Value site = site_;
   site.Set("logo", config_.logo.empty() ? "" : root + config_.logo);
+  // Links from site.toml [menu], relative to this page; the theme shows them.
+  for (auto [key, links] : {std::pair{"menu_header", menus_ ? &menus_->header : nullptr},
+                            std::pair{"menu_footer", menus_ ? &menus_->footer : nullptr}}) {
+    Value list = Value::MakeArray();
+    if (links)
+      for (const MenuLink& l : *links) {
+        Value item;
+        item.Set("title", l.title);
+        item.Set("url", RelativeUrl(page.out_path, l.out_path));
+        item.Set("is_current", l.out_path == page.out_path);
+        list.Push(std::move(item));
+      }
+    site.Set(std::string("has_") + key, !list.as_array().empty());
+    site.Set(key, std::move(list));
+  }
+  site.Set("search_url", menus_ && !menus_->search_path.empty() ? RelativeUrl(page.out_path, menus_->search_path) : "");
   ctx.Set("site", std::move(site));
 
   Value p;

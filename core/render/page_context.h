@@ -11,13 +11,16 @@
 #include "render/template.h"
 #include "site/config.h"
 #include "site/content_tree.h"
+#include "site/menus.h"
 #include "value.h"
 
 namespace ww {
 
 class PageContextBuilder {
  public:
-  PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings, const Navigation& nav);
+  // menus: the [menu] links and the search page (site/menus.h); nullptr: none.
+  PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings, const Navigation& nav,
+                     const SiteMenus* menus = nullptr);
 
   // The context for one page. Thread-safe (reads shared state only).
   // with_nav = false leaves out `nav` (the layout never shows it: a copy of
@@ -38,6 +41,7 @@ class PageContextBuilder {
   const SiteTree& tree_;
   const Value& strings_;
   const Navigation& nav_;
+  const SiteMenus* menus_;
   Value site_;  // the parts of `site` that are the same on every page
   std::string build_year_;
 };

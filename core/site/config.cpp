@@ -158,6 +158,10 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
     }
     c.sources.push_back({norm, norm});
   }
+  StringList(r, "menu.header", path, text, &c.menu_header, diags);
+  StringList(r, "menu.footer", path, text, &c.menu_footer, diags);
+  c.menu_header_line = FindKeyLine(text, DataFormat::kToml, "menu.header");
+  c.menu_footer_line = FindKeyLine(text, DataFormat::kToml, "menu.footer");
   StringList(r, "plugins.disabled", path, text, &c.plugins_disabled, diags);
   StringList(r, "plugins.order", path, text, &c.plugins_order, diags);
   StringList(r, "plugins.allow", path, text, &c.plugins_allow, diags);

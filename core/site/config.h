@@ -34,6 +34,11 @@ struct SiteConfig {
   bool sitemap = true;
   std::optional<bool> print;           // unset: on up to 2000 pages (build.cpp)
   std::vector<ContentSource> sources;  // in overlay order; later wins
+  // [menu] header / footer: content pages linked from every page's header or
+  // footer, by their path in the content ("over/privacy.md"). A theme links
+  // nothing of its own, so it suits any site (site/menus.h resolves them).
+  std::vector<std::string> menu_header, menu_footer;
+  int menu_header_line = 0, menu_footer_line = 0;
   std::vector<std::string> plugins_disabled;
   std::vector<std::string> plugins_order;
   std::vector<std::string> plugins_allow;      // capabilities granted to plugins: "read_files"

@@ -315,6 +315,25 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
     home.generated = true;
     pages.push_back(std::move(home));
   }
+  // The search box of every page leads to the site's search page (layout:
+  // search). A site without one gets it from the engine, so a theme works for
+  // any site; it is reached from the box, not listed in the navigation.
+  if (config.search && options.add_search_page) {
+    const std::string search_rel = config.language == "en" ? "search.md" : "zoeken.md";
+    bool has_search = false;  // (a page of that name with another layout is the author's choice)
+    for (const Page& p : pages) has_search |= p.layout == "search" || p.rel == search_rel;
+    if (!has_search) {
+      Page s;
+      s.rel = search_rel;
+      s.source_path = JoinPath(config.sources.back().dir, s.rel);
+      s.out_path = StripExt(search_rel) + ".html";
+      s.title = config.language == "en" ? "Search" : "Zoeken";
+      s.layout = "search";
+      s.meta.Set("nosearch", true);
+      s.generated = true;
+      pages.push_back(std::move(s));
+    }
+  }
 
   // Home first, then by path: stable indices for a stable build.
   // (Sorted by index, then each page moved once, cycle by cycle, in place.)
@@ -391,7 +410,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
     p.parent = section_of_dir.at(parent_dir);
   }
   for (Page& p : pages)
-    if (p.parent >= 0) pages[p.parent].children.push_back(p.index);
+    if (p.parent >= 0 && !IsGeneratedSearchPage(p)) pages[p.parent].children.push_back(p.index);
   for (Page& p : pages) {
     std::sort(p.children.begin(), p.children.end(), [&](int a, int b) {
       const Page& x = pages[a];

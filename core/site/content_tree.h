@@ -55,6 +55,10 @@ struct Page {
   int prev = -1, next = -1;   // reading order
 };
 
+// The search page the engine made because the site has none: it hangs below
+// the home page but is in no navigation, reading order or print edition.
+inline bool IsGeneratedSearchPage(const Page& p) { return p.generated && p.layout == "search"; }
+
 struct StaticFile {
   std::string rel;  // "img/logo.png" (also its output path)
   std::string disk_path;
@@ -93,6 +97,10 @@ struct TreeOptions {
   bool include_drafts = false;
   int jobs = 1;                         // threads that read pages; 0 = one per core
   PageReadCache* read_cache = nullptr;  // optional: reuse pages whose file did not change
+  // Add a search page (zoeken.html, layout search) when search is on and the
+  // site has none: the theme's search box leads there. Only for a theme that
+  // has a search layout.
+  bool add_search_page = false;
 };
 
 // Reads `page` from disk again for a rebuild after an edit. When only the

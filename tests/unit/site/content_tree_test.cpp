@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "site_fixture.h"
 
 using namespace ww;
@@ -457,4 +459,41 @@ TEST_SUITE("content_tree") {
     CHECK(DescribeOrigin(t->origins.at("b.md")) == "base/b.md");
   }
 
+  TEST_CASE("a site without a search page gets one, in no navigation; one with its own keeps it") {
+    MemoryDisk disk;
+    disk.files["site/content/_index.md"] = "---\ntitle: Start\n---\n";
+    disk.files["site/content/a.md"] = "---\ntitle: A\n---\n";
+    TreeOptions o;
+    o.add_search_page = true;
+    Diagnostics d;
+    auto t = BuildContentTree(disk, "site", Config(), o, &d);
+    REQUIRE(t);
+    const Page* search = ByRel(*t, "zoeken.md");
+    REQUIRE(search);
+    CHECK(search->out_path == "zoeken.html");
+    CHECK(search->layout == "search");
+    CHECK(search->generated);
+    CHECK(search->meta.GetBool("nosearch"));
+    CHECK(search->parent == 0);
+    CHECK(Titles(*t, t->home().children) == std::vector<std::string>{"A"});
+    CHECK(std::find(t->reading_order.begin(), t->reading_order.end(), search->index) == t->reading_order.end());
+    // Search off, or a theme without a search layout: none.
+    SiteConfig off = Config();
+    off.search = false;
+    CHECK_FALSE(ByRel(*BuildContentTree(disk, "site", off, o, &d), "zoeken.md"));
+    CHECK_FALSE(ByRel(*BuildContentTree(disk, "site", Config(), TreeOptions{}, &d), "zoeken.md"));
+    // A page of the site's own with layout search (under any name) is the search page.
+    disk.files["site/content/vinden.md"] = "---\ntitle: Vinden\nlayout: search\n---\n";
+    auto own = BuildContentTree(disk, "site", Config(), o, &d);
+    CHECK_FALSE(ByRel(*own, "zoeken.md"));
+    CHECK_FALSE(ByRel(*own, "vinden.md")->generated);
+    // English sites: search.html.
+    disk.files.erase("site/content/vinden.md");
+    SiteConfig en = Config();
+    en.language = "en";
+    auto english = BuildContentTree(disk, "site", en, o, &d);
+    REQUIRE(ByRel(*english, "search.md"));
+    CHECK(ByRel(*english, "search.md")->title == "Search");
+    CHECK_FALSE(d.HasErrors());
+  }
 }  // TEST_SUITE
