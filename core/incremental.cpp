@@ -144,7 +144,7 @@ std::vector<std::unique_ptr<PluginWorker>>* IncrementalBuild::ReusePlugins(const
 
 void IncrementalBuild::KeepHookResults(std::vector<int> changed, std::vector<Diagnostic> warnings) {
   hooked_ = std::move(changed);
-  if (cache_) cache_->hook_diagnostics = std::move(warnings);
+  hook_warnings_ = std::move(warnings);
 }
 
 std::vector<std::shared_ptr<RenderedPage>> IncrementalBuild::UnchangedPages(const SiteTree& tree) const {
@@ -186,6 +186,9 @@ void IncrementalBuild::Remember(SiteTree&& tree, std::unique_ptr<PluginHost>&& p
       const Page& p = tree.pages[index];
       cache_->hooked.push_back({index, {p.title, p.summary, p.meta, p.tags}});
     }
+    // Only now: a failed build's hooks ran with other plugins, and a later
+    // rebuild that reuses the last good build's must replay its warnings.
+    cache_->hook_diagnostics = std::move(hook_warnings_);
     cache_->pages.clear();  // (a reusing build has the same pages)
   }
   for (const Page& p : tree.pages)

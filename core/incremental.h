@@ -60,8 +60,8 @@ class BuildCache {
 // One build's use of the cache, asked step by step in the pipeline's order.
 // Without a cache every answer is "do it all" and nothing is remembered. The
 // cache changes in Remember, after a good build, and otherwise only in what
-// holds whatever the build's outcome: the pages read from disk, the dates
-// from git, and the plugin hooks' warnings (KeepHookResults).
+// holds whatever the build's outcome: the pages read from disk and the dates
+// from git.
 class IncrementalBuild {
  public:
   // out_dir: the output folder; a rebuild keeps files there, so it must exist.
@@ -124,7 +124,8 @@ class IncrementalBuild {
   bool bodies_only_ = false;  // the tree is the last build's (TreeWithNewBodies)
   bool reused_ = false;
   size_t skeleton_ = 0;
-  std::vector<int> hooked_;  // KeepHookResults
+  std::vector<int> hooked_;                // KeepHookResults
+  std::vector<Diagnostic> hook_warnings_;  // KeepHookResults
 };
 
 }  // namespace ww

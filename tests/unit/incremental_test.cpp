@@ -243,3 +243,33 @@ TEST_CASE("the dates from git are reused while git's history stamp is known and 
   inc.KeepGitDates("repo:?", {});
   CHECK(inc.GitDates("repo:?") == nullptr);  // no reflog: never known to be unchanged
 }
+
+TEST_CASE("a failed build leaves the plugin warnings that a later rebuild replays as they were") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  const std::string first_plugin = "return { setup = function() wegwijzer.warn('eerste') end }\n";
+  disk.files["site/plugins/let-op.lua"] = first_plugin;
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  REQUIRE(Build(opt, disk, &d1).ok);
+  REQUIRE(testing::FindDiag(d1.Sorted(), "eerste") != nullptr);
+
+  // Another plugin runs the start hooks again, and a broken link fails the build.
+  disk.files["site/plugins/let-op.lua"] = "return { setup = function() wegwijzer.warn('tweede') end }\n";
+  disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nZie [weg](weg.md).\n";
+  Diagnostics d2;
+  CHECK_FALSE(Build(opt, disk, &d2).ok);
+
+  // The first plugin back and the link fixed: the first build's hooks are reused.
+  disk.files["site/plugins/let-op.lua"] = first_plugin;
+  disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nWeer goed.\n";
+  Diagnostics d3;
+  BuildResult r = Build(opt, disk, &d3);
+  REQUIRE(r.ok);
+  CHECK(r.rendered == 1);
+  CHECK(testing::FindDiag(d3.Sorted(), "eerste") != nullptr);
+  CHECK(testing::FindDiag(d3.Sorted(), "tweede") == nullptr);
+}
