@@ -1,25 +1,17 @@
 // build: the whole build, top to bottom, in one function.
 #pragma once
 
-#include <map>
-#include <memory>
-#include <optional>
-#include <set>
+#include <cstddef>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "diagnostics.h"
 #include "disk.h"
 #include "markdown/links.h"
-#include "site/content_tree.h"
-#include "value.h"
 
 namespace ww {
 
-struct BuildCache;
-class PluginHost;
-class PluginWorker;
+class BuildCache;  // incremental.h
 
 struct BuildOptions {
   std::string site_dir = ".";
@@ -58,35 +50,6 @@ struct BuildResult {
   size_t rendered = 0;  // pages rendered (fewer than `pages` in an incremental build)
   size_t search_index_bytes = 0, search_text_bytes = 0;
   std::vector<ExternalLink> external_links;  // for `wegwijzer check`
-};
-
-// What a build remembers for the next incremental build.
-struct BuildCache {
-  BuildCache();
-  ~BuildCache();
-  struct PageEntry;
-  struct Hooked {  // what the plugins' page hooks made of a page
-    std::string title, summary;
-    Value meta;
-    std::vector<std::string> tags;
-  };
-  size_t skeleton = 0;                                // hash of everything but the pages' bodies
-  PageReadCache reads;                                // pages read from disk, reused when their file is unchanged
-  std::optional<SiteTree> tree;                       // the last good build's tree (see changed_paths)
-  std::unordered_map<std::string, int> page_by_path;  // absolute disk path → page index in `tree`
-  std::string git_stamp;                              // GitHistoryStamp when git_dates were read
-  std::map<std::string, std::string> git_dates;
-  // The plugin states of the last full build and what their page hooks
-  // changed; reused while the skeleton is unchanged. (workers after host:
-  // they are destroyed first.)
-  std::unique_ptr<PluginHost> host;
-  std::vector<std::unique_ptr<PluginWorker>> workers;
-  std::vector<std::pair<int, Hooked>> hooked;
-  std::vector<Diagnostic> hook_diagnostics;
-  std::vector<size_t> shard_bytes;                                    // size of each search-index-N.js written
-  std::vector<std::vector<std::string>> shard_words;                  // the words of each shard
-  std::unordered_map<std::string, int> word_shards;                   // word → how many shards hold it
-  std::unordered_map<std::string, std::shared_ptr<PageEntry>> pages;  // by content path
 };
 
 // Builds the site in options.site_dir into options.out_dir. On any error the

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "disk.h"
+#include "incremental.h"
 #include "publish/output.h"
 
 namespace fs = std::filesystem;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "incremental.h"
 #include "site_fixture.h"
 
 using namespace ww;

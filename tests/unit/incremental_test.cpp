@@ -1,5 +1,7 @@
 // Incremental builds: the output after an incremental rebuild must be the same
 // as after a full build, and only what changed is rendered again.
+#include "incremental.h"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -204,4 +206,70 @@ TEST_CASE("told which pages changed (serve), a rebuild reuses the tree and still
     REQUIRE(r.ok);
     CHECK(Output(disk, "out")["a/twee.html"].find("Weer goed") != std::string::npos);
   }
+}
+
+TEST_CASE("without a cache a build reuses nothing") {
+  MemoryDisk disk;
+  IncrementalBuild inc(nullptr, disk, "out");
+  CHECK_FALSE(inc.keeps());
+  Diagnostics d;
+  std::vector<std::string> changed = {"/site/content/a.md"};
+  CHECK_FALSE(inc.TreeWithNewBodies(&changed, "", &d).has_value());
+  CHECK(inc.reads() == nullptr);
+  CHECK(inc.GitDates("") == nullptr);
+  SiteTree tree;
+  tree.pages.resize(2);
+  std::vector<std::shared_ptr<RenderedPage>> pages = inc.UnchangedPages(tree);
+  CHECK(pages.size() == 2);
+  CHECK(pages[0] == nullptr);
+  CHECK_FALSE(inc.reused());
+  CHECK(inc.LastShards() == nullptr);
+  CHECK(d.Sorted().empty());
+}
+
+TEST_CASE("the dates from git are reused while git's history stamp is known and the same") {
+  MemoryDisk disk;
+  BuildCache cache;
+  {
+    IncrementalBuild first(&cache, disk, "out");
+    CHECK(first.keeps());
+    CHECK(first.GitDates("repo:1") == nullptr);
+    first.KeepGitDates("repo:1", {{"content/a.md", "2024-01-02"}});
+  }
+  IncrementalBuild inc(&cache, disk, "out");
+  REQUIRE(inc.GitDates("repo:1") != nullptr);
+  CHECK(inc.GitDates("repo:1")->at("content/a.md") == "2024-01-02");
+  CHECK(inc.GitDates("repo:2") == nullptr);  // a commit since
+  inc.KeepGitDates("repo:?", {});
+  CHECK(inc.GitDates("repo:?") == nullptr);  // no reflog: never known to be unchanged
+}
+
+TEST_CASE("a failed build leaves the plugin warnings that a later rebuild replays as they were") {
+  MemoryDisk disk;
+  testing::AddMiniSite(&disk);
+  AddPages(&disk);
+  const std::string first_plugin = "return { setup = function() wegwijzer.warn('eerste') end }\n";
+  disk.files["site/plugins/let-op.lua"] = first_plugin;
+  BuildCache cache;
+  BuildOptions opt = testing::MemoryBuildOptions();
+  opt.cache = &cache;
+  Diagnostics d1;
+  REQUIRE(Build(opt, disk, &d1).ok);
+  REQUIRE(testing::FindDiag(d1.Sorted(), "eerste") != nullptr);
+
+  // Another plugin runs the start hooks again, and a broken link fails the build.
+  disk.files["site/plugins/let-op.lua"] = "return { setup = function() wegwijzer.warn('tweede') end }\n";
+  disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nZie [weg](weg.md).\n";
+  Diagnostics d2;
+  CHECK_FALSE(Build(opt, disk, &d2).ok);
+
+  // The first plugin back and the link fixed: the first build's hooks are reused.
+  disk.files["site/plugins/let-op.lua"] = first_plugin;
+  disk.files["site/content/a/twee.md"] = "---\ntitle: Twee\nweight: 2\n---\nWeer goed.\n";
+  Diagnostics d3;
+  BuildResult r = Build(opt, disk, &d3);
+  REQUIRE(r.ok);
+  CHECK(r.rendered == 1);
+  CHECK(testing::FindDiag(d3.Sorted(), "eerste") != nullptr);
+  CHECK(testing::FindDiag(d3.Sorted(), "tweede") == nullptr);
 }
