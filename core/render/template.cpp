@@ -35,6 +35,32 @@ struct Theme::Compiled {
   }
 };
 
+// The fixed links in one template source: href="{{root}}PATH" (or src,
+// action) where PATH holds no tag. Links built from context ({{url}}) are the
+// content's and are checked with it.
+void FindFixedLinks(const std::string& file, const std::string& text, std::vector<ThemeLink>* out) {
+  static constexpr std::string_view kRoot = "=\"{{root}}";
+  int line = 1;
+  size_t line_start = 0, counted = 0;
+  for (size_t at = text.find(kRoot); at != std::string::npos; at = text.find(kRoot, at + 1)) {
+    size_t name_start = at;
+    while (name_start > 0 && std::isalpha(static_cast<unsigned char>(text[name_start - 1]))) --name_start;
+    std::string_view name(text.data() + name_start, at - name_start);
+    if (name != "href" && name != "src" && name != "action") continue;
+    size_t from = at + kRoot.size(), end = text.find('"', from);
+    if (end == std::string::npos) break;
+    std::string target = text.substr(from, end - from);
+    if (target.empty() || target.find("{{") != std::string::npos) continue;
+    for (; counted < name_start; ++counted)
+      if (text[counted] == '\n') {
+        ++line;
+        line_start = counted + 1;
+      }
+    if (size_t cut = target.find_first_of("?#"); cut != std::string::npos) target.resize(cut);
+    out->push_back({file, line, static_cast<int>(name_start - line_start) + 1, target});
+  }
+}
+
 struct ThemeLoader {
   Disk& disk;
   const ThemeFiles& theme;
@@ -211,6 +237,7 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
     theme.templates_[name] = c;
   }
   if (!ok) return std::nullopt;
+  for (const auto& [file, text] : loader.sources) FindFixedLinks(file, text, &theme.links_);
   return theme;
 }
 

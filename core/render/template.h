@@ -23,6 +23,15 @@ namespace ww {
 
 using TemplateHelper = std::function<std::string(const std::string& text)>;
 
+// A link a template writes to a fixed file of the site: href, src or action
+// "{{root}}path" with no other tag in the path. The build checks that the
+// site has it, so a theme that names a page some site lacks fails at its line.
+struct ThemeLink {
+  std::string file;  // the template or partial, as in messages
+  int line = 0, col = 0;
+  std::string target;  // "assets/style.css", relative to the site root
+};
+
 class Theme {
  public:
   // Loads templates/*.mustache of the theme's files (partials from
@@ -37,6 +46,8 @@ class Theme {
   // cannot tell), so the build need not compute what no tag asks for.
   bool Uses(const std::string& layout, const std::string& name) const;
   const std::string& name() const { return name_; }  // "themes/default", as in messages
+  // Every fixed link in the templates and the partials they include.
+  const std::vector<ThemeLink>& links() const { return links_; }
 
   // Renders the named template. Thread-safe: each call parses nothing and
   // shares only immutable state. Errors are reported with the template's file
@@ -59,6 +70,7 @@ class Theme {
   struct Compiled;
   std::string name_;
   std::map<std::string, std::shared_ptr<const Compiled>> templates_;
+  std::vector<ThemeLink> links_;
 
   friend struct ThemeLoader;
 };
