@@ -1,5 +1,6 @@
-// lua_runtime: the one module that touches the Lua C API (as lapi.c does for
-// Lua itself). Everything else passes Values and Nodes.
+// lua_runtime: the public face of core/lua/, the one folder that touches the
+// Lua C API (as lapi.c does for Lua itself). Everything else passes Values
+// and Nodes; the files behind this header are listed in lua_state_impl.h.
 //
 // A LuaState is a sandboxed Lua 5.4 interpreter (Debian's C++ build, so Lua
 // errors unwind with exceptions and C++ destructors run). Each plugin gets its
