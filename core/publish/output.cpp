@@ -1,9 +1,6 @@
 #include "publish/output.h"
 
-#include <signal.h>
 #include <unistd.h>
-
-#include <cerrno>
 
 namespace ww {
 
@@ -54,9 +51,6 @@ bool ReadMark(Disk& disk, const std::string& dir, MarkInfo* info) {
   }
   return true;
 }
-
-// True while process `pid` runs (EPERM: it runs, as another user).
-bool ProcessAlive(long pid) { return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
 
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 
@@ -116,7 +110,8 @@ bool CheckOutputFolder(Disk& disk, const std::string& out_dir, const std::vector
   return false;
 }
 
-OutputDir::OutputDir(Disk& disk, std::string final_dir) : disk_(disk), final_(std::move(final_dir)) {
+OutputDir::OutputDir(Disk& disk, std::string final_dir, const Processes& processes)
+    : disk_(disk), processes_(processes), final_(std::move(final_dir)) {
   while (final_.size() > 1 && final_.back() == '/') final_.pop_back();
   staging_ = final_ + ".tmp-" + std::to_string(getpid());
 }
@@ -152,7 +147,7 @@ void OutputDir::RecoverFromKilledBuilds() {
     MarkInfo mark;
     if (name == base || !ReadMark(disk_, path, &mark)) continue;
     if (mark.for_name != base || mark.self != name || mark.pid < 0) continue;
-    if (mark.pid == getpid() || ProcessAlive(mark.pid)) continue;
+    if (mark.pid == getpid() || processes_.Alive(mark.pid)) continue;
     if (mark.stage == "old" && !disk_.IsDir(final_) && disk_.Rename(path, final_, &ignored)) {
       Mark(final_, base, "site", &ignored);
       continue;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "disk.h"
+#include "process.h"
 
 namespace ww {
 
@@ -45,7 +46,9 @@ std::string DefaultOutDir(const std::string& site_dir);
 
 class OutputDir {
  public:
-  OutputDir(Disk& disk, std::string final_dir);
+  // `processes` says whether the build that left a folder behind still runs
+  // (Begin removes only the leftovers of builds that do not).
+  OutputDir(Disk& disk, std::string final_dir, const Processes& processes = Processes::Default());
   ~OutputDir();  // removes the staging folder unless committed
 
   // Creates an empty, marked staging folder. First cleans up after builds
@@ -71,6 +74,7 @@ class OutputDir {
   bool Mark(const std::string& dir, const std::string& self, const char* stage, std::string* err);
 
   Disk& disk_;
+  const Processes& processes_;
   std::string final_, staging_;
   bool committed_ = false;
   std::atomic<size_t> files_{0}, bytes_{0};

@@ -1,22 +1,16 @@
 #include "server/server.h"
 
 #include <httplib.h>
-#include <poll.h>
-#include <sys/inotify.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <map>
-#include <mutex>
-#include <set>
 #include <thread>
 
-#include "disk.h"
 #include "incremental.h"
 #include "publish/output.h"
 
@@ -66,32 +60,9 @@ const char* MimeType(const std::string& path) {
   return "application/octet-stream";
 }
 
-// Adds an inotify watch on every folder below root (but not the output).
-void WatchTree(int fd, const std::string& root, const std::string& skip, std::map<int, std::string>* wds) {
-  std::error_code ec;
-  auto add = [&](const std::string& dir) {
-    int wd = inotify_add_watch(fd, dir.c_str(),
-                               IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF);
-    if (wd >= 0) (*wds)[wd] = dir;
-  };
-  add(root);
-  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (!it->is_directory(ec)) continue;
-    std::string p = it->path().string();
-    std::string name = it->path().filename().string();
-    if (p == skip || p.rfind(skip + ".", 0) == 0 || (!name.empty() && name[0] == '.') || name == "node_modules" ||
-        name == "build") {
-      it.disable_recursion_pending();
-      continue;
-    }
-    add(p);
-  }
-}
-
 }  // namespace
 
-int Serve(const ServeOptions& options) {
+int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
   BuildOptions bopt = options.build;
   std::string out = bopt.out_dir.empty() ? DefaultOutDir(bopt.site_dir) : bopt.out_dir;
   bopt.out_dir = out;
@@ -101,7 +72,6 @@ int Serve(const ServeOptions& options) {
   std::atomic<long> version{0};
 
   auto rebuild = [&](bool first) {
-    RealDisk disk;
     Diagnostics diags;
     auto t0 = std::chrono::steady_clock::now();
     BuildResult r = Build(bopt, disk, &diags);
@@ -139,9 +109,7 @@ int Serve(const ServeOptions& options) {
       return;
     }
     std::string path = JoinPath(out_abs, rel);
-    std::error_code ec;
-    if (rel.empty() || fs::is_directory(path, ec)) path = JoinPath(path, "index.html");
-    RealDisk disk;
+    if (rel.empty() || disk.IsDir(path)) path = JoinPath(path, "index.html");
     std::string body, err;
     if (!disk.IsInside(out_abs, path) || !disk.ReadFile(path, &body, &err)) {
       res.status = 404;
@@ -174,54 +142,31 @@ int Serve(const ServeOptions& options) {
 
   std::signal(SIGINT, [](int) { g_stop = true; });
   std::signal(SIGTERM, [](int) { g_stop = true; });
-  int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  std::map<int, std::string> wds;
   std::string site_abs = fs::absolute(bopt.site_dir).lexically_normal().string();
   if (site_abs.size() > 1 && site_abs.back() == '/') site_abs.pop_back();
-  WatchTree(fd, site_abs, out_abs, &wds);
-  char buf[64 * 1024];
-  while (!g_stop) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, 200) <= 0) continue;
-    bool relevant = false, new_dir = false, structural = false;
-    std::set<std::string> changed;  // files written or replaced; Build checks they are known pages
-    // Editors save in bursts (temp file, rename): wait until it is quiet.
-    do {
-      ssize_t n;
-      while ((n = read(fd, buf, sizeof buf)) > 0) {
-        for (char* ptr = buf; ptr < buf + n;) {
-          auto* ev = reinterpret_cast<inotify_event*>(ptr);
-          std::string dir = wds.count(ev->wd) ? wds[ev->wd] : "";
-          std::string name = ev->len ? ev->name : "";
-          std::string full = JoinPath(dir, name);
-          bool in_output = full == out_abs || full.rfind(out_abs + "/", 0) == 0 || full.rfind(out_abs + ".", 0) == 0;
-          if (!in_output && !name.empty() && name[0] != '.' && name.back() != '~') {
-            relevant = true;
-            if (ev->mask & (IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_ISDIR))
-              structural = true;
-            else
-              changed.insert(full);
-          }
-          if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) new_dir = true;
-          ptr += sizeof(inotify_event) + ev->len;
-        }
-      }
-    } while (poll(&p, 1, 60) > 0);
-    if (new_dir) WatchTree(fd, site_abs, out_abs, &wds);
-    if (relevant) {
-      // Only files that were written (no file gone or renamed away): the
-      // build may then reuse its tree and read just these again.
-      std::vector<std::string> paths(changed.begin(), changed.end());
-      bopt.changed_paths = structural ? nullptr : &paths;
-      rebuild(false);
-      bopt.changed_paths = nullptr;
-    }
+  watcher.Watch(site_abs, out_abs);
+  FileChanges changes;
+  while (!g_stop && watcher.Wait(200, &changes)) {
+    if (changes.empty()) continue;
+    // Only files that were written (no file gone or renamed away): the build
+    // may then reuse its tree and read just these again.
+    bopt.changed_paths = changes.structural ? nullptr : &changes.written;
+    rebuild(false);
+    bopt.changed_paths = nullptr;
   }
-  close(fd);
+  // stop() ends only a server that already listens: one stopped before its
+  // thread got that far would listen on forever (a watcher can end at once).
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   server.stop();
   http.join();
   std::printf("\nwegwijzer: stopped\n");
   return 0;
+}
+
+int Serve(const ServeOptions& options) {
+  RealDisk disk;
+  InotifyWatcher watcher;
+  return Serve(options, disk, watcher);
 }
 
 }  // namespace ww

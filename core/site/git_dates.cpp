@@ -1,39 +1,26 @@
 #include "site/git_dates.h"
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 namespace ww {
 
-namespace {
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
-}  // namespace
-
-std::map<std::string, std::string> LastChangedFromGit(const std::string& site_dir) {
+std::map<std::string, std::string> GitHistory::LastChanged(const std::string& site_dir) const {
   std::map<std::string, std::string> dates;
   // One git call for the whole history: newest first, so the first date seen
-  // for a file is its last change.
-  std::string cmd =
-      "git -C " + ShellQuote(site_dir) + " log --no-renames --relative --format=%x01%cs --name-only -- . 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return dates;
-  char buf[4096];
+  // for a file is its last change. Each commit is a line "\x01DATE" followed
+  // by the names of the files it touched.
+  std::string log, err;
+  processes_.Run(
+      {"git", "-C", site_dir, "log", "--no-renames", "--relative", "--format=%x01%cs", "--name-only", "--", "."}, &log,
+      &err);
   std::string current;
-  while (std::fgets(buf, sizeof buf, p)) {
-    std::string line(buf);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  size_t pos = 0;
+  while (pos < log.size()) {
+    size_t end = log.find('\n', pos);
+    if (end == std::string::npos) end = log.size();
+    std::string line = log.substr(pos, end - pos);
+    pos = end + 1;
+    while (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     if (line[0] == '\x01') {
       current = line.substr(1);
@@ -41,38 +28,49 @@ std::map<std::string, std::string> LastChangedFromGit(const std::string& site_di
     }
     if (!current.empty()) dates.emplace(line, current);
   }
-  pclose(p);
   return dates;
 }
 
-std::string GitHistoryStamp(const std::string& site_dir) {
+std::string GitHistory::Stamp(const std::string& site_dir) const {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path dir = fs::absolute(site_dir.empty() ? "." : site_dir, ec).lexically_normal();
   if (ec) return "";
   if (!dir.has_filename()) dir = dir.parent_path();  // "/a/b/" → "/a/b"
   for (;;) {
-    std::error_code e;
     fs::path dot_git = dir / ".git";
     fs::path git_dir;
-    if (fs::is_directory(dot_git, e)) {
+    if (disk_.IsDir(dot_git.string())) {
       git_dir = dot_git;
-    } else if (fs::is_regular_file(dot_git, e)) {  // a worktree: "gitdir: PATH"
-      std::ifstream in(dot_git);
-      std::string line;
-      std::getline(in, line);
+    } else if (disk_.IsFile(dot_git.string())) {  // a worktree: "gitdir: PATH"
+      std::string text, err;
+      disk_.ReadFile(dot_git.string(), &text, &err);
+      std::string line = text.substr(0, text.find('\n'));
       if (line.rfind("gitdir: ", 0) != 0) return "";
       git_dir = fs::path(line.substr(8));
       if (git_dir.is_relative()) git_dir = dir / git_dir;
     }
+    // Every commit, checkout, reset and pull adds a line to logs/HEAD, so its
+    // time moves with the history. The stamp is only compared with the last
+    // one in the same process, never shown or stored.
     if (!git_dir.empty()) {
-      auto t = fs::last_write_time(git_dir / "logs" / "HEAD", e);
-      if (e) return git_dir.string() + ":?";  // no reflog: never treated as unchanged
-      return git_dir.string() + ":" + std::to_string(t.time_since_epoch().count());
+      long long t = disk_.MTime((git_dir / "logs" / "HEAD").string());
+      if (t < 0) return git_dir.string() + ":?";
+      return git_dir.string() + ":" + std::to_string(t);
     }
     if (!dir.has_relative_path()) return "";  // reached the root
     dir = dir.parent_path();
   }
+}
+
+std::map<std::string, std::string> LastChangedFromGit(const std::string& site_dir) {
+  RealDisk disk;
+  return GitHistory(disk, Processes::Default()).LastChanged(site_dir);
+}
+
+std::string GitHistoryStamp(const std::string& site_dir) {
+  RealDisk disk;
+  return GitHistory(disk, Processes::Default()).Stamp(site_dir);
 }
 
 }  // namespace ww

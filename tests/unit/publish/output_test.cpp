@@ -1,7 +1,6 @@
 #include "publish/output.h"
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -17,15 +16,9 @@ size_t CountUnder(const MemoryDisk& disk, const std::string& prefix) {
   return n;
 }
 
-// The pid of a process that has ended (and been reaped).
-long DeadPid() {
-  pid_t pid = fork();
-  if (pid == 0) _exit(0);
-  REQUIRE(pid > 0);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return pid;
-}
+// Pids of other builds, above any real pid (Linux's pid_max is 2^22), so
+// that none is this process. Whether they run is what FakeProcesses says.
+constexpr long kDeadPid = 5000001, kAlivePid = 5000002;
 
 // A mark as a build writes it (output.cpp).
 std::string Mark(const std::string& for_name, const std::string& self, const std::string& stage, long pid) {
@@ -158,7 +151,9 @@ TEST_SUITE("output") {
 
   TEST_CASE("Begin removes staging folders of killed builds, recognised by their mark, and nothing else") {
     MemoryDisk disk;
-    long dead = DeadPid(), alive = getppid();
+    FakeProcesses processes;
+    processes.alive = {kAlivePid};
+    long dead = kDeadPid, alive = kAlivePid;
     std::string d = std::to_string(dead), a = std::to_string(alive);
     disk.files["out/index.html"] = "oud";
     disk.files["out.tmp-" + d + "/half.html"] = "x";
@@ -179,7 +174,7 @@ TEST_SUITE("output") {
     disk.files["mijn-map/x.html"] = "x";
     disk.files["mijn-map/" + std::string(kOutputMark)] = "iets anders\nfor out\nself mijn-map\npid " + d + "\n";
     size_t before = disk.files.size();
-    OutputDir out(disk, "out");
+    OutputDir out(disk, "out", processes);
     std::string err;
     REQUIRE(out.Begin(&err));
     CHECK(CountUnder(disk, "out.tmp-" + d + "/") == 0);
@@ -195,18 +190,60 @@ TEST_SUITE("output") {
 
   TEST_CASE("Begin puts the last good site back when a build was killed between the renames of Commit") {
     MemoryDisk disk;
-    long dead = DeadPid();
+    FakeProcesses processes;
+    long dead = kDeadPid;
     std::string d = std::to_string(dead);
     disk.files["site/out.old-" + d + "/index.html"] = "goed";
     disk.files["site/out.old-" + d + "/" + kOutputMark] = Mark("out", "out.old-" + d, "old", dead);
     disk.files["site/out.tmp-" + d + "/index.html"] = "half";
     disk.files["site/out.tmp-" + d + "/" + kOutputMark] = Mark("out", "out.tmp-" + d, "site", dead);
-    OutputDir out(disk, "site/out");
+    OutputDir out(disk, "site/out", processes);
     std::string err;
     REQUIRE(out.Begin(&err));
     CHECK(disk.files["site/out/index.html"] == "goed");
     CHECK(Contains(disk.files["site/out/" + std::string(kOutputMark)], "\nself out\n"));
     CHECK(CountUnder(disk, "site/out.") == 1);  // only this build's staging folder (its mark)
+  }
+
+  TEST_CASE("a build's leftovers stay while it is reported alive, and go once it is reported dead") {
+    MemoryDisk disk;
+    FakeProcesses processes;
+    processes.alive = {kAlivePid};
+    std::string p = std::to_string(kAlivePid);
+    disk.files["out/index.html"] = "oud";
+    disk.files["out.tmp-" + p + "/half.html"] = "x";
+    disk.files["out.tmp-" + p + "/" + kOutputMark] = Mark("out", "out.tmp-" + p, "staging", kAlivePid);
+    disk.files["out.old-" + p + "/index.html"] = "ouder";
+    disk.files["out.old-" + p + "/" + kOutputMark] = Mark("out", "out.old-" + p, "old", kAlivePid);
+    std::string err;
+    {
+      OutputDir out(disk, "out", processes);
+      REQUIRE(out.Begin(&err));
+    }
+    CHECK(disk.files.count("out.tmp-" + p + "/half.html"));
+    CHECK(disk.files.count("out.old-" + p + "/index.html"));
+    processes.alive.clear();  // that build has ended (or was killed)
+    {
+      OutputDir out(disk, "out", processes);
+      REQUIRE(out.Begin(&err));
+    }
+    CHECK(CountUnder(disk, "out.tmp-" + p + "/") == 0);
+    CHECK(CountUnder(disk, "out.old-" + p + "/") == 0);
+    CHECK(disk.files["out/index.html"] == "oud");  // an old site goes back only where there is none
+  }
+
+  TEST_CASE("an old site left by a live build is not put back, even where the output folder is missing") {
+    MemoryDisk disk;
+    FakeProcesses processes;
+    processes.alive = {kAlivePid};
+    std::string p = std::to_string(kAlivePid);
+    disk.files["out.old-" + p + "/index.html"] = "goed";
+    disk.files["out.old-" + p + "/" + kOutputMark] = Mark("out", "out.old-" + p, "old", kAlivePid);
+    OutputDir out(disk, "out", processes);
+    std::string err;
+    REQUIRE(out.Begin(&err));
+    CHECK_FALSE(disk.files.count("out/index.html"));  // that build is between its renames right now
+    CHECK(disk.files["out.old-" + p + "/index.html"] == "goed");
   }
 
   TEST_CASE("Commit into a new folder") {
