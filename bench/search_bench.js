@@ -7,8 +7,9 @@
 // under node and, when Debian's chromium is installed, in Chromium from
 // file://.
 //
-// The index is built by bench/search_bench_driver.cpp (core/search/search_index.cpp
-// alone, compiled here with g++), or with --engine by the whole engine
+// The index is built by bench/search_bench_driver.cpp (the search index alone:
+// core/search/ without search_text.cpp, and the shared text vocabulary it
+// uses, compiled here with g++), or with --engine by the whole engine
 // (build/wegwijzer build, the plain bench theme).
 //
 // usage: node bench/search_bench.js [--pages N] [--reps R] [--engine [--wegwijzer PATH]] [--no-browser]
@@ -76,15 +77,30 @@ function corpus() {
   return dir;
 }
 
+// The engine files the search index is made of: every core/search/ file but
+// those that work for the build (search_text.cpp reads the Markdown tree,
+// search_shards.cpp plans the shards), and the files of the shared
+// vocabulary at the root of core/ that they include.
+const NOT_INDEX = new Set(['search_text.cpp', 'search_shards.cpp']);
+const INDEX_SOURCES = ['utf8', 'fold', 'slug', 'value'].map((n) => path.join(ROOT, 'core', n + '.cpp'));
+function indexSources() {
+  const dir = path.join(ROOT, 'core', 'search');
+  const search = fs.readdirSync(dir).filter((f) => f.endsWith('.cpp') && !NOT_INDEX.has(f)).sort();
+  return search.map((f) => path.join(dir, f)).concat(INDEX_SOURCES);
+}
+function withHeaders(sources) {
+  return sources.flatMap((f) => [f, f.replace(/\.cpp$/, '.h')]).filter((f) => fs.existsSync(f));
+}
+
 // Compiles the driver when a source is newer than it, then runs it.
 function buildWithDriver(content) {
   const exe = path.join(OUT, 'search_bench_driver');
-  const sources = [path.join(__dirname, 'search_bench_driver.cpp'), path.join(ROOT, 'core', 'search', 'search_index.cpp'),
-    path.join(ROOT, 'core', 'search', 'search_index.h')];
-  const stale = !fs.existsSync(exe) || sources.some((f) => fs.statSync(f).mtimeMs > fs.statSync(exe).mtimeMs);
+  const sources = [path.join(__dirname, 'search_bench_driver.cpp')].concat(indexSources());
+  const stale = !fs.existsSync(exe) ||
+    withHeaders(sources).some((f) => fs.statSync(f).mtimeMs > fs.statSync(exe).mtimeMs);
   if (stale) {
     log('compiling bench/search_bench_driver.cpp');
-    execFileSync('g++', ['-std=c++20', '-O2', '-I', path.join(ROOT, 'core'), sources[0], sources[1], '-lstemmer', '-o', exe],
+    execFileSync('g++', ['-std=c++20', '-O2', '-I', path.join(ROOT, 'core'), ...sources, '-lstemmer', '-o', exe],
       { stdio: 'inherit' });
   }
   const dest = path.join(OUT, `index-${PAGES}`);

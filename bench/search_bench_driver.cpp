@@ -1,6 +1,7 @@
 // search_bench_driver: builds search-index.js from a folder of generated
-// Markdown (bench/gen_corpus.py) with core/search/search_index.cpp alone, so the
-// search bench measures the index without the rest of the engine.
+// Markdown (bench/gen_corpus.py) with the search index alone (core/search/,
+// see bench/search_bench.js for the files), so the search bench measures the
+// index without the rest of the engine.
 // It splits pages at ATX headings and strips the Markdown that the generator
 // writes (emphasis, code, links, tables, lists), roughly as the engine's
 // plain-text extraction does.
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "search/search_index.h"
@@ -25,7 +27,8 @@ std::string Plain(const std::string& line) {
   std::string out;
   size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '-' || line[i] == '|')) ++i;
-  if (line.compare(i, 4, "[x] ") == 0 || line.compare(i, 4, "[ ] ") == 0) i += 4;
+  if (std::string_view rest = std::string_view(line).substr(i); rest.starts_with("[x] ") || rest.starts_with("[ ] "))
+    i += 4;
   for (; i < line.size(); ++i) {
     char c = line[i];
     if (c == '*' || c == '`' || c == '|') continue;
@@ -74,17 +77,17 @@ ww::SearchDoc ReadPage(const fs::path& file, const fs::path& root) {
     if (front) {
       if (line == "---")
         front = false;
-      else if (line.rfind("title: ", 0) == 0)
+      else if (line.starts_with("title: "))
         doc.title = line.substr(8, line.size() - 9);
-      else if (line.rfind("summary: ", 0) == 0)
+      else if (line.starts_with("summary: "))
         doc.summary = line.substr(10, line.size() - 11);
       continue;
     }
-    if (line.rfind("```", 0) == 0) {
+    if (line.starts_with("```")) {
       code = !code;
       continue;
     }
-    if (!code && line.rfind("#", 0) == 0) {
+    if (!code && line.starts_with("#")) {
       std::string heading = Plain(line.substr(line.find(' ') + 1));
       doc.sections.push_back({heading, Slug(heading), ""});
       continue;

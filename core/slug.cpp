@@ -1,71 +1,41 @@
 #include "slug.h"
 
-#include <cstdint>
+#include "fold.h"
+#include "utf8.h"
 
 namespace ww {
 
-namespace {
-
-// Folds the Latin-1 supplement and Latin Extended-A letters that Dutch and
-// its neighbours use to ASCII; returns 0 for anything else.
-char FoldLatin(uint32_t cp) {
-  if (cp >= 0xC0 && cp <= 0xC5) return 'a';
-  if (cp == 0xC7) return 'c';
-  if (cp >= 0xC8 && cp <= 0xCB) return 'e';
-  if (cp >= 0xCC && cp <= 0xCF) return 'i';
-  if (cp == 0xD1) return 'n';
-  if ((cp >= 0xD2 && cp <= 0xD6) || cp == 0xD8) return 'o';
-  if (cp >= 0xD9 && cp <= 0xDC) return 'u';
-  if (cp == 0xDD) return 'y';
-  if (cp >= 0xE0 && cp <= 0xE5) return 'a';
-  if (cp == 0xE7) return 'c';
-  if (cp >= 0xE8 && cp <= 0xEB) return 'e';
-  if (cp >= 0xEC && cp <= 0xEF) return 'i';
-  if (cp == 0xF1) return 'n';
-  if ((cp >= 0xF2 && cp <= 0xF6) || cp == 0xF8) return 'o';
-  if (cp >= 0xF9 && cp <= 0xFC) return 'u';
-  if (cp == 0xFD || cp == 0xFF) return 'y';
-  if (cp == 0x133) return 'y';  // ĳ → ij handled by caller
-  return 0;
-}
-
-}  // namespace
-
 std::string Slugify(std::string_view text) {
+  static constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
   std::string out;
   bool dash = false;
-  auto put = [&](char c) {
+  auto put = [&](std::string_view letters) {
     if (dash && !out.empty()) out += '-';
     dash = false;
-    out += c;
+    out += letters;
   };
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z')
-        put(static_cast<char>(c - 'A' + 'a'));
+        put(kLower.substr(c - 'A', 1));
       else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        put(static_cast<char>(c));
+        put(text.substr(i, 1));
       else
         dash = true;
       ++i;
       continue;
     }
-    int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-    uint32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
-    i += len;
-    if (cp == 0x132 || cp == 0x133) {
-      put('i');
-      out += 'j';
-    } else if (char f = FoldLatin(cp)) {
+    // The folding of the search index (fold.h), so that search.js, which
+    // derives a heading's anchor from its folded text, finds the anchor the
+    // page has. A mark combining with the letter before it is dropped as the
+    // index drops it; a byte that is not UTF-8 separates, like a symbol.
+    char32_t cp = DecodeUtf8(text, &i);
+    if (IsCombiningMark(cp)) continue;
+    if (std::string_view f = FoldLatin(cp); !f.empty())
       put(f);
-    } else if (cp == 0xDF) {
-      put('s');
-      out += 's';
-    } else {
+    else
       dash = true;
-    }
   }
   return out;
 }

@@ -6,8 +6,11 @@
 
 namespace ww {
 
-// "Jaar 1 (implementatie)" → "jaar-1-implementatie"; accents folded (é → e),
-// anything not a-z0-9 becomes one '-', no leading or trailing '-'.
+// "Jaar 1 (implementatie)" → "jaar-1-implementatie": Latin letters folded
+// as the search index folds them (fold.h: é → e, ĳ → ij, ß → ss), combining
+// marks dropped, any other run of characters (or of bytes that are not UTF-8)
+// one '-', no leading or trailing '-'. search.js derives the anchor of a
+// heading by the same rule.
 std::string Slugify(std::string_view text);
 
 // The URL of `to` as seen from the page at `from`; both are output paths

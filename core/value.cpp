@@ -5,6 +5,8 @@
 
 namespace ww {
 
+// Words for the messages authors read ("expected a list, got text"), not
+// C++ type names.
 const char* Value::type_name() const {
   switch (v_.index()) {
     case 0:
@@ -76,6 +78,9 @@ bool Value::GetBool(std::string_view key, bool fallback) const {
   return v && v->is_bool() ? v->as_bool() : fallback;
 }
 
+// Whole numbers without ".0" (a template shows 3, not 3.0), others with 15
+// significant digits, which hides the noise of binary fractions (0.1 + 0.2
+// shows as 0.3). JSON has no NaN or infinity: they become null.
 static std::string FormatDouble(double d) {
   if (std::isnan(d) || std::isinf(d)) return "null";
   if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
@@ -101,43 +106,49 @@ std::string Value::ToText() const {
   }
 }
 
-void AppendJsonString(std::string& out, std::string_view s) {
+void AppendJsonString(std::string& out, std::string_view s, JsonTarget target) {
   static const char* hex = "0123456789abcdef";
+  const bool html = target == JsonTarget::kHtml;
+  auto u00 = [&](unsigned char c) {
+    out += "\\u00";
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  };
+  // Runs that need no escape are copied at once: a search index is
+  // megabytes of them.
+  size_t done = 0;  // s[0, done) is written
+  auto flush = [&](size_t i, size_t skip) {
+    out.append(s, done, i - done);
+    done = i + skip;
+  };
   out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\') {
+      flush(i, 1);
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      flush(i, 1);
+      if (html && c == '\n')
         out += "\\n";
-        break;
-      case '\r':
+      else if (html && c == '\r')
         out += "\\r";
-        break;
-      case '\t':
+      else if (html && c == '\t')
         out += "\\t";
-        break;
-      case '<':
-      case '>':
-      case '&':
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-        break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
+      else
+        u00(c);
+    } else if (html && (c == '<' || c == '>' || c == '&')) {
+      flush(i, 1);
+      u00(c);
+    } else if (!html && c == 0xE2 && i + 2 < s.size() && s[i + 1] == '\x80' &&
+               (s[i + 2] == '\xA8' || s[i + 2] == '\xA9')) {  // U+2028, U+2029
+      flush(i, 3);
+      out += s[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
     }
   }
+  flush(s.size(), 0);
   out += '"';
 }
 

@@ -84,7 +84,23 @@ class Value {
   std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object> v_;
 };
 
-// Writes s as a JSON string literal (with quotes) into out, escaping as ToJson does.
-void AppendJsonString(std::string& out, std::string_view s);
+// Where a JSON string literal is going to be read. The two places need
+// different escapes, and the output of each is fixed (built sites are
+// compared byte for byte), so the escaper takes the place as an option.
+enum class JsonTarget {
+  // Inside <script type="application/json"> in HTML (ToJson): '<', '>' and
+  // '&' as \u escapes, so content can never close the element; \n, \r, \t
+  // in their short forms.
+  kHtml,
+  // A plain .js file such as search-index.js: U+2028 and U+2029 as \u
+  // escapes, which JavaScript before ES2019 does not allow in a string
+  // literal; every control character as \u00XX; '<', '>', '&' as they are
+  // (no HTML parser reads the file).
+  kScriptFile,
+};
+
+// Writes s as a JSON string literal (with quotes) into out, with the escapes
+// of `target`; kHtml is what ToJson does.
+void AppendJsonString(std::string& out, std::string_view s, JsonTarget target = JsonTarget::kHtml);
 
 }  // namespace ww

@@ -2,19 +2,23 @@
 // per section; out comes `search-index.js`, a plain script that
 // themes/default/assets/search.js reads from file:// (no fetch, no modules).
 // docs/search.md describes the format, the ranking and the compound rule.
+//
+// The work is split by job: search_words.h (folding, words, stop words,
+// stemming, compounds), this file (pages into word ids and snippets) and
+// search_script.h (the scripts written out). This header includes the other
+// two, so its users see all of the search index's API.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-struct sb_stemmer;
+#include "search/search_script.h"
+#include "search/search_words.h"
 
 namespace ww {
 
@@ -30,39 +34,6 @@ struct SearchDoc {
   std::string summary;
   std::vector<SearchSection> sections;
 };
-
-// Lowercases and strips diacritics: "Één Ëmotie" → "een emotie", "ĳ" → "ij",
-// "ß" → "ss". Folds ASCII, Latin-1 and Latin Extended-A and drops combining
-// marks (U+0300–U+036F); other characters pass through unchanged. search.js
-// folds with the same table: change both together.
-std::string FoldCase(std::string_view utf8);
-
-// The folded words of a text, in order. A word is a run of ASCII letters and
-// digits and of letters from U+00C0 up (punctuation and symbol blocks
-// excepted), so "leerling-gegevens" and "auto's" are two words each.
-std::vector<std::string> Tokenize(std::string_view utf8);
-
-// Snowball's Dutch stemmer (libstemmer, the algorithm of Snowball 2.2).
-// Expects a folded word. NOT thread-safe: use one per thread.
-class DutchStemmer {
- public:
-  DutchStemmer();
-  ~DutchStemmer();
-  DutchStemmer(const DutchStemmer&) = delete;
-  DutchStemmer& operator=(const DutchStemmer&) = delete;
-  std::string Stem(std::string_view folded_word);
-
- private:
-  sb_stemmer* stemmer_;
-};
-
-// The shortest split of `word` into known parts, each at least `min_part`
-// bytes, optionally joined by a linking "s", "e" or "en":
-// "groepsplannen" → {"groep", "plannen"}. Among splits with equally few parts
-// the one with the fewest linking letters wins. Empty when there is no split
-// of two or more parts.
-std::vector<std::string> SplitCompound(std::string_view word, const std::function<bool(std::string_view)>& known,
-                                       size_t min_part = 4);
 
 // A page made ready for the index: its words tokenised, folded, filtered and
 // deduplicated per field, and its snippets cut. Made by SearchIndex::Prepare,
@@ -123,31 +94,13 @@ class SearchIndex {
   void SetDictionary(const std::unordered_set<std::string>* words);
 
  private:
-  struct Section {
-    std::string heading, anchor, snippet;
-    std::vector<uint32_t> heading_words, body_words;  // word ids, sorted, unique
-  };
-  struct Page {
-    std::string url, title;
-    std::vector<uint32_t> title_words;
-    std::vector<Section> sections;
-  };
   std::vector<uint32_t> WordIds(const std::vector<std::string>& words);
 
-  std::vector<Page> pages_;
+  std::vector<IndexedPage> pages_;
   std::unordered_map<std::string, uint32_t> word_ids_;
   std::vector<std::string> words_;  // by id
   const std::unordered_set<std::string>* dictionary_ = nullptr;
   size_t text_bytes_ = 0;
 };
-
-// search-index.js of a site whose index is split in `shards` shards
-// (search-index-0.js ...): `window.WEGWIJZER_SEARCH={"v":3,"shards":N};`.
-// search.js loads the shards and searches them as one.
-std::string SearchManifestScript(size_t shards);
-
-// Whether the index leaves out `folded_word` (Dutch function words such as
-// "de", "het", "een", and words shorter than two bytes).
-bool IsSearchStopWord(std::string_view folded_word);
 
 }  // namespace ww

@@ -26,6 +26,8 @@ SearchDoc ExtractSearchDoc(const Node& doc, const Page& page) {
     }
     AppendBlockText(block, sd.sections.back().text);
   }
+  // A page that opens with a heading has no text above it: no empty top
+  // section to rank or show.
   if (sd.sections.front().text.empty() && sd.sections.size() > 1) sd.sections.erase(sd.sections.begin());
   return sd;
 }

@@ -14,9 +14,7 @@
 namespace ww {
 
 bool DataFormatFromPath(std::string_view path, DataFormat* format) {
-  auto ends = [&](std::string_view suffix) {
-    return path.size() >= suffix.size() && path.substr(path.size() - suffix.size()) == suffix;
-  };
+  auto ends = [&](std::string_view suffix) { return path.ends_with(suffix); };
   if (ends(".yaml") || ends(".yml"))
     *format = DataFormat::kYaml;
   else if (ends(".toml"))
@@ -120,8 +118,8 @@ bool HasOddCharacters(std::string_view t) {
     auto c = static_cast<unsigned char>(t[i]);
     if ((c < 0x20 && c != '\n') || c == 0x7F) return true;
     if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) < 0xA0) return true;  // C1 controls, NEL
-    if (c == 0xE2 && t.compare(i, 2, "\xE2\x80") == 0) return true;      // U+2000..U+203F: LS, PS, spaces
-    if (c == 0xEF && t.compare(i, 3, "\xEF\xBB\xBF") == 0) return true;  // BOM
+    if (c == 0xE2 && t.substr(i).starts_with("\xE2\x80")) return true;      // U+2000..U+203F: LS, PS, spaces
+    if (c == 0xEF && t.substr(i).starts_with("\xEF\xBB\xBF")) return true;  // BOM
   }
   return false;
 }
@@ -229,64 +227,36 @@ bool TomlUnsafe(char32_t c) {
   return (c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) || (c >= 0xFB26 && c <= 0xFEFE);
 }
 
-// Decodes the well-formed UTF-8 sequence at s[i], or returns 0 (and len 1).
-char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  *len = 1;
-  unsigned char c = b(i);
-  size_t n = c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  char32_t cp = c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b(i + k) & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;  // overlong, surrogate
-  *len = n;
-  return cp;
-}
-
-void Encode(char32_t cp, std::string* out) {
-  if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  }
-  *out += static_cast<char>(0x80 | (cp & 0x3F));
-}
+// A code point TomlShift moved up (and must move back).
+bool IsShifted(char32_t c) { return c > kTomlShift && c != kNotUtf8 && TomlUnsafe(c - kTomlShift); }
 
 // shift: TomlUnsafe(c) → c + kTomlShift; !shift: back. Everything else is
 // copied as it is, bytes that are not UTF-8 too (toml++ reports them).
 std::string TomlShift(std::string_view s, bool shift) {
   std::string out;
   out.reserve(s.size() + s.size() / 4);
-  for (size_t i = 0, len; i < s.size(); i += len) {
-    char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? 0 : DecodeAt(s, i, &len);
-    if (cp == 0) {
-      len = 1;
-      out += s[i];
-    } else if (shift && TomlUnsafe(cp)) {
-      Encode(cp + kTomlShift, &out);
-    } else if (!shift && cp > kTomlShift && TomlUnsafe(cp - kTomlShift)) {
-      Encode(cp - kTomlShift, &out);
-    } else {
-      out.append(s, i, len);
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      out += s[i++];
+      continue;
     }
+    const size_t start = i;
+    const char32_t cp = DecodeUtf8(s, &i);
+    if (shift && TomlUnsafe(cp))
+      AppendUtf8(&out, cp + kTomlShift);
+    else if (!shift && IsShifted(cp))
+      AppendUtf8(&out, cp - kTomlShift);
+    else
+      out.append(s, start, i - start);
   }
   return out;
 }
 
 // The first character that TomlShift could not tell apart from a shifted one.
 size_t FindShiftedLookalike(std::string_view s) {
-  for (size_t i = 0, len; i < s.size(); i += len) {
-    char32_t cp = static_cast<unsigned char>(s[i]) < 0x80 ? (len = 1, 0) : DecodeAt(s, i, &len);
-    if (cp > kTomlShift && TomlUnsafe(cp - kTomlShift)) return i;
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    if (IsShifted(DecodeUtf8(s, &i))) return start;
   }
   return std::string_view::npos;
 }
@@ -329,7 +299,7 @@ Value FromToml(const toml::node& node) {
 // toml++'s. Returns the byte offset of the first one outside them, or npos.
 size_t FindBareNonAscii(std::string_view t) {
   size_t i = 0, n = t.size();
-  auto at = [&](size_t k, std::string_view s) { return t.compare(k, s.size(), s) == 0; };
+  auto at = [&](size_t k, std::string_view s) { return t.substr(k).starts_with(s); };
   while (i < n) {
     char c = t[i];
     if (static_cast<unsigned char>(c) >= 0x80) return i;
@@ -361,10 +331,9 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
     if (size_t bad = FindBareNonAscii(text); bad != std::string_view::npos) {
       int line = 0, col = 0;
       LineColOf(text, bad, &line, &col);
-      size_t len = 1;
-      while (bad + len < text.size() && (static_cast<unsigned char>(text[bad + len]) & 0xC0) == 0x80) ++len;
-      std::string ch(text.substr(bad, len));
-      std::string what = FindInvalidUtf8(ch) == std::string::npos ? "'" + ch + "'" : "a byte that is not UTF-8";
+      size_t end = bad;
+      std::string what = DecodeUtf8(text, &end) != kNotUtf8 ? "'" + std::string(text.substr(bad, end - bad)) + "'"
+                                                            : "a byte that is not UTF-8";
       diags->Error(path, line + line_offset, col,
                    "invalid TOML: " + what +
                        " outside quotes; keys and text with letters outside a-z need "

@@ -24,6 +24,17 @@ TEST_SUITE("slug") {
     CHECK(Slugify("Ñandú Øre") == "nandu-ore");
   }
 
+  TEST_CASE("Slugify folds with the search index's table (fold.h)") {
+    CHECK(Slugify("Æsop en Œuvre") == "aesop-en-oeuvre");
+    CHECK(Slugify("Þór") == "thor");
+    CHECK(Slugify("Łódź") == "lodz");
+    CHECK(Slugify("Čapek") == "capek");
+    CHECK(Slugify("cafe\xCC\x81 e\xCC\x81"
+                  "e\xCC\x81"
+                  "n") == "cafe-een");  // combining marks are dropped
+    CHECK(Slugify("3 × 4") == "3-4");
+  }
+
   TEST_CASE("Slugify turns other scripts and symbols into separators") {
     CHECK(Slugify("a € b") == "a-b");
     CHECK(Slugify("日本 x") == "x");
@@ -33,6 +44,15 @@ TEST_SUITE("slug") {
   TEST_CASE("Slugify never reads past a truncated UTF-8 sequence") {
     CHECK(Slugify(std::string("ab\xC3", 3)) == "ab");
     CHECK(Slugify(std::string("ab\xF0\x9D", 4)) == "ab");
+  }
+
+  TEST_CASE("Slugify: a byte that is not UTF-8 separates and takes nothing with it") {
+    CHECK(Slugify("a\xC3"
+                  "b") == "a-b");
+    CHECK(Slugify("a\xFF"
+                  "b") == "a-b");
+    CHECK(Slugify("a\xC1\x81"
+                  "b") == "a-b");  // an overlong 'A' is no letter
   }
 
   TEST_CASE("RootPrefix climbs once per folder") {

@@ -30,6 +30,42 @@ TEST_SUITE("utf8") {
     CHECK(FindInvalidUtf8("\xF8\x88\x80\x80\x80") == 0);  // 5-byte forms do not exist
   }
 
+  TEST_CASE("DecodeUtf8 reads one code point and moves past it") {
+    std::string s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E";  // a é € 𝄞
+    size_t i = 0;
+    CHECK(DecodeUtf8(s, &i) == U'a');
+    CHECK(i == 1);
+    CHECK(DecodeUtf8(s, &i) == U'é');
+    CHECK(i == 3);
+    CHECK(DecodeUtf8(s, &i) == U'€');
+    CHECK(i == 6);
+    CHECK(DecodeUtf8(s, &i) == 0x1D11E);
+    CHECK(i == 10);
+  }
+
+  TEST_CASE("DecodeUtf8 gives kNotUtf8 and moves one byte where FindInvalidUtf8 stops") {
+    for (std::string bad : {"\x80", "\xC3", "\xE2\x82z", "\xC0\xAF", "\xE0\x80\xAF", "\xF0\x80\x80\xAF", "\xED\xA0\x80",
+                            "\xF4\x90\x80\x80", "\xF8\x88\x80\x80\x80", "\xFF"}) {
+      CAPTURE(bad);
+      REQUIRE(FindInvalidUtf8(bad) == 0);
+      size_t i = 0;
+      CHECK(DecodeUtf8(bad, &i) == kNotUtf8);
+      CHECK(i == 1);
+    }
+  }
+
+  TEST_CASE("AppendUtf8 writes the shortest form, the inverse of DecodeUtf8") {
+    for (char32_t cp : {0x0u, 0x41u, 0x7Fu, 0x80u, 0xE9u, 0x7FFu, 0x800u, 0x20ACu, 0xFFFFu, 0x10000u, 0x10FFFFu}) {
+      CAPTURE(static_cast<unsigned>(cp));
+      std::string s;
+      AppendUtf8(&s, cp);
+      CHECK(FindInvalidUtf8(s) == npos);
+      size_t i = 0;
+      CHECK(DecodeUtf8(s, &i) == cp);
+      CHECK(i == s.size());
+    }
+  }
+
   TEST_CASE("LineColOf counts lines and characters, 1-based") {
     int line = 0, col = 0;
     LineColOf("abc", 0, &line, &col);

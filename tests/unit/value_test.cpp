@@ -173,6 +173,21 @@ TEST_SUITE("value") {
     CHECK(out == "x=\"a\\u003cb\"");
   }
 
+  TEST_CASE("AppendJsonString for HTML: short forms of \\n \\r \\t, other controls as \\u00XX") {
+    std::string out;
+    AppendJsonString(out, "a\n\r\t\x01\"\\\xE2\x80\xA8");
+    CHECK(out == "\"a\\n\\r\\t\\u0001\\\"\\\\\xE2\x80\xA8\"");
+  }
+
+  TEST_CASE("AppendJsonString for a .js file: line separators escaped, '<' kept") {
+    std::string out;
+    AppendJsonString(out, "</script>&\n\x01\"\\ \xE2\x80\xA8\xE2\x80\xA9\xE2\x80\xA6", JsonTarget::kScriptFile);
+    CHECK(out == "\"</script>&\\u000a\\u0001\\\"\\\\ \\u2028\\u2029\xE2\x80\xA6\"");
+    out.clear();
+    AppendJsonString(out, "x\xE2\x80", JsonTarget::kScriptFile);  // cut short: copied as it is
+    CHECK(out == "\"x\xE2\x80\"");
+  }
+
   TEST_CASE("equality compares type and content") {
     CHECK(Value(1) == Value(1));
     CHECK_FALSE(Value(1) == Value(1.0));

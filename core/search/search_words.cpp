@@ -1,0 +1,177 @@
+#include "search/search_words.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+
+#include "fold.h"
+#include "utf8.h"
+
+namespace ww {
+namespace {
+
+// Dutch function words left out of the index (and out of queries by
+// search.js, which reads this list from the index). Short on purpose:
+// only words that occur on nearly every page.
+// Sorted (binary search).
+constexpr std::string_view kStopWords[] = {
+    "aan", "al",  "als",  "bij",   "dan", "dat", "de",     "der",   "des", "deze", "die", "dit",  "door", "een", "en",
+    "er",  "had", "heb",  "heeft", "het", "hij", "hoe",    "ik",    "in",  "is",   "je",  "kan",  "maar", "me",  "men",
+    "met", "mij", "naar", "nog",   "of",  "om",  "ons",    "ook",   "op",  "over", "te",  "tot",  "uit",  "van", "voor",
+    "was", "wat", "wel",  "werd",  "wie", "wij", "worden", "wordt", "ze",  "zich", "zij", "zijn", "zo",   "zou"};
+constexpr size_t kLongestStopWord =
+    std::max_element(std::begin(kStopWords), std::end(kStopWords), [](std::string_view a, std::string_view b) {
+      return a.size() < b.size();
+    })->size();
+
+// Appends the folded form of the character at s[*i], which is not ASCII,
+// and moves *i past it. What has no fold is copied as it is, a byte that is
+// not UTF-8 too (nothing of the text is lost).
+void FoldNonAscii(std::string_view s, size_t* i, std::string* out) {
+  const size_t start = *i;
+  const char32_t cp = DecodeUtf8(s, i);
+  if (IsCombiningMark(cp)) return;
+  if (std::string_view f = FoldLatin(cp); !f.empty())
+    out->append(f);
+  else
+    out->append(s, start, *i - start);
+}
+
+}  // namespace
+
+std::string FoldCase(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    // A run of ASCII (most of a Dutch text) is copied at once, then lowered.
+    size_t run = i;
+    while (run < utf8.size() && static_cast<unsigned char>(utf8[run]) < 0x80) ++run;
+    if (run > i) {
+      size_t at = out.size();
+      out.append(utf8.data() + i, run - i);
+      for (char* c = out.data() + at; c != out.data() + out.size(); ++c)
+        if (*c >= 'A' && *c <= 'Z') *c = static_cast<char>(*c + 32);
+      i = run;
+      continue;
+    }
+    FoldNonAscii(utf8, &i, &out);
+  }
+  return out;
+}
+
+bool IsWordCodePoint(char32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+  if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp >= 0xD800 && cp <= 0xF8FF) return false;  // surrogates, private use
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;  // variation selectors
+  if (cp >= 0xFFF0 && cp <= 0xFFFF) return false;
+  if (cp >= 0x1F000) return false;  // emoji and beyond, and kNotUtf8
+  return true;
+}
+
+std::vector<std::string> Tokenize(std::string_view utf8) {
+  std::vector<std::string> words;
+  std::string folded = FoldCase(utf8);
+  std::string word;
+  for (size_t i = 0; i < folded.size();) {
+    size_t start = i;
+    if (IsWordCodePoint(DecodeUtf8(folded, &i))) {
+      word.append(folded, start, i - start);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+bool IsSearchStopWord(std::string_view w) {
+  if (w.size() < 2) return true;
+  if (w.size() > kLongestStopWord) return false;  // most words: no search needed
+  // Only the stop words with w's first letter (kStopWords is sorted).
+  static constexpr auto kFirst = [] {
+    std::array<uint8_t, 27> first{};  // first[c - 'a'] .. first[c - 'a' + 1]: the words starting with c
+    size_t k = 0;
+    for (char c = 'a'; c <= 'z'; ++c) {
+      first[c - 'a'] = static_cast<uint8_t>(k);
+      while (k < std::size(kStopWords) && kStopWords[k][0] == c) ++k;
+    }
+    first[26] = static_cast<uint8_t>(k);
+    return first;
+  }();
+  if (w[0] < 'a' || w[0] > 'z') return false;
+  for (size_t k = kFirst[w[0] - 'a']; k < kFirst[w[0] - 'a' + 1]; ++k)
+    if (kStopWords[k] == w) return true;
+  return false;
+}
+
+std::string SearchStopWordList() {
+  std::string list;
+  for (std::string_view w : kStopWords) {
+    if (!list.empty()) list.push_back(' ');
+    list.append(w);
+  }
+  return list;
+}
+
+DutchStemmer::DutchStemmer() : stemmer_(sb_stemmer_new("dutch", "UTF_8")) {
+  // Only fails when libstemmer was built without Dutch or memory ran out:
+  // a broken installation, not an input error.
+  if (stemmer_ == nullptr) throw std::runtime_error("libstemmer has no Dutch stemmer");
+}
+
+DutchStemmer::~DutchStemmer() { sb_stemmer_delete(stemmer_); }
+
+std::string DutchStemmer::Stem(std::string_view w) {
+  const sb_symbol* s =
+      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
+  if (s == nullptr) return std::string(w);
+  return std::string(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+}
+
+std::vector<std::string> SplitCompound(std::string_view word, const std::function<bool(std::string_view)>& known,
+                                       size_t min_part) {
+  static constexpr std::string_view kLinks[] = {"", "s", "e", "en"};
+  const size_t n = word.size();
+  if (min_part == 0 || n < 2 * min_part) return {};
+  // best[i]: the best split of word[i..] into known parts, found from the
+  // end of the word back (dynamic programming): `end` is the end of its
+  // first part, kLinks[link] the link after it; parts == 0: no split.
+  struct Cell {
+    size_t parts = 0, links = 0, end = 0, link = 0;
+  };
+  std::vector<Cell> best(n + 1);
+  auto offer = [&](size_t i, const Cell& c) {
+    if (best[i].parts == 0 || c.parts < best[i].parts || (c.parts == best[i].parts && c.links < best[i].links))
+      best[i] = c;
+  };
+  for (size_t i = n - min_part + 1; i-- > 0;) {
+    for (size_t end = i + min_part; end <= n; ++end) {
+      if (!known(word.substr(i, end - i))) continue;
+      if (end == n) {
+        if (i != 0) offer(i, Cell{1, 0, end, 0});  // (the word itself is no split)
+        continue;
+      }
+      for (size_t l = 0; l < std::size(kLinks); ++l) {
+        size_t next = end + kLinks[l].size();
+        if (next >= n || word.substr(end, kLinks[l].size()) != kLinks[l] || best[next].parts == 0) continue;
+        offer(i, Cell{best[next].parts + 1, best[next].links + kLinks[l].size(), end, l});
+      }
+    }
+  }
+  if (best[0].parts < 2) return {};
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < n;) {
+    const Cell& c = best[i];
+    parts.emplace_back(word.substr(i, c.end - i));
+    i = c.end + kLinks[c.link].size();
+  }
+  return parts;
+}
+
+}  // namespace ww

@@ -1,0 +1,91 @@
+#include "search/search_script.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "search/search_index.h"
+#include "slug.h"
+
+namespace {
+
+std::vector<uint32_t> Range(uint32_t from, uint32_t to) {
+  std::vector<uint32_t> ids;
+  for (uint32_t i = from; i < to; ++i) ids.push_back(i);
+  return ids;
+}
+
+// search.js's anchorOf: fold, then every run of characters other than a-z
+// and 0-9 one '-', none at the ends.
+std::string SearchJsAnchor(std::string_view heading) {
+  std::string out;
+  bool dash = false;
+  for (char c : ww::FoldCase(heading)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && !out.empty()) out.push_back('-');
+      dash = false;
+      out.push_back(c);
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the anchor search.js derives from a heading is the heading's slug") {
+  for (const char* h : {"Stap 4: het groepsplan opstellen", "Één Ëmotie", "Ĳsbeer en Straße", "Æsop, Œuvre, Þór",
+                        "Łódź en Čapek", "cafe\xCC\x81 (oud)", "3 × 4 ÷ 2", "Ωμέγα x",
+                        "a\xFF"
+                        "b",
+                        "  -- ", ""}) {
+    CAPTURE(std::string(h));
+    CHECK(ww::Slugify(h) == SearchJsAnchor(h));
+  }
+}
+
+TEST_CASE("EncodeIds writes deltas in base-64 digits") {
+  CHECK(ww::EncodeIds({}) == "");
+  CHECK(ww::EncodeIds({0}) == "A");
+  CHECK(ww::EncodeIds({31}) == "f");
+  CHECK(ww::EncodeIds({50}) == "hS");         // 50 = 1 * 32 + 18: carry digit 32 + 1, then 18
+  CHECK(ww::EncodeIds({3, 4, 10}) == "DAF");  // 3, then gaps minus one: 0, 5
+}
+
+TEST_CASE("EncodeIds writes a dense list as a bitmap, six ids a digit") {
+  std::string bits = ww::EncodeIds(Range(7, 7 + 60));
+  CHECK(bits == "!H__________");  // "!", the first id, ten digits of six set bits
+  // Sparse lists stay deltas even over a wide span.
+  CHECK(ww::EncodeIds({0, 1000}).find('!') == std::string::npos);
+}
+
+TEST_CASE("the scripts search.js loads") {
+  CHECK(ww::SearchManifestScript(3) == "window.WEGWIJZER_SEARCH={\"v\":3,\"shards\":3};\n");
+  CHECK(ww::SearchIndexScript("{}") == "window.WEGWIJZER_SEARCH={};\n");
+  CHECK(ww::SearchShardScript(2, "{}") ==
+        "(window.WEGWIJZER_SEARCH_SHARDS=window.WEGWIJZER_SEARCH_SHARDS||{})[2]={};\n");
+}
+
+TEST_CASE("SearchIndexJson stores only anchors that are not the heading's slug") {
+  std::vector<ww::IndexedPage> pages(1);
+  pages[0].url = "a.html";
+  pages[0].title = "A";
+  pages[0].sections = {{"Ærø en Œuvre", "aero-en-oeuvre", "", {}, {}},
+                       {"Ærø en Œuvre", "aero-en-oeuvre-2", "", {}, {}}};
+  std::string json = ww::SearchIndexJson(
+      pages, {}, [](std::string_view) { return false; }, 0);
+  CHECK(json.find("\n\"a\":{\"1\":\"aero-en-oeuvre-2\"},\n") != std::string::npos);
+}
+
+TEST_CASE("SearchIndexJson escapes for a .js file: line separators yes, '<' no") {
+  std::vector<ww::IndexedPage> pages(1);
+  pages[0].url = "a\xE2\x80\xA8<b>.html";
+  pages[0].sections.emplace_back();
+  std::string json = ww::SearchIndexJson(
+      pages, {}, [](std::string_view) { return false; }, 7);
+  CHECK(json.find("\"u\":[\"a\\u2028<b>.html\"]") != std::string::npos);
+  CHECK(json.starts_with("{\"v\":2"));
+  CHECK(json.find("\n\"tb\":7}") != std::string::npos);
+}

@@ -1,0 +1,128 @@
+#include "search/search_words.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+std::filesystem::path FixturePath(const char* name) {
+#ifdef WW_TESTS_DIR
+  return std::filesystem::path(WW_TESTS_DIR) / "fixtures" / name;
+#else
+  return std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / name;
+#endif
+}
+
+bool UpdateGolden() { return std::getenv("WW_UPDATE_GOLDEN") != nullptr; }
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteFile(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+}  // namespace
+
+TEST_CASE("FoldCase lowercases and strips diacritics") {
+  CHECK(ww::FoldCase("Één Ëmotie") == "een emotie");
+  CHECK(ww::FoldCase("geëvalueerd, coördinator, reünie, naïef") == "geevalueerd, coordinator, reunie, naief");
+  CHECK(ww::FoldCase("ÀÁÂÃÄÅ àáâãäå Ç ç Ñ ñ Ø ø") == "aaaaaa aaaaaa c c n n o o");
+  CHECK(ww::FoldCase("\xC4\xB2sbeer \xC4\xB3s") == "ijsbeer ijs");  // Ĳ ĳ
+  CHECK(ww::FoldCase("Straße Œuvre Æsop") == "strasse oeuvre aesop");
+  CHECK(ww::FoldCase("e\xCC\x81\xC3\xA9") == "ee");  // e + combining acute, é
+  CHECK(ww::FoldCase("3 × 4 ÷ 2") == "3 × 4 ÷ 2");
+  CHECK(ww::FoldCase("Ωμέγα") == "Ωμέγα");  // beyond Latin: unchanged
+  CHECK(ww::FoldCase("a\xFF"
+                     "b") ==
+        "a\xFF"
+        "b");  // invalid byte kept
+  CHECK(ww::FoldCase("") == "");
+}
+
+TEST_CASE("Tokenize splits into folded words") {
+  CHECK(ww::Tokenize("Leerling-gegevens, auto's en de 1-zorgroute!") ==
+        Strings{"leerling", "gegevens", "auto", "s", "en", "de", "1", "zorgroute"});
+  CHECK(ww::Tokenize("  Ideeën\u2014over “één” ½uur ") == Strings{"ideeen", "over", "een", "uur"});
+  CHECK(ww::Tokenize("A.1 t/m B.4: 46 indicatoren") == Strings{"a", "1", "t", "m", "b", "4", "46", "indicatoren"});
+  CHECK(ww::Tokenize("") == Strings{});
+  CHECK(ww::Tokenize("— … !") == Strings{});
+}
+
+TEST_CASE("stop words") {
+  for (const char* w : {"de", "het", "een", "en", "van", "zijn", "a", "1", ""})
+    CHECK_MESSAGE(ww::IsSearchStopWord(w), w);
+  for (const char* w : {"leerling", "plan", "niet", "46", "ib"}) CHECK_MESSAGE(!ww::IsSearchStopWord(w), w);
+}
+
+TEST_CASE("DutchStemmer follows Snowball Dutch") {
+  ww::DutchStemmer s;
+  CHECK(s.Stem("leerlingen") == "leerling");
+  CHECK(s.Stem("leerling") == "leerling");
+  CHECK(s.Stem("bespreking") == "besprek");
+  CHECK(s.Stem("besprekingen") == "besprek");
+  CHECK(s.Stem("mogelijkheden") == "mogelijk");
+  CHECK(s.Stem("maanden") == "maand");
+  CHECK(s.Stem("groepsplannen") == "groepsplann");
+  CHECK(s.Stem("groepsplan") == "groepsplan");
+  CHECK(s.Stem("") == "");
+}
+
+// tests/fixtures/search-stems.tsv: word, FoldCase(word), Stem(folded) for
+// every word of the seed documents plus hard cases. The same file checks
+// search.js's stemmer (tests/browser/search-stemmer.test.js), so the browser
+// and libstemmer agree. WW_UPDATE_GOLDEN=1 rewrites it from column 1.
+TEST_CASE("stem fixture matches libstemmer") {
+  auto path = FixturePath("search-stems.tsv");
+  std::istringstream in(ReadFile(path));
+  ww::DutchStemmer stemmer;
+  std::string rewritten;
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    ++lines;
+    std::string word = line.substr(0, line.find('\t'));
+    std::string folded = ww::FoldCase(word);
+    std::string expect = word + "\t" + folded + "\t" + stemmer.Stem(folded);
+    rewritten += expect + "\n";
+    if (!UpdateGolden()) CHECK(line == expect);
+  }
+  CHECK(lines > 500);
+  if (UpdateGolden()) WriteFile(path, rewritten);
+}
+
+TEST_CASE("SplitCompound splits into known parts with linking letters") {
+  std::unordered_set<std::string> dict = {
+      "leerlingbespreking", "groepsplan", "leerling", "bespreking", "groep",  "plannen", "plan",
+      "handeling",          "gericht",    "werk",     "houding",    "kracht", "leer",    "zorg",
+      "leerlingen",         "route"};
+  auto known = [&](std::string_view w) { return dict.count(std::string(w)) != 0; };
+  CHECK(ww::SplitCompound("leerlingbespreking", known) == Strings{"leerling", "bespreking"});
+  CHECK(ww::SplitCompound("groepsplannen", known) == Strings{"groep", "plannen"});
+  CHECK(ww::SplitCompound("groepsplan", known) == Strings{"groep", "plan"});
+  CHECK(ww::SplitCompound("handelingsgericht", known) == Strings{"handeling", "gericht"});
+  CHECK(ww::SplitCompound("werkhouding", known) == Strings{"werk", "houding"});
+  // "leerlingen" + "zorg" needs no linking letters, so it beats "leerling" + en + "zorg".
+  CHECK(ww::SplitCompound("leerlingenzorg", known) == Strings{"leerlingen", "zorg"});
+  CHECK(ww::SplitCompound("leerkrachtzorgroute", known) == Strings{"leer", "kracht", "zorg", "route"});
+  // Parts shorter than min_part do not count; neither does the word alone.
+  CHECK(ww::SplitCompound("groepsplan", known, 6) == Strings{});
+  CHECK(ww::SplitCompound("leerling", known) == Strings{});
+  CHECK(ww::SplitCompound("groepxplan", known) == Strings{});
+  CHECK(ww::SplitCompound("groeps", known) == Strings{});
+  CHECK(ww::SplitCompound("", known) == Strings{});
+}
