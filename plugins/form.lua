@@ -36,11 +36,21 @@ the position, so edits elsewhere on the page keep them.
 The plugin renders the controls around the item's own inline nodes (so links in
 items are still checked and rewritten), puts the form's definition in
 <script type="application/json" id="ww-ID-def">, and asks for assets/forms.js
-and assets/forms.css, which save, chart, compare, export, import and print.
+(with the scripts it is made of, FORM_SCRIPTS) and assets/forms.css, which
+save, chart, compare, export, import and print.
 Front-matter keys and the export format: docs/forms.md.
 ]]
 
 local M = { filter = "form" }
+
+-- The browser side, one plain script per job (themes/default/assets). The
+-- page loads them with defer, in this order; forms.js comes last because it
+-- starts the form with the others in place.
+local FORM_SCRIPTS = {
+  "assets/forms-store.js", "assets/forms-dom.js", "assets/forms-definition.js", "assets/forms-answers.js",
+  "assets/forms-dialog.js", "assets/forms-panel.js", "assets/forms-print.js", "assets/forms-chart.js",
+  "assets/forms-results.js", "assets/forms-transfer.js", "assets/forms.js",
+}
 
 local esc = wegwijzer.escape
 
@@ -807,7 +817,7 @@ function M.Document(doc, page)
   end
 
   doc.children = B.out
-  wegwijzer.use_script("assets/forms.js")
+  for _, script in ipairs(FORM_SCRIPTS) do wegwijzer.use_script(script) end
   wegwijzer.use_style("assets/forms.css")
   return doc
 end

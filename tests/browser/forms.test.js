@@ -1,5 +1,5 @@
 'use strict';
-// The interactive forms (plugins/form.lua + assets/forms.js) in real browsers, opened
+// The interactive forms (plugins/form.lua + assets/forms*.js) in real browsers, opened
 // by file:// from the built site: fill every form, reload and find the answers and
 // averages again, switch and compare moments, export (the download), wipe, import with
 // the in-page confirmation, print to PDF, storage refused, "Alles wissen", answers to

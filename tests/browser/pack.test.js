@@ -62,7 +62,8 @@ function relOf(page) {
 test('the ZIP has its start page at the root and every page of the site', { skip }, () => {
   assert.ok(fs.statSync(path.join(unpacked, 'index.html')).isFile(), 'index.html at the root of the ZIP');
   const pages = ww.listPages(unpacked);
-  for (const p of ['zoeken.html', 'print.html', 'search-index.js', 'assets/style.css', 'assets/search.js']) {
+  for (const p of ['zoeken.html', 'print.html', 'search-index.js', 'assets/style.css', 'assets/search.js',
+    'assets/search-box.js', 'assets/search-page.js']) {
     assert.ok(fs.existsSync(path.join(unpacked, p)), `${p} is in the ZIP`);
   }
   assert.ok(pages.length >= 20, `only ${pages.length} pages in the ZIP`);

@@ -47,6 +47,9 @@ test('a site without search and sitemap: no box, a plain message, nothing missin
       const html = ww.pageSource(rel, out);
       assert.ok(!html.includes('data-zoekvak'), `${rel} still has a search box`);
       assert.ok(!html.includes('search.js'), `${rel} still loads search.js`);
+      // nor the widgets beside it (search-box.js, search-page.js, …)
+      const widget = html.match(/assets\/search-[\w-]+\.js/);
+      assert.ok(!widget, `${rel} still loads ${widget}`);
     }
 
     const axe = ww.axeSource();

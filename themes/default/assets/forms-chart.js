@@ -1,0 +1,80 @@
+/* Wegwijzer forms, the chart: one horizontal bar per group (the average
+ * score, or the share ticked on a checklist), and a second bar per group for
+ * the moment compared with. Inline SVG built with DOM APIs: no library, no
+ * inline style (the page's CSP), colours from the theme's classes, and a
+ * <title> for screen readers. The table beside it (forms-results.js) holds
+ * the same numbers, so the chart is never the only way to read them.
+ *
+ * Part of the forms scripts (window.Wegwijzer.forms); see forms.js.
+ */
+(function (W) {
+  "use strict";
+
+  var F = (W.forms = W.forms || {});
+
+  // now/then: F.results.compute() of moment m and of cmp (null: no compare).
+  function chart(f, now, then, m, cmp) {
+    var svg = F.dom.svg;
+    var T = f.T;
+    var isScale = f.isScale;
+    var value = function (b) { return F.results.value(f, b); };
+    var rows = f.groups.map(function (g) {
+      return { label: F.dom.shorten(g.title, 30), a: value(now.groups[g.id]), b: then ? value(then.groups[g.id]) : null };
+    });
+    // Sizes in the viewBox's units; the SVG scales to its box (.chart svg in style.css).
+    var max = isScale ? f.scaleMax : 100;
+    var labelW = 240;
+    var barW = 350;
+    var valueW = 50;
+    var barH = 14;
+    var rowH = then ? 2 * barH + 14 : barH + 14;
+    var top = 8;
+    var axisH = 26;
+    var width = labelW + barW + valueW;
+    var height = top + rows.length * rowH + axisH;
+    var titleId = f.base + "-chart-title";
+    var s = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": titleId,
+      class: "ww-chart__svg", width: String(width), height: String(height) });
+    s.appendChild(svg("title", { id: titleId }, T(isScale ? "chart_title" : "chart_title_checklist") + " (" +
+      m.label + (cmp ? ", " + cmp.label : "") + ")"));
+    var ticks = isScale ? [] : [0, 25, 50, 75, 100];
+    if (isScale) for (var t = 0; t <= max; t++) ticks.push(t);
+    var grid = svg("g", { class: "chart__grid" });
+    ticks.forEach(function (t) {
+      var x = labelW + (barW * t) / max;
+      grid.appendChild(svg("line", { x1: x, x2: x, y1: top - 4, y2: top + rows.length * rowH }));
+      s.appendChild(svg("text", { x: x, y: height - 8, "text-anchor": "middle", class: "chart__axis" },
+        isScale ? String(t) : t + "%"));
+    });
+    // The grid right after the <title>, so the bars are drawn over it.
+    s.insertBefore(grid, s.firstChild.nextSibling);
+    rows.forEach(function (r, i) {
+      var y = top + i * rowH;
+      s.appendChild(svg("text", { x: labelW - 8, y: y + (then ? barH + 4 : barH - 2), "text-anchor": "end" }, r.label));
+      [[r.a, "chart__bar chart__bar--1", 0], [r.b, "chart__bar chart__bar--2", 1]].forEach(function (bar) {
+        if (bar[2] === 1 && !then) return;
+        var by = y + bar[2] * (barH + 2);
+        var v = bar[0];
+        s.appendChild(svg("rect", { x: labelW, y: by, width: barW, height: barH, class: "chart__track" }));
+        if (v !== null && v !== undefined) {
+          // At least 1 wide: a checklist group with nothing ticked still shows a sliver.
+          s.appendChild(svg("rect", { x: labelW, y: by, width: Math.max(1, (barW * v) / max), height: barH,
+            class: bar[1] }));
+        }
+        s.appendChild(svg("text", { x: labelW + barW + 6, y: by + barH - 3, class: "chart__value" },
+          v === null || v === undefined ? T("no_score") : isScale ? f.num(v) : Math.round(v) + "%"));
+      });
+    });
+    s.appendChild(svg("line", { x1: labelW, x2: labelW, y1: top - 4, y2: top + rows.length * rowH, class: "chart__baseline" }));
+    var fig = F.dom.el("figure", { className: "chart ww-chart" }, [s]);
+    if (then) {
+      F.dom.append(fig, F.dom.el("ul", { className: "chart__legend" }, [
+        F.dom.el("li", { className: "chart__key--1", text: m.label }),
+        F.dom.el("li", { className: "chart__key--2", text: cmp.label }),
+      ]));
+    }
+    return fig;
+  }
+
+  F.chart = { draw: chart };
+})((window.Wegwijzer = window.Wegwijzer || {}));
