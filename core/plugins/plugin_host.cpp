@@ -12,6 +12,7 @@
 #include "lua/lua_runtime.h"
 #include "markdown/html_render.h"
 #include "markdown/markdown.h"
+#include "plugins/plugin_view.h"
 #include "publish/output.h"
 #include "site/overlays.h"
 #include "slug.h"
@@ -74,94 +75,6 @@ void InheritLine(std::vector<Node>& nodes, int line) {
   }
 }
 
-const char* KindName(PageKind k) {
-  return k == PageKind::kHome ? "home" : k == PageKind::kSection ? "section" : "page";
-}
-
-Value PageValue(const SiteTree& tree, const Page& p) {
-  Value v;
-  v.Set("title", p.title);
-  v.Set("summary", p.summary);
-  v.Set("path", p.rel);
-  v.Set("source", p.source_path);
-  v.Set("url", p.out_path);
-  v.Set("kind", KindName(p.kind));
-  v.Set("date", p.date);
-  v.Set("section", p.parent >= 0 ? tree.pages[p.parent].rel : "");
-  Value tags = Value::MakeArray();
-  for (const std::string& t : p.tags) tags.Push(t);
-  v.Set("tags", std::move(tags));
-  v.Set("meta", p.meta);
-  return v;
-}
-
-Value SiteValue(const SiteConfig& config, const SiteTree& tree) {
-  Value site;
-  site.Set("title", config.title);
-  site.Set("language", config.language);
-  site.Set("params", config.params);
-  site.Set("data", tree.data);
-  // Made on one thread before any hook runs: sized up front (10,000 pages).
-  Value pages = Value::MakeArray();
-  pages.as_array().reserve(tree.reading_order.size());
-  Value sections = Value::MakeArray();
-  Value tags = Value::MakeObject();
-  for (int i : tree.reading_order) {
-    const Page& p = tree.pages[i];
-    Value v = Value::MakeObject();
-    v.as_object().reserve(8);
-    v.Set("title", p.title);
-    v.Set("summary", p.summary);
-    v.Set("path", p.rel);
-    v.Set("url", p.out_path);
-    v.Set("kind", KindName(p.kind));
-    v.Set("date", p.date);
-    v.Set("section", p.parent >= 0 ? tree.pages[p.parent].rel : "");
-    Value t = Value::MakeArray();
-    for (const std::string& tag : p.tags) {
-      t.Push(tag);
-      Value* list = tags.Get(tag);
-      if (!list) list = &tags.Set(tag, Value::MakeArray());
-      list->Push(p.rel);
-    }
-    v.Set("tags", std::move(t));
-    if (p.kind != PageKind::kPage) sections.Push(p.rel);
-    pages.Push(std::move(v));
-  }
-  site.Set("pages", std::move(pages));
-  site.Set("sections", std::move(sections));
-  site.Set("tags", std::move(tags));
-  return site;
-}
-
-// A plugin's version of a value, in the author's key order (Lua tables have
-// none): keys that were there keep their place, new ones follow. An empty
-// table where a list was stays a list.
-Value InAuthorOrder(const Value& before, Value after) {
-  if (before.is_array() && after.is_object() && after.as_object().empty()) return Value::MakeArray();
-  if (before.is_array() && after.is_array() && before.as_array().size() == after.as_array().size()) {
-    for (size_t i = 0; i < before.as_array().size(); ++i)
-      after.as_array()[i] = InAuthorOrder(before.as_array()[i], std::move(after.as_array()[i]));
-    return after;
-  }
-  if (!before.is_object() || !after.is_object()) return after;
-  Object& a = after.as_object();
-  std::vector<bool> used(a.size(), false);
-  Object out;
-  out.reserve(a.size());
-  for (const auto& [k, v] : before.as_object()) {
-    for (size_t i = 0; i < a.size(); ++i)
-      if (!used[i] && a[i].first == k) {
-        out.emplace_back(k, InAuthorOrder(v, std::move(a[i].second)));
-        used[i] = true;
-        break;
-      }
-  }
-  for (size_t i = 0; i < a.size(); ++i)
-    if (!used[i]) out.push_back(std::move(a[i]));
-  return Value(std::move(out));
-}
-
 // 12345.678 → "12.345,68" (nl) or "12,345.68" (en). Four-digit numbers are
 // not grouped (Dutch usage: "1250", not "1.250"), so years stay years.
 std::string DutchNumber(double v, int decimals, const std::string& language) {
@@ -215,28 +128,6 @@ const std::vector<std::string>& HookNames() {
 
 }  // namespace
 
-// The site as plugins see it (SiteValue), made when the first plugin reads
-// it, by whichever state on whichever thread that is: at 10,000 pages it
-// takes longer than starting every plugin, and most sites have no plugin
-// that reads it.
-class LazySite {
- public:
-  LazySite(const SiteConfig& config, const SiteTree& tree) : config_(config), tree_(&tree) {}
-  std::shared_ptr<const Value> Get() {
-    std::call_once(once_, [&] {
-      value_ = std::make_shared<const Value>(SiteValue(config_, *tree_));
-      tree_ = nullptr;
-    });
-    return value_;
-  }
-
- private:
-  std::once_flag once_;
-  const SiteConfig& config_;
-  const SiteTree* tree_;  // until made
-  std::shared_ptr<const Value> value_;
-};
-
 struct PluginHost::Shared {
   Disk* disk;
   SiteConfig config;
@@ -248,22 +139,6 @@ struct PluginHost::Shared {
     if (!site) return [] { return std::make_shared<const Value>(); };
     return [s = site] { return s->Get(); };
   }
-};
-
-// The page as hooks see it (PageValue), made when the first hook runs on
-// it: most pages meet no hook at all.
-class LazyPageValue {
- public:
-  LazyPageValue(const SiteTree& tree, const Page& page) : tree_(tree), page_(page) {}
-  const Value& get() {
-    if (!value_) value_ = PageValue(tree_, page_);
-    return *value_;
-  }
-
- private:
-  const SiteTree& tree_;
-  const Page& page_;
-  std::optional<Value> value_;
 };
 
 struct PluginWorker::Impl {
