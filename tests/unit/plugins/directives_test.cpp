@@ -1,9 +1,12 @@
-// Tests of directives: each kind of return value, nesting and its limit.
+// Tests of directives: the info string, each kind of return value, nesting
+// and its limit.
 #include "plugins/directives.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "plugin_test_site.h"
 
@@ -11,6 +14,29 @@ using namespace ww;
 using namespace ww::plugin_test;
 
 TEST_SUITE("directives") {
+  TEST_CASE("the info string gives the name and the arguments in order") {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> args;
+    ParseDirectiveInfo("  callout type=let-op title=\"Let op\" open\tx='a b' leeg= =zonder", &name, &args);
+    CHECK(name == "callout");
+    std::vector<std::pair<std::string, std::string>> expected = {
+        {"type", "let-op"}, {"title", "Let op"}, {"open", "true"}, {"x", "a b"}, {"leeg", ""}};
+    CHECK(args == expected);
+
+    name.clear();
+    args.clear();
+    ParseDirectiveInfo("box title=\"niet gesloten", &name, &args);
+    CHECK(name == "box");
+    REQUIRE(args.size() == 1);
+    CHECK(args[0].second == "niet gesloten");
+
+    name.clear();
+    args.clear();
+    ParseDirectiveInfo("", &name, &args);
+    CHECK(name.empty());
+    CHECK(args.empty());
+  }
+
   TEST_CASE("directives: HTML, nodes, nothing, {} and nesting") {
     Site s;
     s.Page("a.md", "A",

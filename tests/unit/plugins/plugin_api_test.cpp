@@ -1,18 +1,110 @@
-// Tests of the wegwijzer.* functions through a build, as plugins use them.
+// Tests of the wegwijzer.* functions: through a build, as plugins use them,
+// and on a bare Lua state with a PluginCall, as the hook runner sets it up.
 #include "plugins/plugin_api.h"
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "lua/lua_runtime.h"
 #include "plugin_test_site.h"
+#include "site/config.h"
+#include "site/content_tree.h"
 
 using namespace ww;
 using namespace ww::plugin_test;
 
 TEST_SUITE("plugin_api") {
+  TEST_CASE("number: Dutch notation, English on request, years stay years") {
+    CHECK(DutchNumber(1234.5, -1, "nl") == "1234,5");
+    CHECK(DutchNumber(12345.678, -1, "nl") == "12.345,68");
+    CHECK(DutchNumber(12345.678, -1, "en") == "12,345.68");
+    CHECK(DutchNumber(123456, -1, "nl") == "123.456");
+    CHECK(DutchNumber(1e6, 0, "nl") == "1.000.000");
+    CHECK(DutchNumber(0.5, 2, "nl") == "0,50");
+    CHECK(DutchNumber(2024, -1, "nl") == "2024");
+    CHECK(DutchNumber(-0.001, -1, "nl") == "0");
+    CHECK(DutchNumber(-1234567, -1, "nl") == "-1.234.567");
+    CHECK(DutchNumber(std::nan(""), -1, "nl") == "NaN");
+    CHECK(DutchNumber(-std::numeric_limits<double>::infinity(), -1, "nl") == "-∞");
+    CHECK(DutchNumber(std::numeric_limits<double>::max(), 0, "nl").size() > 300);
+  }
+
+  TEST_CASE("asset paths stay inside the site") {
+    CHECK(AssetPath("assets/forms.js") == "assets/forms.js");
+    CHECK(AssetPath("./assets/../img/logo.png") == "img/logo.png");
+    CHECK(AssetPath("https://cdn.example.org/x.js") == "");
+    CHECK(AssetPath("//cdn.example.org/x.js") == "");
+    CHECK(AssetPath("/etc/passwd") == "");
+    CHECK(AssetPath("../buiten.js") == "");
+    CHECK(AssetPath("") == "");
+  }
+
+  TEST_CASE("the functions read the call in progress, as the hook runner sets it") {
+    // No host and no build: a bare state, the API and a PluginCall.
+    MemoryDisk disk;
+    disk.files["site/site.toml"] = "title = \"Test\"\nlanguage = \"en\"\n";
+    disk.files["site/content/_index.md"] = "---\ntitle: Home\n---\n";
+    disk.files["site/content/rol/functie.md"] = "---\ntitle: Functie\n---\n";
+    Diagnostics diags;
+    auto config = LoadConfig(disk, "site", &diags);
+    REQUIRE(config);
+    auto tree = BuildContentTree(disk, "site", *config, {}, &diags);
+    REQUIRE(tree);
+    REQUIRE_FALSE(diags.HasErrors());
+    std::string site_dir = "site";
+    std::vector<PluginInfo> plugins(1);
+    plugins[0].name = "t";
+    plugins[0].path = "plugins/t.lua";
+    PluginCall call;
+    call.disk = &disk;
+    call.config = &*config;
+    call.site_dir = &site_dir;
+    call.plugins = &plugins;
+    call.tree = &*tree;
+    call.diags = &diags;
+
+    LuaState lua(LuaLimits{});
+    AddPluginApi(&lua, &call);
+    LuaError e;
+    int id = lua.LoadPlugin("plugins/t.lua",
+                            "return { run = function()\n"
+                            "  wegwijzer.warn('hier')\n"
+                            "  wegwijzer.use_script('assets/x.js')\n"
+                            "  return wegwijzer.url('rol/functie.md') .. ' ' .. wegwijzer.number(12345.5) .. ' ' ..\n"
+                            "    select(2, pcall(wegwijzer.write_file, 'x.txt', 'x'))\n"
+                            "end }",
+                            &e);
+    REQUIRE(id >= 0);
+    auto run = [&] {
+      LuaValue r;
+      LuaError err;
+      bool ok = lua.Call(id, "", "run", {}, &r, &err);
+      INFO(err.message);
+      CHECK(ok);
+      return r.value.ToText();
+    };
+
+    // As in setup: no page, so URLs are from the site root and messages name the plugin.
+    CHECK(run() == "rol/functie.html 12,345.5 wegwijzer.write_file: files can only be written in the finish hook");
+    // As on a page, at a node on line 7: what use_script asks goes to the page's extras.
+    PageExtras extras;
+    call.page = &tree->pages[tree->by_rel.at("rol/functie.md")];
+    call.extras = &extras;
+    call.line = 7;
+    CHECK(run() == "functie.html 12,345.5 wegwijzer.write_file: files can only be written in the finish hook");
+    CHECK(extras.scripts == std::vector<std::string>{"assets/x.js"});
+
+    std::string messages;
+    for (const Diagnostic& d : diags.Sorted()) messages += d.Format() + "\n";
+    CHECK(Has(messages, "plugins/t.lua: warning: plugin 't': hier\n"));
+    CHECK(Has(messages, "content/rol/functie.md:7: warning: plugin 't': hier\n"));
+  }
+
   TEST_CASE("finish writes extra files, only inside the output and never over the build's own") {
     Site s;
     s.Page("a.md", "A", "x\n");
