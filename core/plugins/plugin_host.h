@@ -8,7 +8,10 @@
 // Each render worker gets its own PluginWorker (its own Lua state), so no
 // plugin ever sees another page's half-built state and no lock is needed.
 // This module decides *what* runs when; lua_runtime is the only module that
-// touches the Lua stack.
+// touches the Lua stack. Its parts: plugin_state (one Lua state with every
+// plugin loaded, and the error policy), directives and node_hooks (over a
+// page's Markdown tree), plugin_view (the site and a page as plugins see
+// them) and plugin_api (the wegwijzer.* functions plugins call).
 #pragma once
 
 #include <map>
@@ -64,7 +67,7 @@ class PluginHost {
   // finish(site) of every plugin; files they write go into the output.
   void Finish(const SiteTree& tree, OutputDir* out, Diagnostics* diags);
 
-  // Lua states also need the site's data and config.
+  // Lua states also need the site's data and config (plugin_state.h).
   struct Shared;
 
  private:

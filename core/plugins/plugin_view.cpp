@@ -1,0 +1,112 @@
+#include "plugins/plugin_view.h"
+
+#include <utility>
+#include <vector>
+
+namespace ww {
+
+namespace {
+
+const char* KindName(PageKind k) {
+  return k == PageKind::kHome ? "home" : k == PageKind::kSection ? "section" : "page";
+}
+
+}  // namespace
+
+Value PageValue(const SiteTree& tree, const Page& p) {
+  Value v;
+  v.Set("title", p.title);
+  v.Set("summary", p.summary);
+  v.Set("path", p.rel);
+  v.Set("source", p.source_path);
+  v.Set("url", p.out_path);
+  v.Set("kind", KindName(p.kind));
+  v.Set("date", p.date);
+  v.Set("section", p.parent >= 0 ? tree.pages[p.parent].rel : "");
+  Value tags = Value::MakeArray();
+  for (const std::string& t : p.tags) tags.Push(t);
+  v.Set("tags", std::move(tags));
+  v.Set("meta", p.meta);
+  return v;
+}
+
+Value SiteValue(const SiteConfig& config, const SiteTree& tree) {
+  Value site;
+  site.Set("title", config.title);
+  site.Set("language", config.language);
+  site.Set("params", config.params);
+  site.Set("data", tree.data);
+  // Sized up front for large sites (10,000 pages). Each page is less than a
+  // PageValue (no source, no meta): the site is copied into every Lua state
+  // that reads it.
+  Value pages = Value::MakeArray();
+  pages.as_array().reserve(tree.reading_order.size());
+  Value sections = Value::MakeArray();
+  Value tags = Value::MakeObject();
+  for (int i : tree.reading_order) {
+    const Page& p = tree.pages[i];
+    Value v = Value::MakeObject();
+    v.as_object().reserve(8);  // the fields below
+    v.Set("title", p.title);
+    v.Set("summary", p.summary);
+    v.Set("path", p.rel);
+    v.Set("url", p.out_path);
+    v.Set("kind", KindName(p.kind));
+    v.Set("date", p.date);
+    v.Set("section", p.parent >= 0 ? tree.pages[p.parent].rel : "");
+    Value t = Value::MakeArray();
+    // The tag index is built in the same pass: no second walk over the pages.
+    for (const std::string& tag : p.tags) {
+      t.Push(tag);
+      Value* list = tags.Get(tag);
+      if (!list) list = &tags.Set(tag, Value::MakeArray());
+      list->Push(p.rel);
+    }
+    v.Set("tags", std::move(t));
+    if (p.kind != PageKind::kPage) sections.Push(p.rel);
+    pages.Push(std::move(v));
+  }
+  site.Set("pages", std::move(pages));
+  site.Set("sections", std::move(sections));
+  site.Set("tags", std::move(tags));
+  return site;
+}
+
+Value InAuthorOrder(const Value& before, Value after) {
+  if (before.is_array() && after.is_object() && after.as_object().empty()) return Value::MakeArray();
+  if (before.is_array() && after.is_array() && before.as_array().size() == after.as_array().size()) {
+    for (size_t i = 0; i < before.as_array().size(); ++i)
+      after.as_array()[i] = InAuthorOrder(before.as_array()[i], std::move(after.as_array()[i]));
+    return after;
+  }
+  if (!before.is_object() || !after.is_object()) return after;
+  // Quadratic in the keys of one table, which front matter keeps small; a
+  // map would lose the order this function exists to keep.
+  Object& a = after.as_object();
+  std::vector<bool> used(a.size(), false);
+  Object out;
+  out.reserve(a.size());
+  for (const auto& [k, v] : before.as_object()) {
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!used[i] && a[i].first == k) {
+        out.emplace_back(k, InAuthorOrder(v, std::move(a[i].second)));
+        used[i] = true;
+        break;
+      }
+  }
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!used[i]) out.push_back(std::move(a[i]));
+  return Value(std::move(out));
+}
+
+std::shared_ptr<const Value> LazySite::Get() {
+  std::call_once(once_, [&] {
+    value_ = std::make_shared<const Value>(SiteValue(config_, *tree_));
+    // Keep no pointer to the tree once made: `serve` keeps plugin states
+    // across builds and moves its tree in between.
+    tree_ = nullptr;
+  });
+  return value_;
+}
+
+}  // namespace ww

@@ -1,0 +1,96 @@
+// Tests of the site and page as plugins see them, and of reading a changed
+// page back in the author's key order.
+#include "plugins/plugin_view.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "diagnostics.h"
+#include "disk.h"
+#include "site/config.h"
+#include "site/content_tree.h"
+
+using namespace ww;
+
+namespace {
+
+struct Tree {
+  MemoryDisk disk;
+  Diagnostics diags;
+  std::optional<SiteConfig> config;
+  std::optional<SiteTree> tree;
+
+  Tree() {
+    disk.files["site/site.toml"] = "title = \"Test\"\n[params]\nkleur = \"blauw\"\n";
+    disk.files["site/content/_index.md"] = "---\ntitle: Home\n---\n";
+    disk.files["site/content/rol/_index.md"] = "---\ntitle: Rol\n---\n";
+    disk.files["site/content/rol/functie.md"] =
+        "---\ntitle: Functie\nsummary: Kort.\ntags: [een, twee]\nzeta: 1\n---\n";
+    disk.files["site/content/rol/taken.md"] = "---\ntitle: Taken\ntags: [een]\n---\n";
+    disk.files["site/content/rol/data.toml"] = "naam = \"x\"\n";
+    config = LoadConfig(disk, "site", &diags);
+    REQUIRE(config);
+    tree = BuildContentTree(disk, "site", *config, {}, &diags);
+    REQUIRE(tree);
+    REQUIRE_FALSE(diags.HasErrors());
+  }
+  const Page& page(const std::string& rel) { return tree->pages[tree->by_rel.at(rel)]; }
+};
+
+}  // namespace
+
+TEST_SUITE("plugin_view") {
+  TEST_CASE("a page as hooks see it") {
+    Tree t;
+    Value v = PageValue(*t.tree, t.page("rol/functie.md"));
+    CHECK(v.GetString("title") == "Functie");
+    CHECK(v.GetString("summary") == "Kort.");
+    CHECK(v.GetString("path") == "rol/functie.md");
+    CHECK(v.GetString("source") == "content/rol/functie.md");
+    CHECK(v.GetString("url") == "rol/functie.html");
+    CHECK(v.GetString("kind") == "page");
+    CHECK(v.GetString("section") == "rol/_index.md");
+    CHECK(v.Get("tags")->ToJson() == R"(["een","twee"])");
+    CHECK(v.Get("meta")->GetInt("zeta") == 1);
+    CHECK(PageValue(*t.tree, t.page("_index.md")).GetString("kind") == "home");
+    CHECK(PageValue(*t.tree, t.page("_index.md")).GetString("section") == "");
+    CHECK(PageValue(*t.tree, t.page("rol/_index.md")).GetString("kind") == "section");
+  }
+
+  TEST_CASE("the site as plugins see it") {
+    Tree t;
+    Value site = SiteValue(*t.config, *t.tree);
+    CHECK(site.GetString("title") == "Test");
+    CHECK(site.Get("params")->GetString("kleur") == "blauw");
+    CHECK(site.Get("data")->Get("rol/data")->GetString("naam") == "x");
+    const Array& pages = site.Get("pages")->as_array();
+    REQUIRE(pages.size() == 4);
+    CHECK(pages[0].GetString("path") == "_index.md");
+    CHECK(pages[0].Get("source") == nullptr);  // pages in the site carry no source or meta
+    CHECK(pages[0].Get("meta") == nullptr);
+    CHECK(site.Get("sections")->ToJson() == R"(["_index.md","rol/_index.md"])");
+    CHECK(site.Get("tags")->Get("een")->as_array().size() == 2);
+    CHECK(site.Get("tags")->Get("twee")->ToJson() == R"(["rol/functie.md"])");
+  }
+
+  TEST_CASE("the lazy site is made once, on first read") {
+    Tree t;
+    LazySite lazy(*t.config, *t.tree);
+    std::shared_ptr<const Value> a = lazy.Get();
+    CHECK(a == lazy.Get());
+    CHECK(*a == SiteValue(*t.config, *t.tree));
+  }
+
+  TEST_CASE("a changed page keeps the author's key order; new keys follow, an emptied list stays a list") {
+    Value before(Object{{"zeta", 1}, {"alpha", Object{{"b", 1}, {"a", 2}}}, {"list", Array{1, 2}}});
+    Value after(Object{{"new", 1}, {"list", Object{}}, {"alpha", Object{{"c", 3}, {"a", 2}, {"b", 1}}}, {"zeta", 1}});
+    CHECK(InAuthorOrder(before, after).ToJson() == R"({"zeta":1,"alpha":{"b":1,"a":2,"c":3},"list":[],"new":1})");
+    // Lists of the same length: each element in its own order.
+    Value list_before(Array{Object{{"b", 1}, {"a", 2}}});
+    Value list_after(Array{Object{{"a", 2}, {"b", 1}}});
+    CHECK(InAuthorOrder(list_before, list_after).ToJson() == R"([{"b":1,"a":2}])");
+    // Not both tables: the plugin's value as it is.
+    CHECK(InAuthorOrder(Value("x"), Value(1)) == Value(1));
+  }
+}  // TEST_SUITE
