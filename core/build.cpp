@@ -134,10 +134,9 @@ bool CheckLogo(const std::string& site_dir, const SiteConfig& config, const Site
 // A theme links only what every site has, or what this one has: each fixed
 // link of its templates must lead to a page, a file of the content, a theme
 // asset or a file the build writes (AddBuildFiles has added those).
-bool CheckThemeLinks(const Theme& theme, const SiteTree& tree, const ThemeFiles& files, Diagnostics* diags) {
+void CheckThemeLinks(const Theme& theme, const SiteTree& tree, const ThemeFiles& files, Diagnostics* diags) {
   std::set<std::string> pages;
   for (const Page& p : tree.pages) pages.insert(p.out_path);
-  bool ok = true;
   for (const ThemeLink& l : theme.links()) {
     const std::string& t = l.target;
     bool dir = t.empty() || t.back() == '/';
@@ -147,9 +146,7 @@ bool CheckThemeLinks(const Theme& theme, const SiteTree& tree, const ThemeFiles&
     diags->Error(
         l.file, l.line, l.col,
         "link to " + t + ": this site has no such page or file; link pages through site.toml [menu], or create it");
-    ok = false;
   }
-  return ok;
 }
 
 // The plugins' start hooks and their page hooks over the tree, then one
@@ -378,7 +375,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = config->print.value_or(tree->pages.size() <= 2000);
   AddBuildFiles(*config, print, &*tree);
-  if (!CheckThemeLinks(*theme, *tree, *theme_files, diags)) return result;
+  CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
   SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps());
   step("navigation");
   PageRenderer renderer{*tree, *theme, contexts, render_options, print, inc.keeps(), search, out, diags};

@@ -9,6 +9,7 @@
 
 #include "build.h"
 #include "builtins.h"
+#include "clock.h"
 #include "diagnostics.h"
 #include "disk.h"
 #include "publish/output.h"
@@ -20,6 +21,7 @@
 #include "site/content_tree.h"
 #include "site/data_format.h"
 #include "site/overlays.h"
+#include "starter.h"
 
 namespace ww {
 
@@ -36,6 +38,8 @@ const char* kUsage =
     "  wegwijzer pdf     [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME]\n"
     "  wegwijzer check   [-s SITE_DIR]\n"
     "  wegwijzer explain [-s SITE_DIR] PATH...\n"
+    "  wegwijzer new site DIR\n"
+    "  wegwijzer new page [-s SITE_DIR] PATH\n"
     "  wegwijzer --help | --version\n"
     "\n"
     "Commands:\n"
@@ -46,6 +50,9 @@ const char* kUsage =
     "  check    build into a temporary folder and list every external link (never fetched)\n"
     "  explain  tell which layer (content source, site, built in) a page, data file, theme file or plugin\n"
     "           comes from, and what it replaces\n"
+    "  new      new site DIR: start a new site in DIR (new or empty): settings, a home page, a section,\n"
+    "           a form and the privacy, accessibility and colophon pages, ready to build\n"
+    "           new page PATH: a new page content/PATH from the site's archetype (archetypes/default.md)\n"
     "\n"
     "Options:\n"
     "  -s, --source DIR       site folder: holds site.toml, content/, optional themes/ and plugins/\n"
@@ -305,6 +312,44 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
   return false;
 }
 
+// new site DIR | new page PATH
+int New(const Args& a) {
+  if (a.positional.size() != 2 || (a.positional[0] != "site" && a.positional[0] != "page"))
+    return Usage("new needs 'site DIR' or 'page PATH', e.g. wegwijzer new site mijn-handboek");
+  RealDisk disk;
+  std::string err;
+  if (a.positional[0] == "site") {
+    const std::string& dir = a.positional[1];
+    std::vector<std::string> written;
+    if (!NewSite(disk, JoinPath(a.build.builtin_themes_dir, "default/starter"), dir, &written, &err)) {
+      std::cerr << "wegwijzer: " << err << "\n";
+      return 1;
+    }
+    if (!a.quiet)
+      std::cout << "wegwijzer: a new site in " << dir << " (" << written.size() << " files). Next:\n"
+                << "  wegwijzer build -s " << dir << "      builds it into " << JoinPath(dir, "site") << "\n"
+                << "  open " << JoinPath(dir, "site/index.html") << " in a browser; edit " << JoinPath(dir, "site.toml")
+                << " and the pages in " << JoinPath(dir, "content") << "\n";
+    return 0;
+  }
+  Diagnostics diags;
+  auto config = LoadConfig(disk, a.build.site_dir, &diags);
+  std::optional<ThemeFiles> theme;
+  if (config) theme = GatherTheme(disk, a.build.site_dir, *config, a.build.builtin_themes_dir, &diags);
+  if (!theme) {
+    PrintDiagnostics(diags);
+    return 1;
+  }
+  std::string written;
+  if (!NewPage(disk, a.build.site_dir, *config, *theme, a.positional[1], UtcDate(Clock::Default().Now()), &written,
+               &err)) {
+    std::cerr << "wegwijzer: " << err << "\n";
+    return 1;
+  }
+  if (!a.quiet) std::cout << "wegwijzer: wrote " << JoinPath(a.build.site_dir, written) << "\n";
+  return 0;
+}
+
 // explain PATH ... and build --explain PATH: prints where each comes from.
 int Explain(const Args& a, const std::vector<std::string>& paths) {
   RealDisk disk;
@@ -380,6 +425,7 @@ int RunCli(const std::vector<std::string>& args) {
       return Usage("explain needs a PATH, e.g. rol/functie.md or themes/default/templates/page.mustache");
     return Explain(a, a.positional);
   }
+  if (cmd == "new") return New(a);
   if (cmd == "serve") {
     ServeOptions s;
     s.build = a.build;

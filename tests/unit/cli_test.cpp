@@ -327,4 +327,61 @@ TEST_SUITE("cli") {
     CHECK(fs::exists(t.out() + "/assets/zuid.svg"));
   }
 
+  TEST_CASE("new site: a working site that builds with no warning and no broken link, and new page adds to it") {
+    TempSite t;
+    std::string dir = t.root + "/school";
+    Run n({"new", "site", dir});
+    REQUIRE_MESSAGE(n.code == 0, n.err);
+    CHECK(n.out.find("a new site in " + dir) != std::string::npos);
+    for (const char* f :
+         {"site.toml", ".gitignore", "content/_index.md", "content/over/privacy.md", "content/over/toegankelijkheid.md",
+          "content/over/colofon.md", "content/voorbeeld/zelfevaluatie.md"})
+      CHECK_MESSAGE(fs::exists(dir + "/" + f), f);
+    Run b({"build", "-s", dir});
+    REQUIRE_MESSAGE(b.code == 0, b.err);
+    CHECK(b.out.find(" 0 warnings") != std::string::npos);
+    CHECK(b.err.empty());
+    for (const char* f : {"index.html", "zoeken.html", "print.html", "search-index.js", "voorbeeld/zelfevaluatie.html",
+                          "over/privacy.html"})
+      CHECK_MESSAGE(fs::exists(dir + "/site/" + f), f);
+    Run c({"check", "-s", dir});
+    CHECK_MESSAGE(c.code == 0, c.err);
+    CHECK(c.out.find("every internal link and anchor of the built site is valid") != std::string::npos);
+    Run p({"new", "page", "-s", dir, "voorbeeld/eerste-week"});
+    REQUIRE_MESSAGE(p.code == 0, p.err);
+    CHECK(fs::exists(dir + "/content/voorbeeld/eerste-week.md"));
+    Run again({"new", "page", "-s", dir, "voorbeeld/eerste-week.md"});
+    CHECK(again.code == 1);
+    Run b2({"build", "-q", "-s", dir});
+    CHECK_MESSAGE(b2.code == 0, b2.err);
+    CHECK(fs::exists(dir + "/site/voorbeeld/eerste-week.html"));
+    // Never into a folder with files.
+    Run full({"new", "site", dir});
+    CHECK(full.code == 1);
+    CHECK(full.err.find("is not empty") != std::string::npos);
+    CHECK(Run({"new", "thing", "x"}).code == 2);
+  }
+
+  TEST_CASE("a theme link to a page the site lacks is an error at the template's line; check finds broken links") {
+    TempSite t;
+    t.Write("site/themes/mini/templates/partials/nav.mustache",
+            "<nav>{{{nav}}}</nav>\n<a href=\"{{root}}over/privacy.html\">P</a>");
+    Run r({"build", "-q", "-s", t.site(), "-d", t.out()});
+    CHECK(r.code == 1);
+    CHECK_MESSAGE(
+        r.err.find("themes/mini/templates/partials/nav.mustache:2:4: error: link to over/privacy.html: this site "
+                   "has no such page or file") == 0,
+        r.err);
+    // A link a template builds from context is checked in the written site.
+    t.Write("site/themes/mini/templates/partials/nav.mustache",
+            "<nav>{{{nav}}}</nav>\n<a href=\"{{root}}{{site.title}}.html\">P</a>");
+    Run c({"check", "-s", t.site()});
+    CHECK(c.code == 1);
+    CHECK_MESSAGE(c.err.find("(built site) index.html:7:10: error: link to Proef.html: no such file in the site") !=
+                      std::string::npos,
+                  c.err);
+    CHECK(c.err.find("(built site) a.html:7:10: error: link to Proef.html") == 0);
+    CHECK(c.out.find("2 broken internal links") != std::string::npos);
+  }
+
 }  // TEST_SUITE
