@@ -3,17 +3,18 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <future>
 #include <set>
 #include <tuple>
 
+#include "clock.h"
 #include "incremental.h"
 #include "markdown/html_render.h"
 #include "markdown/links.h"
 #include "markdown/markdown.h"
 #include "parallel.h"
 #include "plugins/plugin_host.h"
+#include "process.h"
 #include "publish/feeds.h"
 #include "publish/output.h"
 #include "publish/print_edition.h"
@@ -38,41 +39,32 @@ namespace {
 // CPU time is shown beside wall time: on a busy machine only it is steady.
 class StepTimer {
  public:
-  explicit StepTimer(bool print) : print_(print), start_(Clock::now()), lap_(start_), lap_cpu_(ProcessCpuMs()) {}
+  explicit StepTimer(bool print) : print_(print), start_(Steady::now()), lap_(start_), lap_cpu_(ProcessCpuMs()) {}
 
   // Ends the step `name`, which began where the last one ended.
   void operator()(const char* name) {
     if (!print_) return;
-    auto now = Clock::now();
+    auto now = Steady::now();
     double cpu = ProcessCpuMs();
     std::fprintf(stderr, "  %-28s %8.1f ms wall %8.1f ms CPU\n", name,
                  std::chrono::duration<double, std::milli>(now - lap_).count(), cpu - lap_cpu_);
     lap_ = now;
     lap_cpu_ = cpu;
   }
-  double Seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  double Seconds() const { return std::chrono::duration<double>(Steady::now() - start_).count(); }
 
  private:
-  using Clock = std::chrono::steady_clock;
+  // Not ww::Clock: durations need a clock that never jumps, not the date.
+  using Steady = std::chrono::steady_clock;
   static double ProcessCpuMs() {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
   }
   bool print_;
-  Clock::time_point start_, lap_;
+  Steady::time_point start_, lap_;
   double lap_cpu_;
 };
-
-// The date of the build, in UTC, as the feed and the print edition show it.
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 // The folders a build reads: the output folder must keep clear of them.
 std::vector<GuardedFolder> GuardedFolders(const BuildOptions& opt, const SiteConfig& config) {
@@ -92,10 +84,13 @@ class GitDates {
  public:
   // wanted: false when the tree needs no dates (--no-git-dates, or a reused
   // tree that has them already).
-  GitDates(bool wanted, const std::string& site_dir, std::string stamp, IncrementalBuild* inc)
+  // REQUIRES: git outlives this (the future's destructor waits for git's
+  // thread, which uses it, when ApplyTo is never reached).
+  GitDates(bool wanted, const GitHistory& git, const std::string& site_dir, std::string stamp, IncrementalBuild* inc)
       : wanted_(wanted), stamp_(std::move(stamp)), inc_(inc), cached_(inc->GitDates(stamp_)) {
     // stamp "": the site is in no git repository, so there are no dates to ask for.
-    if (wanted_ && !stamp_.empty() && !cached_) pending_ = std::async(std::launch::async, LastChangedFromGit, site_dir);
+    if (wanted_ && !stamp_.empty() && !cached_)
+      pending_ = std::async(std::launch::async, [&git, site_dir] { return git.LastChanged(site_dir); });
   }
 
   void ApplyTo(SiteTree* tree) {
@@ -304,6 +299,11 @@ void CopyStaticFiles(const SiteTree& tree, const ThemeFiles& theme, OutputDir* o
 BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   StepTimer step(opt.timings);
   BuildResult result;
+  const Clock& clock = opt.clock ? *opt.clock : Clock::Default();
+  Processes& processes = opt.processes ? *opt.processes : Processes::Default();
+  // Read once: the feed, the print edition and the footer's year then agree,
+  // even for a build that runs past midnight.
+  const std::string today = UtcDate(clock.Now());
   std::string out_dir = opt.out_dir.empty() ? DefaultOutDir(opt.site_dir) : opt.out_dir;
 
   // 1. Configuration, the output folder's safety, theme and UI strings.
@@ -330,10 +330,13 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   //    last build's tree is reused with those bodies read again (incremental.h).
   int jobs = JobCount(opt.jobs);
   IncrementalBuild inc(opt.cache, disk, out_dir);
-  std::string git_stamp = opt.use_git_dates ? GitHistoryStamp(opt.site_dir) : "";
+  // The repository is found on the build's disk, and git run through its
+  // processes, so a test's site in memory can have a history of its own.
+  GitHistory git(disk, processes);
+  std::string git_stamp = opt.use_git_dates ? git.Stamp(opt.site_dir) : "";
   std::optional<SiteTree> tree = inc.TreeWithNewBodies(opt.changed_paths, git_stamp, diags);
   bool bodies_only = tree.has_value();
-  GitDates git_dates(opt.use_git_dates && !bodies_only, opt.site_dir, git_stamp, &inc);
+  GitDates git_dates(opt.use_git_dates && !bodies_only, git, opt.site_dir, git_stamp, &inc);
   if (!bodies_only) {
     TreeOptions tree_options{opt.include_drafts, jobs, inc.reads()};
     tree_options.add_search_page = theme && theme->Has("search");
@@ -361,7 +364,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   std::vector<std::shared_ptr<RenderedPage>> pages = inc.UnchangedPages(*tree);
   std::vector<char> rendered(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) rendered[i] = !pages[i];
-  OutputDir out(disk, out_dir);
+  OutputDir out(disk, out_dir, processes);
   if (std::string err; !out.Begin(&err)) {
     diags->Error(out_dir, 0, 0, err);
     return result;
@@ -369,7 +372,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   step("cache check, staging");
   Navigation nav(*tree, strings.GetString("nav_all_pages", "Alle pagina's"));
   SiteMenus menus = ResolveMenus(*config, *tree, JoinPath(opt.site_dir, "site.toml"), diags);
-  PageContextBuilder contexts(*config, *tree, strings, nav, &menus);
+  PageContextBuilder contexts(*config, *tree, strings, nav, &menus, today);
   RenderOptions render_options = MakeRenderOptions(*config, strings);
   // The print edition holds every page in one document: on for handbooks,
   // off by default for very large sites (site.toml: [print] enabled = true).
@@ -394,7 +397,6 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
 
   // 7. Search index, feeds, print edition, static files, theme assets, brand
   //    colours, plugins' extra files.
-  std::string today = Today();
   auto write = [&](const std::string& rel, const std::string& text) {
     if (std::string err; !out.Write(rel, text, &err)) diags->Error(out_dir, 0, 0, err);
   };

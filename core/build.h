@@ -12,6 +12,8 @@
 namespace ww {
 
 class BuildCache;  // incremental.h
+class Clock;       // clock.h
+class Processes;   // process.h
 
 struct BuildOptions {
   std::string site_dir = ".";
@@ -38,6 +40,11 @@ struct BuildOptions {
   // front matter stayed the same, the previous tree is reused and only their
   // bodies are read again. nullptr: unknown, look at every file.
   const std::vector<std::string>* changed_paths = nullptr;
+  // The OS the build asks, behind interfaces so that tests can fix the date
+  // and stand in for a missing or failing git. nullptr: the real ones
+  // (Clock::Default(), Processes::Default()). Both must outlive the build.
+  const Clock* clock = nullptr;    // the build's date: feed, print edition, footer year
+  Processes* processes = nullptr;  // git for the dates, and whether a killed build's pid still runs
 };
 
 struct BuildResult {

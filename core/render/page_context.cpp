@@ -1,14 +1,12 @@
 #include "render/page_context.h"
 
-#include <ctime>
-
 #include "render/i18n.h"
 #include "slug.h"
 
 namespace ww {
 
 PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings,
-                                       const Navigation& nav, const SiteMenus* menus)
+                                       const Navigation& nav, const SiteMenus* menus, const std::string& build_date)
     : config_(config), tree_(tree), strings_(strings), nav_(nav), menus_(menus) {
   site_.Set("title", config.title);
   site_.Set("description", config.description);
@@ -17,10 +15,7 @@ PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree&
   site_.Set("has_logo", !config.logo.empty());
   site_.Set("search", config.search);  // [search] enabled = false: no index, so no search box
   site_.Set("params", config.params);
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  build_year_ = std::to_string(1900 + tm.tm_year);
+  build_year_ = build_date.substr(0, build_date.find('-'));  // "2025-01-31" → "2025"
 }
 
 Value PageContextBuilder::Link(const Page& from, const Page& to) const {

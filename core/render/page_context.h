@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "clock.h"
 #include "markdown/html_render.h"
 #include "plugins/plugin_host.h"
 #include "render/navigation.h"
@@ -19,8 +20,10 @@ namespace ww {
 class PageContextBuilder {
  public:
   // menus: the [menu] links and the search page (site/menus.h); nullptr: none.
+  // build_date: the day of the build (YYYY-MM-DD, as UtcDate gives it), whose
+  // year is `build_year`; the build passes the date of its own clock.
   PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings, const Navigation& nav,
-                     const SiteMenus* menus = nullptr);
+                     const SiteMenus* menus = nullptr, const std::string& build_date = UtcDate(Clock::Default().Now()));
 
   // The context for one page. Thread-safe (reads shared state only).
   // with_nav = false leaves out `nav` (the layout never shows it: a copy of
