@@ -118,7 +118,7 @@ class GitDates {
 bool CheckLogo(const std::string& site_dir, const SiteConfig& config, const SiteTree& tree, const ThemeFiles& theme,
                Diagnostics* diags) {
   if (config.logo.empty() || tree.static_paths.count(config.logo) ||
-      (config.logo.rfind("assets/", 0) == 0 && theme.Find(config.logo)))
+      (config.logo.starts_with("assets/") && theme.Find(config.logo)))
     return true;
   diags->Error(JoinPath(site_dir, "site.toml"), config.logo_line, 0,
                "logo \"" + config.logo + "\" is not a file of the site; put it in a content folder (e.g. " +
@@ -283,7 +283,7 @@ void CopyStaticFiles(const SiteTree& tree, const ThemeFiles& theme, OutputDir* o
   for (const StaticFile& f : tree.statics)
     if (!out->Copy(f.disk_path, f.rel, &err)) diags->Error(f.rel, 0, 0, err);
   for (const auto& [rel, f] : theme.files) {
-    if (rel.rfind("assets/", 0) != 0 || tree.static_paths.count(rel)) continue;
+    if (!rel.starts_with("assets/") || tree.static_paths.count(rel)) continue;
     if (rel == "assets/brand.css") {
       diags->Warning(f.display, 0, 0,
                      "not published: the engine writes assets/brand.css from [theme.colors] in site.toml; set the "

@@ -254,7 +254,7 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
                 const std::string& given, std::string* out) {
   std::string path = NormalizePath(given);
   for (const ContentSource& s : config.sources)
-    if (path.rfind(s.dir + "/", 0) == 0) {
+    if (path.starts_with(s.dir + "/")) {
       path = path.substr(s.dir.size() + 1);
       break;
     }
@@ -265,20 +265,20 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
   auto published = [&](const std::string& rel) {
     return tree.static_paths.count(rel) ? ", published as " + rel : std::string(", not published");
   };
-  if (path.rfind(theme.display + "/", 0) == 0) {
+  if (path.starts_with(theme.display + "/")) {
     std::string rel = path.substr(theme.display.size() + 1);
     const LayeredFile* f = theme.Find(rel);
     if (!f) return false;
     std::string text = "theme file from " + DescribeOrigin(*f);
     if (rel == "assets/brand.css")
       text += ", not published: the engine writes assets/brand.css from [theme.colors]";
-    else if (rel.rfind("assets/", 0) == 0)
+    else if (rel.starts_with("assets/"))
       text += tree.static_paths.count(rel)
                   ? ", not published: " + DescribeOrigin(tree.origins.at(rel)) + " has the same path"
                   : ", published as " + rel;
     return line(path, text);
   }
-  if (path.rfind("plugins/", 0) == 0) {
+  if (path.starts_with("plugins/")) {
     auto it = plugins.find(path.substr(8));
     if (it == plugins.end()) return false;
     std::string name = it->first.substr(0, it->first.size() - 4);
@@ -291,7 +291,7 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
     std::string text = "from " + DescribeOrigin(it->second);
     if (auto p = tree.by_rel.find(path); p != tree.by_rel.end())
       text += ", published as " + tree.pages[p->second].out_path;
-    else if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0)
+    else if (path.size() > 3 && path.ends_with(".md"))
       text += ", not published (hidden or draft)";
     else if (DataFormat f; DataFormatFromPath(path, &f))
       text += ", data file site.data[\"" + path.substr(0, path.rfind('.')) + "\"]";
@@ -307,7 +307,7 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
       return line(path, "page " + p.rel + from);
     }
   if (path == "assets/brand.css") return line(path, "written by the engine from [theme.colors] in site.toml");
-  if (const LayeredFile* f = theme.Find(path); f && path.rfind("assets/", 0) == 0)
+  if (const LayeredFile* f = theme.Find(path); f && path.starts_with("assets/"))
     return line(path, "theme file from " + DescribeOrigin(*f));
   return false;
 }

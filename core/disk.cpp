@@ -300,7 +300,7 @@ bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::s
 bool MemoryDisk::WriteFile(const std::string& path, std::string_view contents, std::string* err) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string p = NormalizePath(path);
-  if (!fail_writes_under.empty() && p.rfind(fail_writes_under, 0) == 0) {
+  if (!fail_writes_under.empty() && p.starts_with(fail_writes_under)) {
     *err = "cannot write " + path + ": injected failure";
     return false;
   }
@@ -359,7 +359,7 @@ bool MemoryDisk::Rename(const std::string& from, const std::string& to, std::str
   std::string f = NormalizePath(from), t = NormalizePath(to);
   std::map<std::string, std::string> moved;
   for (auto it = files.begin(); it != files.end();) {
-    if (it->first == f || it->first.rfind(f + "/", 0) == 0) {
+    if (it->first == f || it->first.starts_with(f + "/")) {
       moved[t + it->first.substr(f.size())] = std::move(it->second);
       it = files.erase(it);
     } else {
@@ -379,7 +379,7 @@ bool MemoryDisk::RemoveAll(const std::string& path, std::string*) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string p = NormalizePath(path);
   for (auto it = files.begin(); it != files.end();) {
-    if (it->first == p || it->first.rfind(p + "/", 0) == 0)
+    if (it->first == p || it->first.starts_with(p + "/"))
       it = files.erase(it);
     else
       ++it;

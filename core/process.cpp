@@ -95,7 +95,7 @@ constexpr const char* kFakeBin = "/fake/bin/";
 
 int FakeProcesses::Run(const std::vector<std::string>& argv, std::string* out, std::string* err) {
   std::string name = argv[0];
-  if (name.rfind(kFakeBin, 0) == 0) name = name.substr(std::strlen(kFakeBin));
+  if (name.starts_with(kFakeBin)) name = name.substr(std::strlen(kFakeBin));
   // A copy, so that an effect may install or replace programs, itself too.
   Program program;
   {

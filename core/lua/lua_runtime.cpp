@@ -288,7 +288,7 @@ int LuaState::LoadPlugin(const std::string& chunkname, const std::string& source
     err->kind = LuaError::Kind::kSyntax;
     err->file = chunkname;
     err->line = 0;
-    if (syntax.rfind(chunkname + ":", 0) == 0) {
+    if (syntax.starts_with(chunkname + ":")) {
       err->line = std::atoi(syntax.c_str() + chunkname.size() + 1);
       size_t colon = syntax.find(": ", chunkname.size() + 1);
       if (colon != std::string::npos) syntax = syntax.substr(colon + 2);

@@ -46,8 +46,8 @@ struct Rewriter {
   void Rewrite(Node* n) {
     std::string url = n->url;
     if (url.empty()) return;
-    if (HasScheme(url) || url.rfind("//", 0) == 0) {
-      if (external && (url.rfind("http", 0) == 0 || url.rfind("//", 0) == 0))
+    if (HasScheme(url) || url.starts_with("//")) {
+      if (external && (url.starts_with("http") || url.starts_with("//")))
         external->push_back({page.source_path, n->line, n->col, url});
       return;
     }
@@ -70,14 +70,14 @@ struct Rewriter {
     std::string rooted =
         NormalizePath(JoinPath("_", decoded[0] == '/' ? decoded.substr(1) : JoinPath(page.dir, decoded)));
     std::string target = rooted.size() > 2 ? rooted.substr(2) : "";
-    if (rooted != "_" && rooted.rfind("_/", 0) != 0) {
+    if (rooted != "_" && !rooted.starts_with("_/")) {
       diags->Error(page.source_path, n->line, n->col,
                    "link to " + n->url + " leads outside the site; link to a page inside content/");
       return;
     }
     // A folder means its section page.
     // (A page "x.md" is looked up first: most links go to one.)
-    bool is_md = target.size() > 3 && target.compare(target.size() - 3, 3, ".md") == 0;
+    bool is_md = target.size() > 3 && target.ends_with(".md");
     auto it = is_md && decoded.back() != '/' ? tree.by_rel.find(target) : tree.by_rel.end();
     bool is_dir = it == tree.by_rel.end() &&
                   (decoded.back() == '/' || target.empty() || tree.by_rel.count(JoinPath(target, "_index.md")));

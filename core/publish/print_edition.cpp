@@ -23,7 +23,7 @@ bool HasScheme(const std::string& url) {
 void Rewrite(Node* n, const SiteTree& tree, const Page& page, const std::string& prefix) {
   if (n->type == NodeType::kHeading && !n->id.empty()) n->id = prefix + n->id;
   if ((n->type == NodeType::kLink || n->type == NodeType::kImage) && !n->url.empty() && !HasScheme(n->url) &&
-      n->url.rfind("//", 0) != 0) {
+      !n->url.starts_with("//")) {
     std::string url = n->url, anchor;
     if (size_t h = url.find('#'); h != std::string::npos) {
       anchor = url.substr(h + 1);

@@ -192,7 +192,7 @@ std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const
 
 std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostics* diags) {
   bool any = false;
-  for (const auto& [rel, f] : files.files) any |= rel.rfind("templates/", 0) == 0;
+  for (const auto& [rel, f] : files.files) any |= rel.starts_with("templates/");
   if (!any) {
     diags->Error(JoinPath(files.display, "templates"), 0, 0,
                  "theme has no templates folder; check 'theme' in site.toml (the theme must be a folder in themes/)");
@@ -203,10 +203,10 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
   ThemeLoader loader{disk, files, diags, {}};
   bool ok = true;
   for (const auto& [path, file] : files.files) {
-    if (path.rfind("templates/", 0) != 0) continue;
+    if (!path.starts_with("templates/")) continue;
     std::string rel = path.substr(10);
     if (rel.find('/') != std::string::npos) continue;  // partials are included, not rendered
-    if (rel.size() < 10 || rel.compare(rel.size() - 9, 9, ".mustache") != 0) continue;
+    if (rel.size() < 10 || !rel.ends_with(".mustache")) continue;
     std::string name = rel.substr(0, rel.size() - 9);
     auto c = std::make_shared<Compiled>();
     if (!loader.ReadSource(path, &c->display_path)) {

@@ -18,7 +18,7 @@ namespace {
 // True for the output folder and its staging and old siblings: the server's
 // own builds write there, and must not set off another build.
 bool InSkipped(const std::string& path, const std::string& skip) {
-  return path == skip || path.rfind(skip + "/", 0) == 0 || path.rfind(skip + ".", 0) == 0;
+  return path == skip || path.starts_with(skip + "/") || path.starts_with(skip + ".");
 }
 
 }  // namespace
@@ -51,7 +51,7 @@ void InotifyWatcher::WatchTree() {
     if (!it->is_directory(ec)) continue;
     std::string p = it->path().string();
     std::string name = it->path().filename().string();
-    if (p == skip_ || p.rfind(skip_ + ".", 0) == 0 || (!name.empty() && name[0] == '.') || name == "node_modules" ||
+    if (p == skip_ || p.starts_with(skip_ + ".") || (!name.empty() && name[0] == '.') || name == "node_modules" ||
         name == "build") {
       it.disable_recursion_pending();
       continue;

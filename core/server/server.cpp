@@ -44,10 +44,7 @@ const char* kReloadJs = R"JS((function () {
 )JS";
 
 const char* MimeType(const std::string& path) {
-  auto ends = [&](const char* e) {
-    size_t n = std::strlen(e);
-    return path.size() >= n && path.compare(path.size() - n, n, e) == 0;
-  };
+  auto ends = [&](const char* e) { return path.ends_with(e); };
   if (ends(".html")) return "text/html; charset=utf-8";
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".js")) return "text/javascript; charset=utf-8";
@@ -117,7 +114,7 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
       return;
     }
     std::string mime = MimeType(path);
-    if (mime.rfind("text/html", 0) == 0) {
+    if (mime.starts_with("text/html")) {
       size_t at = body.rfind("</body>");
       std::string tag = "<script src=\"/__wegwijzer/reload.js\"></script>\n";
       if (at != std::string::npos)

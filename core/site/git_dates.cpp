@@ -46,7 +46,7 @@ std::string GitHistory::Stamp(const std::string& site_dir) const {
       std::string text, err;
       disk_.ReadFile(dot_git.string(), &text, &err);
       std::string line = text.substr(0, text.find('\n'));
-      if (line.rfind("gitdir: ", 0) != 0) return "";
+      if (!line.starts_with("gitdir: ")) return "";
       git_dir = fs::path(line.substr(8));
       if (git_dir.is_relative()) git_dir = dir / git_dir;
     }

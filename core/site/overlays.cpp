@@ -38,7 +38,7 @@ std::vector<Layer> KindLayers(Disk& disk, const std::string& site_dir, const Sit
 
 }  // namespace
 
-bool IsOverlayFolder(std::string_view rel) { return rel.rfind("themes/", 0) == 0 || rel.rfind("plugins/", 0) == 0; }
+bool IsOverlayFolder(std::string_view rel) { return rel.starts_with("themes/") || rel.starts_with("plugins/"); }
 
 LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders, Diagnostics* diags) {
   LayeredFiles files;
