@@ -15,7 +15,7 @@ std::vector<std::string> BuiltinCandidates(const std::string& exe_path) {
 bool FindBuiltinDirs(const std::string& exe_path, BuiltinDirs* dirs, std::string* err) {
   std::vector<std::string> tried = BuiltinCandidates(exe_path);
   for (const std::string& c : tried) {
-    std::error_code ec;
+    std::error_code ec;  // an unreadable candidate is one that does not hold them
     if (fs::is_directory(c + "/themes", ec) && fs::is_directory(c + "/plugins", ec)) {
       *dirs = {c + "/themes", c + "/plugins"};
       return true;
@@ -27,6 +27,10 @@ bool FindBuiltinDirs(const std::string& exe_path, BuiltinDirs* dirs, std::string
   return false;
 }
 
+// Not argv[0]: that may be a bare name found in PATH, or relative to a
+// folder the program has left. The kernel's link names the program's real
+// file, symlinks resolved, so a /usr/local/bin/wegwijzer that links into
+// PREFIX/bin still finds PREFIX/share.
 std::string ProgramPath() {
   std::error_code ec;
   fs::path p = fs::read_symlink("/proc/self/exe", ec);

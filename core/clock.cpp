@@ -4,6 +4,8 @@
 
 namespace ww {
 
+// A function-local static: made on first use, thread-safe, and alive until
+// the program ends, so callers may keep the reference.
 const Clock& Clock::Default() {
   static SystemClock system;
   return system;

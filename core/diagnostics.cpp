@@ -5,6 +5,9 @@
 
 namespace ww {
 
+// The shape compilers use (path:line:col: error: ...), so editors and CI
+// logs turn it into a link. A problem with no file (the command line, the
+// output folder) is filed under the program's name.
 std::string Diagnostic::Format() const {
   std::string out = path.empty() ? "wegwijzer" : path;
   if (line > 0) {
@@ -24,6 +27,8 @@ void Diagnostics::Warning(std::string path, int line, int col, std::string messa
   Add({std::move(path), line, col, Severity::kWarning, std::move(message)});
 }
 
+// The one lock guards only the list: render workers report while others
+// render, so nothing slow may happen under it.
 void Diagnostics::Add(Diagnostic d) {
   std::lock_guard<std::mutex> lock(mu_);
   items_.push_back(std::move(d));

@@ -24,6 +24,8 @@ std::string NormalizePath(std::string_view path) {
     if (j == std::string_view::npos) j = path.size();
     std::string_view part = path.substr(i, j - i);
     if (part == "..") {
+      // Above its start a path names nothing inside the site: "" lets the
+      // caller refuse it (a link or alias out of the site), never clamp it.
       if (parts.empty()) return "";
       parts.pop_back();
     } else if (!part.empty() && part != ".") {
@@ -39,6 +41,8 @@ std::string NormalizePath(std::string_view path) {
   return out;
 }
 
+// "." adds nothing, so paths under the current folder read in messages as
+// the user typed them ("content/a.md", not "./content/a.md").
 std::string JoinPath(std::string_view a, std::string_view b) {
   if (a.empty() || a == ".") return std::string(b);
   if (b.empty()) return std::string(a);
@@ -61,6 +65,7 @@ std::string BaseName(std::string_view path) {
 bool PathWithin(std::string_view outer, std::string_view inner) {
   if (outer.empty() || outer == "/") return true;
   if (!inner.starts_with(outer)) return false;
+  // A common prefix is not enough: "site" does not hold "site-old".
   return inner.size() == outer.size() || inner[outer.size()] == '/';
 }
 
@@ -129,6 +134,8 @@ bool RealDisk::WriteFile(const std::string& path, std::string_view contents, std
     }
     done += static_cast<size_t>(n);
   }
+  // close() may report a write the kernel delayed (a full disk, NFS): the
+  // file is then not what we wrote, so it counts as a failed write.
   if (::close(fd) != 0) {
     *err = "cannot write " + path + ": " + std::strerror(errno) + " (disk full?)";
     return false;
@@ -167,6 +174,8 @@ bool IsLinkLoop(const fs::path& base, const fs::path& link, const fs::path& targ
 std::vector<FileEntry> RealDisk::ListFiles(const std::string& root) const {
   std::vector<FileEntry> out;
   std::error_code ec;
+  // Resolved first, so the test below that a link's target starts with base
+  // compares two resolved paths.
   fs::path base = fs::weakly_canonical(root, ec);
   if (ec || !fs::is_directory(base, ec)) return out;
   std::string base_str = base.string() + "/";
@@ -206,6 +215,8 @@ std::vector<FileEntry> RealDisk::ListFiles(const std::string& root) const {
     }
     if (it->is_regular_file(e)) out.push_back({rel, false});
   }
+  // The walk yields the file system's own order, which differs between
+  // machines; what the build does with the list must not.
   std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) { return a.rel < b.rel; });
   return out;
 }
@@ -265,6 +276,7 @@ bool RealDisk::IsInside(const std::string& root, const std::string& path) const 
   if (ec) return false;
   std::string p = fs::weakly_canonical(path, ec).string();
   if (ec) return false;
+  // Strictly below: root itself is not inside root, nor is "/site-old" inside "/site".
   return p.size() > r.size() && p.compare(0, r.size(), r) == 0 && p[r.size()] == '/';
 }
 
@@ -273,6 +285,8 @@ std::string RealDisk::RealPath(const std::string& path) const {
   fs::path p = fs::weakly_canonical(fs::absolute(path.empty() ? "." : path, ec), ec);
   if (ec) return NormalizePath(fs::absolute(path, ec).string());
   std::string s = p.string();
+  // weakly_canonical keeps the '/' that ends a path whose end does not exist
+  // yet ("out/"), which would make it differ from "out".
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   return s;
 }
@@ -330,6 +344,7 @@ std::vector<FileEntry> MemoryDisk::ListFiles(const std::string& root) const {
   for (auto it = files.lower_bound(prefix); it != files.end(); ++it) {
     if (it->first.compare(0, prefix.size(), prefix) != 0) break;
     std::string rel = it->first.substr(prefix.size());
+    // RealDisk's rule: a file is hidden when any part of its path is.
     bool hidden = rel[0] == '.' || rel.find("/.") != std::string::npos;
     if (!hidden) out.push_back({rel, false});
   }
@@ -352,6 +367,7 @@ std::vector<std::string> MemoryDisk::ListDir(const std::string& dir) const {
   return out;
 }
 
+// Folders exist through the files below them: there is nothing to make.
 bool MemoryDisk::MakeDirs(const std::string&, std::string*) { return true; }
 
 bool MemoryDisk::Rename(const std::string& from, const std::string& to, std::string* err) {
@@ -379,7 +395,7 @@ bool MemoryDisk::RemoveAll(const std::string& path, std::string*) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string p = NormalizePath(path);
   for (auto it = files.begin(); it != files.end();) {
-    if (it->first == p || it->first.starts_with(p + "/"))
+    if (it->first == p || it->first.starts_with(p + "/"))  // not "site-old" for "site"
       it = files.erase(it);
     else
       ++it;
@@ -388,7 +404,8 @@ bool MemoryDisk::RemoveAll(const std::string& path, std::string*) {
 }
 
 // A stand-in for the modification time that changes whenever the contents do,
-// so caches keyed on it behave as on a real disk.
+// so caches keyed on it behave as on a real disk. Shifted so that it is never
+// negative, which would read as "missing" (-1).
 long long MemoryDisk::MTime(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = files.find(NormalizePath(path));
@@ -399,6 +416,7 @@ long long MemoryDisk::MTime(const std::string& path) const {
 }  // namespace ww
 
 namespace ww {
+// No links on a MemoryDisk: comparing normalised paths is exact.
 bool MemoryDisk::IsInside(const std::string& root, const std::string& path) const {
   std::string r = NormalizePath(root), p = NormalizePath(path);
   if (p.empty()) return false;

@@ -26,6 +26,8 @@ const char* Value::type_name() const {
   }
 }
 
+// A linear search: objects keep the author's order (value.h), and the ones
+// looked up in (front matter, settings) are small.
 const Value* Value::Get(std::string_view key) const {
   if (!is_object()) return nullptr;
   for (const auto& [k, v] : as_object())
@@ -35,6 +37,8 @@ const Value* Value::Get(std::string_view key) const {
 
 Value* Value::Get(std::string_view key) { return const_cast<Value*>(static_cast<const Value*>(this)->Get(key)); }
 
+// A missing step, or a step into something that is not a table, ends in
+// nullptr: Get answers both.
 const Value* Value::Find(std::string_view dotted) const {
   const Value* cur = this;
   while (cur) {
@@ -48,6 +52,8 @@ const Value* Value::Find(std::string_view dotted) const {
 
 Value& Value::Set(std::string_view key, Value v) {
   if (is_null()) v_ = Object{};
+  // In place: a field a plugin changes keeps its place in the front matter
+  // a template shows.
   if (Value* existing = Get(key)) {
     *existing = std::move(v);
     return *existing;
@@ -64,6 +70,8 @@ Value& Value::Push(Value v) {
 
 std::string Value::GetString(std::string_view key, std::string_view fallback) const {
   const Value* v = Get(key);
+  // A number or true/false as text (`title: 2024` is a title); a list or a
+  // table is none.
   if (!v || v->is_null() || v->is_array() || v->is_object()) return std::string(fallback);
   return v->ToText();
 }
@@ -101,7 +109,7 @@ std::string Value::ToText() const {
       return FormatDouble(std::get<double>(v_));
     case 4:
       return as_string();
-    default:
+    default:  // a template that shows a list or table by mistake shows what it holds
       return ToJson();
   }
 }
@@ -173,6 +181,7 @@ static void AppendJson(std::string& out, const Value& v) {
     }
     out += ']';
   } else {
+    // In the author's order: built sites are compared byte for byte.
     out += '{';
     bool first = true;
     for (const auto& [k, e] : v.as_object()) {

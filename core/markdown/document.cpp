@@ -3,6 +3,8 @@
 namespace ww {
 
 namespace {
+// The names plugins write as hook keys and as a node's `type`
+// (docs/plugins.md): part of the plugin contract, so none may change.
 struct NameEntry {
   NodeType type;
   const char* name;
@@ -53,6 +55,8 @@ bool NodeTypeFromName(const std::string& name, NodeType* t) {
   return false;
 }
 
+// Rests on the enum's order (document.h): the blocks, ending with
+// kDirective, come before every inline.
 bool IsBlock(NodeType t) { return t <= NodeType::kDirective; }
 
 static void AppendText(const Node& n, std::string& out) {
@@ -65,6 +69,8 @@ static void AppendText(const Node& n, std::string& out) {
     case NodeType::kLineBreak:
       out += ' ';
       return;
+    // Not text a reader sees as such: the plain text becomes anchors, table of
+    // contents entries and search text, where a tag or a "[1]" is noise.
     case NodeType::kHtmlInline:
     case NodeType::kHtmlBlock:
     case NodeType::kRawBlock:
@@ -76,6 +82,7 @@ static void AppendText(const Node& n, std::string& out) {
   }
   for (const Node& c : n.children) {
     AppendText(c, out);
+    // Two paragraphs must not run together into one word.
     if (IsBlock(c.type) && !out.empty() && out.back() != ' ') out += ' ';
   }
 }

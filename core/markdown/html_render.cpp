@@ -9,6 +9,8 @@ namespace ww {
 void AppendEscaped(std::string& out, std::string_view text) {
   // Runs without a special character are appended at once (most text).
   // (A plain loop: string_view::find_first_of calls memchr once per byte.)
+  // Quotes too: the same escaper fills attribute values, so no text can end
+  // the attribute it is put in.
   auto is_special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
   while (!text.empty()) {
     size_t special = 0;
@@ -43,6 +45,8 @@ std::string EscapeHtml(std::string_view text) {
   return out;
 }
 
+// An allow list, not a block list: a scheme not named here might run script
+// in some browser.
 bool IsSafeUrl(std::string_view url) {
   // Browsers ignore leading spaces and control characters and tabs/newlines inside the scheme.
   std::string scheme;
@@ -51,6 +55,7 @@ bool IsSafeUrl(std::string_view url) {
     if (c == ':') break;
     if (c == '/' || c == '?' || c == '#') return true;  // no scheme: relative
     scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // Longer than every scheme that runs script (javascript, vbscript, data).
     if (scheme.size() > 16) return true;
   }
   if (url.find(':') == std::string_view::npos) return true;
@@ -59,6 +64,8 @@ bool IsSafeUrl(std::string_view url) {
 
 namespace {
 
+// One document's HTML. It numbers footnotes and names tables across the
+// whole document, so each document (and thread) has a renderer of its own.
 class Renderer {
  public:
   Renderer(const RenderOptions& o) : opt_(o) {}
@@ -73,6 +80,7 @@ class Renderer {
         Blocks(n.children);
         break;
       case NodeType::kParagraph:
+        // The items of a tight list hold their text without <p> (CommonMark).
         if (tight) {
           Inlines(n.children);
         } else {
@@ -82,6 +90,7 @@ class Renderer {
         }
         break;
       case NodeType::kHeading: {
+        // A plugin may set any level; HTML has h1 to h6.
         std::string tag = "h" + std::to_string(n.level < 1 ? 1 : n.level > 6 ? 6 : n.level);
         out_ += "<" + tag;
         if (!n.id.empty()) {
@@ -121,6 +130,8 @@ class Renderer {
       }
       case NodeType::kItem:
         if (n.task >= 0) {
+          // A record of what the Markdown says, so disabled; and named, as a
+          // bare check box means nothing to a screen reader.
           out_ += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled";
           if (n.task == 1) out_ += " checked";
           out_ += " aria-label=\"";
@@ -136,6 +147,8 @@ class Renderer {
         break;
       case NodeType::kCodeBlock: {
         out_ += "<pre><code";
+        // The info string's first word is the language (CommonMark); the
+        // rest is for directives.
         std::string lang = n.info.substr(0, n.info.find(' '));
         if (!lang.empty()) {
           out_ += " class=\"language-";
@@ -157,7 +170,7 @@ class Renderer {
           out_ += "</code></pre>\n";
         }
         break;
-      case NodeType::kRawBlock:
+      case NodeType::kRawBlock:  // trusted: only plugins make Raw nodes
         out_ += n.text;
         if (!n.text.empty() && n.text.back() != '\n') out_ += '\n';
         break;
@@ -265,6 +278,8 @@ class Renderer {
       case NodeType::kStrikethrough:
         Wrap("del", n);
         break;
+      // An unsafe URL is never clickable: a link keeps only its text, an
+      // image is left out.
       case NodeType::kLink:
         if (!IsSafeUrl(n.url)) {
           Inlines(n.children);
@@ -297,6 +312,9 @@ class Renderer {
         }
         out_ += " loading=\"lazy\">";
         break;
+      // Numbered in the order the reader meets them. A footnote referred to
+      // again gets fnref-ID-2 and on, so every id on the page stays unique;
+      // id_prefix keeps the pages of one print edition apart.
       case NodeType::kFootnoteReference: {
         auto [it, added] = footnote_numbers_.emplace(n.id, static_cast<int>(footnote_numbers_.size()) + 1);
         int& refs = footnote_refs_[n.id];
@@ -329,6 +347,8 @@ class Renderer {
     out_ += '"';
   }
 
+  // A footnote label may hold anything; the ids made from it are written
+  // without escaping, so only [A-Za-z0-9-] may come out.
   static std::string Slug(const std::string& label) {
     std::string out;
     for (char c : label) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
@@ -339,7 +359,7 @@ class Renderer {
     if (footnote_defs_.empty()) return;
     // In order of first reference; unreferenced definitions last.
     std::vector<std::pair<int, const Node*>> defs;
-    int extra = 1000;
+    int extra = 1000;  // past every referenced footnote, in the order written
     for (const Node* d : footnote_defs_) {
       auto it = footnote_numbers_.find(d->id);
       defs.push_back({it == footnote_numbers_.end() ? extra++ : it->second, d});
@@ -390,6 +410,7 @@ std::string RenderFragment(const std::vector<Node>& nodes, const RenderOptions& 
   return r.Take();
 }
 
+// A heading without an id cannot be linked to, so it is not listed.
 static void Toc(const Node& n, int lo, int hi, std::vector<TocEntry>* out) {
   if (n.type == NodeType::kHeading && n.level >= lo && n.level <= hi && !n.id.empty()) {
     out->push_back({n.level, PlainText(n), n.id});

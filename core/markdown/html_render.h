@@ -24,6 +24,8 @@ struct RenderOptions {
   std::string id_prefix;  // for footnote ids, when several pages share one document
 };
 
+// The document's HTML, its footnotes gathered at the end. Thread-safe: each
+// call has its own state (footnote numbers, table names).
 std::string RenderHtml(const Node& doc, const RenderOptions& options);
 // Renders a list of nodes (blocks or inlines) as a fragment.
 std::string RenderFragment(const std::vector<Node>& nodes, const RenderOptions& options);
@@ -36,6 +38,8 @@ struct TocEntry {
 // Headings of level min..max in document order.
 std::vector<TocEntry> CollectToc(const Node& doc, int min_level = 2, int max_level = 3);
 
+// Escapes & < > " and ', so the result is safe as element text and as a
+// quoted attribute value alike.
 void AppendEscaped(std::string& out, std::string_view text);
 std::string EscapeHtml(std::string_view text);
 // True for URLs that may become a link or image source.

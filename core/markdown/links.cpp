@@ -7,6 +7,8 @@ namespace ww {
 
 namespace {
 
+// A scheme as RFC 3986 spells it: "mailto:x" has one, "map/a:b.md" (a ':'
+// after a '/') has none.
 bool HasScheme(std::string_view url) {
   for (size_t i = 0; i < url.size(); ++i) {
     char c = url[i];
@@ -16,6 +18,8 @@ bool HasScheme(std::string_view url) {
   return false;
 }
 
+// Authors write links as a browser shows them ("mijn%20plan.md"); the tree
+// holds the file names as they are.
 std::string PercentDecode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -30,6 +34,8 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
+// One page's links. own_anchors holds the page's ids before any link is
+// looked at, so a link above the heading it points to is checked too.
 struct Rewriter {
   const SiteTree& tree;
   const Page& page;
@@ -46,6 +52,8 @@ struct Rewriter {
   void Rewrite(Node* n) {
     std::string url = n->url;
     if (url.empty()) return;
+    // Another site's links are never fetched by a build; `wegwijzer check`
+    // lists the web ones (mailto: and tel: cannot be checked).
     if (HasScheme(url) || url.starts_with("//")) {
       if (external && (url.starts_with("http") || url.starts_with("//")))
         external->push_back({page.source_path, n->line, n->col, url});
@@ -105,6 +113,7 @@ struct Rewriter {
                          "link to #" + anchor + ": this page has no heading with that anchor; check the spelling " +
                              AnchorHint(anchor));
         } else {
+          // The other page may not be parsed yet: checked at the end of the build.
           refs->push_back({page.source_path, n->line, n->col, to.index, anchor});
         }
       }
@@ -141,7 +150,8 @@ struct Rewriter {
   }
 };
 
-// The footnote ids html_render writes ("fn-LABEL", "fnref-LABEL").
+// The footnote ids html_render writes ("fn-LABEL", "fnref-LABEL"): the same
+// rule as its Renderer::Slug, which is private to it; change both together.
 std::string FootnoteSlug(const std::string& label) {
   std::string out;
   for (char c : label) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';

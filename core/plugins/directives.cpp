@@ -8,6 +8,8 @@ namespace ww {
 
 namespace {
 
+// Lua's {} crosses as an empty object or an empty list alike; both mean
+// "remove the block".
 bool EmptyTable(const Value& v) {
   return (v.is_object() && v.as_object().empty()) || (v.is_array() && v.as_array().empty());
 }
@@ -37,7 +39,7 @@ bool Replacement(PluginState& s, const std::string& name, const Node& block, Lua
     ExpandDirectives(s, *out, page, depth + 1);
     return true;
   }
-  if (r.value.is_string()) {
+  if (r.value.is_string()) {  // a plugin's HTML is trusted, unlike HTML in content
     Node raw;
     raw.type = NodeType::kRawBlock;
     raw.text = r.value.as_string();
@@ -46,6 +48,7 @@ bool Replacement(PluginState& s, const std::string& name, const Node& block, Lua
     return true;
   }
   if (EmptyTable(r.value)) return true;  // removes the block
+  // The mistake is the plugin's, so the message is filed under its file.
   s.call.diags->Error(s.info().path, 0, 0,
                       "plugin '" + s.info().name + "': directive '" + name + "' for " + s.call.page->source_path + ":" +
                           std::to_string(block.line) +
@@ -75,7 +78,7 @@ void ParseDirectiveInfo(const std::string& info, std::string* name,
       if (i < n && (info[i] == '"' || info[i] == '\'')) {
         char q = info[i++];
         while (i < n && info[i] != q) value += info[i++];
-        ++i;
+        ++i;  // past the closing quote; past n when unclosed, which ends the loop
       } else {
         while (i < n && info[i] != ' ' && info[i] != '\t') value += info[i++];
       }
@@ -89,7 +92,7 @@ void ParseDirectiveInfo(const std::string& info, std::string* name,
 void ExpandDirectives(PluginState& s, std::vector<Node>& nodes, LazyPageValue& page, int depth) {
   for (size_t k = 0; k < nodes.size();) {
     Node& n = nodes[k];
-    if (n.type != NodeType::kCodeBlock) {
+    if (n.type != NodeType::kCodeBlock) {  // in lists and quotes too
       ExpandDirectives(s, n.children, page, depth);
       ++k;
       continue;
@@ -102,6 +105,7 @@ void ExpandDirectives(PluginState& s, std::vector<Node>& nodes, LazyPageValue& p
       ++k;
       continue;
     }
+    // What the wegwijzer.* functions the directive calls report against.
     s.call.current = owner->second;
     s.call.line = n.line;
     // A directive that returns itself would otherwise recurse until the

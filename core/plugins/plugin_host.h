@@ -7,8 +7,8 @@
 //
 // Each render worker gets its own PluginWorker (its own Lua state), so no
 // plugin ever sees another page's half-built state and no lock is needed.
-// This module decides *what* runs when; lua_runtime is the only module that
-// touches the Lua stack. Its parts: plugin_state (one Lua state with every
+// This module decides *what* runs when; core/lua/ (behind lua_runtime.h) is
+// the only code that touches the Lua stack. Its parts: plugin_state (one Lua state with every
 // plugin loaded, and the error policy), directives and node_hooks (over a
 // page's Markdown tree), plugin_view (the site and a page as plugins see
 // them) and plugin_api (the wegwijzer.* functions plugins call).

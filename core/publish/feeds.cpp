@@ -36,11 +36,15 @@ std::string EscapeXml(const std::string& s) {
 
 namespace {
 
+// Only a real date: Atom's <updated> must be one, and front matter may say
+// anything. The time of a timestamp is dropped (entries are dated midnight UTC).
 std::string Updated(const Page& p) {
   const std::string& d = p.lastmod.empty() ? p.date : p.lastmod;
   return IsIsoDate(d) ? d.substr(0, 10) : "";
 }
 
+// Relative without base_url (a site opened from a folder has no address):
+// feed readers resolve them against the feed's own URL.
 std::string Url(const SiteConfig& config, const std::string& out_path) {
   std::string base = config.base_url;
   if (!base.empty() && base.back() != '/') base += '/';
@@ -54,6 +58,7 @@ std::string RenderAtomFeed(const SiteTree& tree, const SiteConfig& config, const
   // page's date is taken once, and only the first 50 are put in order.
   std::vector<std::pair<std::string, const Page*>> dated;
   for (const Page& p : tree.pages)
+    // A generated page (a section without _index.md, the search page) is no news.
     if (std::string u = Updated(p); !u.empty() && !p.generated) dated.emplace_back(std::move(u), &p);
   auto newer = [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -62,7 +67,11 @@ std::string RenderAtomFeed(const SiteTree& tree, const SiteConfig& config, const
   std::partial_sort(dated.begin(), dated.begin() + static_cast<std::ptrdiff_t>(keep), dated.end(), newer);
   std::vector<const Page*> pages;
   for (size_t i = 0; i < keep; ++i) pages.push_back(dated[i].second);
+  // The newest entry's date, not the build's: a rebuild without changes must
+  // not make the feed look new to its readers.
   std::string updated = pages.empty() ? build_date : Updated(*pages.front());
+  // An id must never change (RFC 4287): without base_url it is a URN made from
+  // the title, not a URL that depends on where the site is put.
   std::string id_base = config.base_url.empty() ? "urn:wegwijzer:" + Slugify(config.title) + ":" : Url(config, "");
 
   std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"";

@@ -10,13 +10,15 @@ namespace ww {
 
 bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zip_path, size_t* files,
                   std::string* err) {
+  // The start page is what a reader opens after unpacking: without it this
+  // is no built site (or not built yet).
   if (!disk.IsFile(JoinPath(site_dir, "index.html"))) {
     *err = site_dir + " has no index.html; build the site first";
     return false;
   }
   // Written beside the target and renamed, so a failed pack never leaves half a ZIP.
   std::string tmp = zip_path + ".tmp";
-  std::remove(tmp.c_str());
+  std::remove(tmp.c_str());  // left by a pack that was killed
   int zerr = 0;
   zip_t* z = zip_open(tmp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) {
@@ -27,6 +29,8 @@ bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zi
     return false;
   }
   *files = 0;
+  // ListFiles leaves hidden files out, so the output mark is not packed; a
+  // link that leads out of the site is never followed into the ZIP.
   for (const FileEntry& f : disk.ListFiles(site_dir)) {
     if (f.escapes_root) continue;
     std::string data;
@@ -34,12 +38,14 @@ bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zi
       zip_discard(z);
       return false;
     }
-    // libzip copies the buffer when freep is 1; we hand it a malloc'd copy.
+    // With freep = 1 libzip owns the buffer and free()s it once the archive
+    // is written (every file is held in memory until zip_close), so it gets
+    // a malloc'd copy: `data` is gone after this iteration.
     void* buf = std::malloc(data.size() ? data.size() : 1);
     std::memcpy(buf, data.data(), data.size());
     zip_source_t* src = zip_source_buffer(z, buf, data.size(), 1);
     if (!src || zip_file_add(z, f.rel.c_str(), src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
-      if (src) zip_source_free(src);
+      if (src) zip_source_free(src);  // a source zip_file_add refused is still ours
       *err = std::string("cannot add ") + f.rel + " to the ZIP: " + zip_strerror(z);
       zip_discard(z);
       return false;

@@ -8,6 +8,8 @@
 
 namespace ww {
 
+// By index, not by title: unique in the document whatever the titles say,
+// and short, as every id of the page is prefixed with it.
 std::string PrintAnchor(const Page& page) { return "p" + std::to_string(page.index); }
 
 std::string PrintEditionPath(const Page& section) { return "print-" + Slugify(section.dir) + ".html"; }
@@ -20,6 +22,10 @@ bool HasScheme(const std::string& url) {
   return colon != std::string::npos && (slash == std::string::npos || colon < slash);
 }
 
+// Runs on the links as the author wrote them (RewriteLinks, which reports
+// the broken ones, comes after): a link that leads nowhere is left as it is
+// here and reported once, by the page's own rendering. Heading ids get the
+// page's prefix, so the headings of all pages stay unique in one document.
 void Rewrite(Node* n, const SiteTree& tree, const Page& page, const std::string& prefix) {
   if (n->type == NodeType::kHeading && !n->id.empty()) n->id = prefix + n->id;
   if ((n->type == NodeType::kLink || n->type == NodeType::kImage) && !n->url.empty() && !HasScheme(n->url) &&
@@ -37,6 +43,8 @@ void Rewrite(Node* n, const SiteTree& tree, const Page& page, const std::string&
       if (it == tree.by_rel.end()) it = tree.by_rel.find(JoinPath(target, "_index.md"));
       if (it != tree.by_rel.end()) {
         const Page& to = tree.pages[it->second];
+        // Into this document; AssemblePrintEditions sends the link back to the
+        // site when the page is not in the edition.
         n->url = "#" + PrintAnchor(to) + (anchor.empty() ? "" : "-" + anchor);
       } else if (n->type == NodeType::kImage || tree.static_paths.count(target)) {
         n->url = EncodeUrlPath(target);  // the print edition lives at the site root
@@ -75,6 +83,8 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     std::vector<int> order;
     bool inside = false;
     int root_depth = Depth(tree, top);
+    // The reading order is depth-first: an edition is the run from its root
+    // up to the next page that is no deeper than the root.
     for (int i : tree.reading_order) {
       if (i == root)
         inside = true;
@@ -92,7 +102,7 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     for (int i : order) {
       if (i == root) continue;
       int d = Depth(tree, tree.pages[i]) - root_depth;
-      if (d < 1 || d >= 16) continue;
+      if (d < 1 || d >= 16) continue;  // past 15 levels: no number, no overflow
       ++counters[d];
       std::fill(counters.begin() + d + 1, counters.end(), 0);
       std::string num;
@@ -132,6 +142,7 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
       h += "<li class=\"print-toc__item print-toc__item--" + std::to_string(std::min(d, 3)) + "\"><a href=\"#" +
            PrintAnchor(p) + "\"><span class=\"print-toc__num\">" + numbers[i] +
            "</span> <span class=\"print-toc__title\">" + EscapeHtml(p.title) +
+           // Left empty: pdf_export fills in the page numbers a first print found.
            "</span></a> <span class=\"print-toc__page\" data-page-for=\"" + PrintAnchor(p) + "\"></span></li>\n";
     }
     h += "</ol>\n</nav>\n";
@@ -142,10 +153,13 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
       bool chapter = d <= 1;
       h += "<section class=\"print-page" + std::string(chapter ? " print-chapter" : "") + "\" id=\"" + PrintAnchor(p) +
            "\" aria-labelledby=\"" + PrintAnchor(p) + "-title\">\n";
+      // h1 is the edition's title on the cover; pages go from h2 down by depth.
       int level = std::min(6, std::max(2, d + 1));
       std::string tag = "h" + std::to_string(level);
       h += "<" + tag + " class=\"print-page__title\" id=\"" + PrintAnchor(p) + "-title\">";
       if (!numbers[i].empty()) h += "<span class=\"print-page__num\">" + numbers[i] + "</span> ";
+      // The home page's title is the handbook's, on the cover already: its
+      // text is the introduction.
       h += EscapeHtml(i == root && root == 0 ? strings.GetString("introduction", "Inleiding") : p.title) + "</" + tag +
            ">\n";
       std::vector<std::string> meta;
@@ -162,6 +176,8 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     }
     h += "</main>\n</body>\n</html>\n";
     // Links to pages that are not in this edition go to the page on the site.
+    // Rewrite made every link to a page #pN[-anchor]; only now is it known
+    // which pages this edition holds.
     std::set<int> in_edition(order.begin(), order.end());
     static const std::regex link_re(R"re(href="#p(\d+)(-[^"]*)?")re");
     std::string fixed;

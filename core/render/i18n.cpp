@@ -12,6 +12,8 @@ Value LoadStrings(Disk& disk, const ThemeFiles& theme, const std::string& langua
   const LayeredFile* f = theme.Find(rel);
   std::string text, err;
   if (!f || !disk.ReadFile(f->disk_path, &text, &err)) {
+    // Only a warning: a site in a language the theme has no strings for
+    // still builds, with empty labels until the theme gets them.
     diags->Warning(JoinPath(theme.display, rel), 0, 0, "theme has no UI strings for this language; labels stay empty");
     return Value::MakeObject();
   }
@@ -24,6 +26,8 @@ Value LoadStrings(Disk& disk, const std::string& theme_dir, const std::string& d
   return LoadStrings(disk, ThemeFromDir(disk, theme_dir, display_dir), language, diags);
 }
 
+// Only the first ten characters count, so a timestamp ("2024-03-05T10:00")
+// is a date too; FormatDate keeps the day only.
 bool IsIsoDate(std::string_view s) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -45,9 +49,12 @@ std::string FormatDate(std::string_view iso, const std::string& language) {
                              "July",    "August",   "September", "October", "November", "December"};
   int month = (iso[5] - '0') * 10 + (iso[6] - '0');
   int day = (iso[8] - '0') * 10 + (iso[9] - '0');
+  // Dutch unless English: the two languages the theme has strings for.
   return std::to_string(day) + " " + (language == "en" ? en : nl)[month - 1] + " " + std::string(iso.substr(0, 4));
 }
 
+// At most two decimals, trailing zeros dropped (1.50 → "1,5"), and no
+// grouping of thousands: that is wegwijzer.number's (plugin_api.h).
 std::string FormatNumber(double v, const std::string& language) {
   char buf[64];
   if (v == std::floor(v) && std::fabs(v) < 1e15)

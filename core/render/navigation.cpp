@@ -22,9 +22,13 @@ void RenderItems(const SiteTree& tree, const Page& section, const std::string& m
   for (int c : section.children) {
     const Page& p = tree.pages[c];
     if (p.kind == PageKind::kPage) {
+      // Sections are always listed (they are few, and lead on); of a large
+      // section's pages only the first kMaxListed, then one link to the
+      // section page, which lists them all.
       if (pages > Navigation::kMaxListed && listed >= Navigation::kMaxListed) continue;
       ++listed;
     }
+    // \x01: where each page's root prefix goes (Navigation::For).
     out += "<li><a href=\"\x01";
     out += EncodeUrlPath(p.out_path);
     out += "\">";
@@ -53,6 +57,8 @@ Navigation::Navigation(const SiteTree& tree, const std::string& more_label) {
 }
 
 std::string Navigation::For(const Page& page) const {
+  // One copy per folder depth (a handful per site), made once: the prefix
+  // is all that differs between pages of the same depth.
   std::string prefix = RootPrefix(page.out_path);
   std::string base;
   {
@@ -71,6 +77,9 @@ std::string Navigation::For(const Page& page) const {
     }
     base = it->second;
   }
+  // find() takes the first link to the page: a large section's own entry
+  // comes before its "all pages" link to the same page. A page the sidebar
+  // leaves out gets no mark.
   std::string needle = "href=\"" + prefix + EncodeUrlPath(page.out_path) + "\"";
   if (size_t at = base.find(needle); at != std::string::npos) base.insert(at + needle.size(), " aria-current=\"page\"");
   return base;

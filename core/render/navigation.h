@@ -20,7 +20,8 @@ class Navigation {
   static constexpr size_t kMaxListed = 40;
 
   Navigation(const SiteTree& tree, const std::string& more_label);
-  // The nav HTML for the page at `page_out_path`. Thread-safe.
+  // The nav HTML for `page`: its links relative to it, its own entry marked
+  // aria-current. Thread-safe.
   std::string For(const Page& page) const;
 
  private:

@@ -4,6 +4,8 @@ namespace ww {
 
 namespace {
 
+// A code block's text is not in its children, where PlainText looks, but
+// code is searched too.
 void AppendBlockText(const Node& n, std::string& out) {
   std::string text = n.type == NodeType::kCodeBlock ? n.text : PlainText(n);
   if (text.empty()) return;
@@ -20,6 +22,8 @@ SearchDoc ExtractSearchDoc(const Node& doc, const Page& page) {
   sd.summary = page.summary;
   sd.sections.push_back({"", "", ""});
   for (const Node& block : doc.children) {
+    // Top-level headings down to level 4 start a section (a result links to
+    // its anchor); deeper ones, and headings in lists or quotes, are text.
     if (block.type == NodeType::kHeading && block.level <= 4) {
       sd.sections.push_back({PlainText(block), block.id, ""});
       continue;

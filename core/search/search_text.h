@@ -9,6 +9,9 @@
 
 namespace ww {
 
+// One section per top-level heading of level 1 to 4, with the text up to
+// the next one; the text above the first heading is a section without a
+// heading, left out when empty. Title and summary come from the front matter.
 SearchDoc ExtractSearchDoc(const Node& doc, const Page& page);
 
 }  // namespace ww

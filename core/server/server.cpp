@@ -20,7 +20,7 @@ namespace ww {
 
 namespace {
 
-std::atomic<bool> g_stop{false};
+std::atomic<bool> g_stop{false};  // set by the signal handlers: a lock-free atomic is all they may touch
 
 // Served to every HTML page in serve mode only. It polls by loading a tiny
 // script (script-src 'self' allows it; the page's CSP blocks fetch), and
@@ -43,6 +43,8 @@ const char* kReloadJs = R"JS((function () {
 })();
 )JS";
 
+// Named for what a built site holds: in standards mode a browser ignores a
+// stylesheet served with another type. Anything else is a download.
 const char* MimeType(const std::string& path) {
   auto ends = [&](const char* e) { return path.ends_with(e); };
   if (ends(".html")) return "text/html; charset=utf-8";
@@ -63,9 +65,11 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
   BuildOptions bopt = options.build;
   std::string out = bopt.out_dir.empty() ? DefaultOutDir(bopt.site_dir) : bopt.out_dir;
   bopt.out_dir = out;
-  bopt.progress = false;
+  bopt.progress = false;  // one line per build instead (rebuild)
   BuildCache cache;
   bopt.cache = &cache;
+  // Up by one after every good build; open tabs poll it (kReloadJs) and reload
+  // when it changed. A failed build leaves it, so tabs keep the last good site.
   std::atomic<long> version{0};
 
   auto rebuild = [&](bool first) {
@@ -100,6 +104,8 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
     res.set_header("Cache-Control", "no-store");
   });
   server.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {
+    // NormalizePath gives "" for a path that climbs above the root: refused,
+    // so nothing outside the output folder is served.
     std::string rel = NormalizePath(req.path.substr(1));
     if (rel.empty() && req.path != "/" && req.path.find("..") != std::string::npos) {
       res.status = 403;
@@ -108,12 +114,15 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
     std::string path = JoinPath(out_abs, rel);
     if (rel.empty() || disk.IsDir(path)) path = JoinPath(path, "index.html");
     std::string body, err;
+    // Inside once symlinks are resolved, too: a link in the output must not
+    // serve a file from elsewhere.
     if (!disk.IsInside(out_abs, path) || !disk.ReadFile(path, &body, &err)) {
       res.status = 404;
       res.set_content("Niet gevonden: " + req.path + "\n", "text/plain; charset=utf-8");
       return;
     }
     std::string mime = MimeType(path);
+    // Added as the page is sent, never written into the built site.
     if (mime.starts_with("text/html")) {
       size_t at = body.rfind("</body>");
       std::string tag = "<script src=\"/__wegwijzer/reload.js\"></script>\n";
@@ -122,6 +131,7 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
       else
         body += tag;
     }
+    // After a rebuild the browser must show the new file, not a cached one.
     res.set_header("Cache-Control", "no-store");
     res.set_content(body, mime.c_str());
   });

@@ -8,6 +8,7 @@ std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::
   FrontMatter fm;
   fm.body = source;
   std::string_view fence;
+  // The source is clean (utf8.h): '\n' is the only line end to expect.
   if (source.substr(0, 4) == "---\n" || source == "---")
     fence = "---";
   else if (source.substr(0, 4) == "+++\n" || source == "+++")
@@ -20,12 +21,14 @@ std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::
   while (pos <= source.size()) {
     size_t eol = source.find('\n', pos);
     std::string_view l = source.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
-    if (l == fence || (fence == "---" && l == "...")) {
+    if (l == fence || (fence == "---" && l == "...")) {  // "...": YAML's end of document
       std::string_view block = pos > 4 ? source.substr(4, pos - 4) : std::string_view();
       DataFormat format = fence == "---" ? DataFormat::kYaml : DataFormat::kToml;
+      // Offset 1: the block starts on the file's second line, so a message
+      // points into the Markdown file.
       auto data = ParseData(block, format, path, 1, diags);
       if (!data) return std::nullopt;
-      if (data->is_null()) data = Value::MakeObject();
+      if (data->is_null()) data = Value::MakeObject();  // an empty block: no fields, no error
       if (!data->is_object()) {
         diags->Error(path, 2, 1,
                      "front matter must be a list of 'key: value' fields, not " + std::string(data->type_name()));

@@ -9,6 +9,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 // True when a and b name the same folder (symlinks resolved on a real disk).
+// IsInside is strict (no folder is inside itself), hence a name within each.
 bool SameDir(const Disk& disk, const std::string& a, const std::string& b) {
   return disk.IsInside(a, JoinPath(b, "x")) && disk.IsInside(b, JoinPath(a, "x"));
 }
@@ -38,8 +39,11 @@ std::vector<Layer> KindLayers(Disk& disk, const std::string& site_dir, const Sit
 
 }  // namespace
 
+// At the top of a source only: content/rol/themes/ is content.
 bool IsOverlayFolder(std::string_view rel) { return rel.starts_with("themes/") || rel.starts_with("plugins/"); }
 
+// Layers come lowest first, so a later file replaces the one there, and
+// takes over the chain of files that one had replaced: highest first.
 LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders, Diagnostics* diags) {
   LayeredFiles files;
   for (const Layer& layer : layers) {
@@ -89,6 +93,7 @@ std::optional<ThemeFiles> GatherTheme(Disk& disk, const std::string& site_dir, c
   theme.name = name;
   theme.display = "themes/" + name;
   std::vector<Layer> layers;
+  // One folder name: site.toml cannot point the theme outside themes/.
   if (!name.empty() && name.find('/') == std::string::npos && name[0] != '.') {
     std::string builtin = builtin_themes_dir.empty() ? "" : JoinPath(builtin_themes_dir, name);
     layers = KindLayers(disk, site_dir, config, builtin, theme.display);
@@ -102,6 +107,8 @@ std::optional<ThemeFiles> GatherTheme(Disk& disk, const std::string& site_dir, c
   return theme;
 }
 
+// One layer, nothing replaced. With no Diagnostics to report to, a link out
+// of the folder is left out unreported.
 ThemeFiles ThemeFromDir(Disk& disk, const std::string& dir, const std::string& display) {
   ThemeFiles theme;
   theme.name = BaseName(display);
@@ -116,6 +123,8 @@ LayeredFiles GatherPlugins(Disk& disk, const std::string& site_dir, const SiteCo
   std::vector<Layer> layers = KindLayers(disk, site_dir, config, builtin_plugins_dir, "plugins");
   LayeredFiles all = MergeLayers(disk, layers, false, diags);
   LayeredFiles plugins;
+  // Directly in plugins/ only: a file in a sub-folder (plugins/lib/x.lua) is
+  // no plugin.
   for (auto& [rel, f] : all)
     if (rel.find('/') == std::string::npos && EndsWith(rel, ".lua")) plugins.emplace(rel, std::move(f));
   return plugins;

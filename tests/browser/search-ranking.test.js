@@ -1,7 +1,7 @@
 'use strict';
-// Ranking and matching of search.js over the index that core/search/search_index.cpp
-// writes for a small handbook (tests/fixtures/search-index.fixture.js; the C++
-// unit test keeps it current). No browser needed.
+// Ranking and matching of search.js over the index that core/search/ writes
+// for a small handbook (tests/fixtures/search-index.fixture.js, which
+// tests/unit/search/search_index_test.cpp keeps current). No browser needed.
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');

@@ -1,8 +1,8 @@
 'use strict';
 // The browser's Dutch stemmer and folding (themes/default/assets/stemmer-nl.js,
-// search.js) against libstemmer and core/search/search_index.cpp: every line of
+// search.js) against libstemmer and core/search/search_words.cpp: every line of
 // tests/fixtures/search-stems.tsv is "word, FoldCase(word), libstemmer stem",
-// checked on the C++ side by tests/unit/search_index_test.cpp.
+// checked on the C++ side by tests/unit/search/search_words_test.cpp.
 // Needs no browser and no built site: `node --test tests/browser/search-stemmer.test.js`.
 
 const { test } = require('node:test');

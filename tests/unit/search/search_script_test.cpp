@@ -16,7 +16,7 @@ std::vector<uint32_t> Range(uint32_t from, uint32_t to) {
   return ids;
 }
 
-// search.js's anchorOf: fold, then every run of characters other than a-z
+// search.js's derivedAnchor: fold, then every run of characters other than a-z
 // and 0-9 one '-', none at the ends.
 std::string SearchJsAnchor(std::string_view heading) {
   std::string out;

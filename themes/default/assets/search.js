@@ -2,9 +2,9 @@
  * search.js: the search engine of the handbook's offline search
  * (docs/search.md), shared by the search widgets and by the Node tests.
  *
- * It reads the index that core/search/search_index.cpp writes
- * (search-index.js, and its shards search-index-N.js), folds and splits the
- * query the same way, and ranks the matching pages. It touches no page: the
+ * It reads the index that core/search/ writes (search-index.js, and its
+ * shards search-index-N.js: core/search/search_script.cpp), folds and splits
+ * the query the same way, and ranks the matching pages. It touches no page: the
  * widgets that do are separate scripts, loaded after this one, which find
  * this code as window.Wegwijzer.search:
  *   search-loader.js  adds the stemmer and the index as <script src> on first use
@@ -19,7 +19,8 @@
 
   // ---------------------------------------------------------------- text
   // Folding and word splitting mirror FoldCase and Tokenize in
-  // core/search/search_index.cpp: change both together.
+  // core/search/search_words.cpp, and FOLD is core/fold.cpp's table: change
+  // both together.
   // U+00C0..U+017F: a letter is the folded form, '*' keeps the character, a
   // digit stands for two letters.
   var FOLD =
@@ -140,7 +141,8 @@
 
   // Display text: word numbers in letters ('A'-'Z' carry, 'a'-'z' end a
   // number) into the list of words as written, one space implied between two
-  // numbers, anything else as it is (see DisplayWords in search_index.cpp).
+  // numbers, anything else as it is (see DisplayWords in
+  // core/search/display_words.cpp).
   function decodeText(enc, vocab) {
     var out = '', acc = 0, afterWord = false;
     for (var i = 0; i < enc.length; i++) {
