@@ -8,6 +8,8 @@ namespace ww {
 PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree& tree, const Value& strings,
                                        const Navigation& nav, const SiteMenus* menus, const std::string& build_date)
     : config_(config), tree_(tree), strings_(strings), nav_(nav), menus_(menus) {
+  // What is the same on every page is built once; For() copies it and adds
+  // the page's own (the logo's URL, the menus' URLs) relative to that page.
   site_.Set("title", config.title);
   site_.Set("description", config.description);
   site_.Set("language", config.language);
@@ -18,6 +20,8 @@ PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree&
   build_year_ = build_date.substr(0, build_date.find('-'));  // "2025-01-31" → "2025"
 }
 
+// A link to another page as templates show it (prev/next, children): the
+// URL is relative, so the site works from any folder and from file://.
 Value PageContextBuilder::Link(const Page& from, const Page& to) const {
   Value v;
   v.Set("title", to.title);
@@ -135,6 +139,8 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   return ctx;
 }
 
+// An alias page only sends the reader on: it needs the site's name for its
+// card and the target, not the page's body, navigation or menus.
 Value PageContextBuilder::Redirect(const Page& page, const std::string& alias) const {
   Value ctx;
   std::string root = RootPrefix(alias);
@@ -148,6 +154,8 @@ Value PageContextBuilder::Redirect(const Page& page, const std::string& alias) c
   return ctx;
 }
 
+// A small theme may have only page.mustache: a home page falls back to the
+// section layout, anything else to the page layout.
 std::string PageContextBuilder::LayoutFor(const Page& page, const Theme& theme) const {
   if (!page.layout.empty()) return page.layout;  // a missing layout is reported by Render
   const char* kind = page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page";

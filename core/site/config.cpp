@@ -9,6 +9,8 @@ namespace ww {
 
 namespace {
 
+// A list setting reports a wrong shape at its line and keeps the default,
+// so one mistake does not hide the other settings' errors.
 bool StringList(const Value& root, std::string_view key, const std::string& path, const std::string& text,
                 std::vector<std::string>* out, Diagnostics* diags) {
   const Value* v = root.Find(key);
@@ -119,7 +121,8 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
                        "site works offline)");
     c.logo = norm;
   }
-  // `theme = "default"`, or a [theme] table with name and colors.
+  // `theme = "default"`, or a [theme] table with name and colors (both forms
+  // are in use by sites made before [theme.colors] existed).
   if (const Value* t = r.Get("theme"); t && t->is_object()) {
     c.theme = t->GetString("name", "default");
   } else {
@@ -146,6 +149,8 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
     diags->Error(path, FindKeyLine(text, DataFormat::kToml, "language"), 0,
                  "language \"" + c.language + "\" has no UI strings; use \"nl\" or \"en\"");
 
+  // Content sources stay inside the site folder: the output guard, overlays
+  // and the symlink rule all reason about the site as one folder tree.
   std::vector<std::string> sources;
   StringList(r, "content.sources", path, text, &sources, diags);
   if (sources.empty()) sources.push_back("content");
@@ -158,6 +163,8 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
     }
     c.sources.push_back({norm, norm});
   }
+  // [menu] names pages; whether they exist is known only once the content
+  // is read (site/menus.h), so only the shape is checked here.
   StringList(r, "menu.header", path, text, &c.menu_header, diags);
   StringList(r, "menu.footer", path, text, &c.menu_footer, diags);
   c.menu_header_line = FindKeyLine(text, DataFormat::kToml, "menu.header");

@@ -4,6 +4,9 @@ namespace ww {
 
 namespace {
 
+// Entries are looked up in the tree, not on disk: a page that is a draft,
+// hidden by an overlay or missing is no page of the built site, and its link
+// would lead nowhere.
 std::vector<MenuLink> Resolve(const std::vector<std::string>& entries, const char* key, int line, const SiteTree& tree,
                               const std::string& site_toml, Diagnostics* diags) {
   std::vector<MenuLink> links;
@@ -33,6 +36,9 @@ SiteMenus ResolveMenus(const SiteConfig& config, const SiteTree& tree, const std
   SiteMenus m;
   m.header = Resolve(config.menu_header, "header", config.menu_header_line, tree, site_toml, diags);
   m.footer = Resolve(config.menu_footer, "footer", config.menu_footer_line, tree, site_toml, diags);
+  // The page with layout search wins; the site's own zoeken.html (another
+  // layout, the author's choice) is the fallback the search box has always
+  // led to. Without search there is no box, so no target.
   if (config.search) {
     const std::string own = config.language == "en" ? "search.html" : "zoeken.html";
     for (const Page& p : tree.pages)
