@@ -71,6 +71,8 @@ const char* kUsage =
     "\n"
     "Exit status: 0 done, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
 
+// Wrong usage says what was wrong first, then the whole usage, on stderr:
+// a script that calls wegwijzer wrongly fails loudly (exit 2).
 int Usage(const std::string& problem) {
   std::cerr << "wegwijzer: " << problem << "\n\n" << kUsage;
   return 2;
@@ -182,6 +184,8 @@ std::string OutDir(const Args& a) {
   return a.build.out_dir.empty() ? DefaultOutDir(a.build.site_dir) : a.build.out_dir;
 }
 
+// pack and pdf build first: what they hand on is always the current site,
+// and a content error stops them before anything is written.
 int Pack(Args& a) {
   BuildResult r;
   if (int code = RunBuild(a, &r)) return code;

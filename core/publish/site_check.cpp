@@ -47,6 +47,8 @@ std::string DecodeEntities(std::string_view s) {
   return out;
 }
 
+// Output paths are written percent-encoded (EncodeUrlPath); files on disk
+// carry the plain UTF-8 name, so a link is decoded before it is looked up.
 std::string PercentDecode(std::string_view s) {
   auto hex = [](char c) {
     return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
@@ -143,6 +145,8 @@ void ScanCss(std::string_view css, std::vector<Link>* links) {
   }
 }
 
+// RFC 3986 scheme: a letter, then letters, digits, + - . — so "mailto:" is a
+// scheme but "2024:notes.html" is a relative path.
 bool HasScheme(std::string_view url) {
   size_t colon = url.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
@@ -168,6 +172,8 @@ void LineCol(std::string_view text, size_t offset, int* line, int* col) {
 
 }  // namespace
 
+// Two passes: every file's ids must be known before any #anchor that points
+// into it can be checked, and pages link to each other in both directions.
 std::vector<BrokenLink> FindBrokenLinks(Disk& disk, const std::string& out_dir) {
   std::set<std::string> files;
   for (const FileEntry& f : disk.ListFiles(out_dir))
