@@ -7,82 +7,116 @@ namespace ww {
 
 namespace {
 
-void RenderItems(const SiteTree& tree, const Page& section, const std::string& more_label, std::string& out);
-
-void RenderList(const SiteTree& tree, const Page& section, const std::string& more_label, std::string& out) {
-  out += "<ul>\n";
-  RenderItems(tree, section, more_label, out);
-  out += "</ul>\n";
-}
-
-void RenderItems(const SiteTree& tree, const Page& section, const std::string& more_label, std::string& out) {
-  size_t listed = 0;
-  size_t pages = 0;
-  for (int c : section.children) pages += tree.pages[c].kind == PageKind::kPage;
-  for (int c : section.children) {
-    const Page& p = tree.pages[c];
-    if (p.kind == PageKind::kPage) {
-      // Sections are always listed (they are few, and lead on); of a large
-      // section's pages only the first kMaxListed, then one link to the
-      // section page, which lists them all.
-      if (pages > Navigation::kMaxListed && listed >= Navigation::kMaxListed) continue;
-      ++listed;
-    }
-    // \x01: where each page's root prefix goes (Navigation::For).
-    out += "<li><a href=\"\x01";
-    out += EncodeUrlPath(p.out_path);
-    out += "\">";
-    AppendEscaped(out, p.title);
-    out += "</a>";
-    if (p.kind == PageKind::kSection && !p.children.empty()) RenderList(tree, p, more_label, out);
-    out += "</li>\n";
-  }
-  if (pages > Navigation::kMaxListed) {
-    out += "<li class=\"nav-more\"><a href=\"\x01";
-    out += EncodeUrlPath(section.out_path);
-    out += "\">";
-    AppendEscaped(out, more_label + " (" + std::to_string(pages) + ")");
-    out += "</a></li>\n";
-  }
-}
+// Stands where the current page's own item goes when the cap left it out of
+// its section's list: just before "Alle pagina's (N)", so a reader on page
+// 500 still sees where they are. For() removes it from every nav it returns.
+constexpr char kOwnSlot = '\x02';
 
 }  // namespace
 
 Navigation::Navigation(const SiteTree& tree, const std::string& more_label) {
-  html_ = "<ul class=\"nav-root\">\n<li><a href=\"\x01index.html\">";
-  AppendEscaped(html_, tree.home().title);
-  html_ += "</a></li>\n";
-  RenderItems(tree, tree.home(), more_label, html_);
-  html_ += "</ul>\n";
+  root_open_ = "<ul class=\"nav-root\">\n<li><a href=\"\x01index.html\">";
+  AppendEscaped(root_open_, tree.home().title);
+  root_open_ += "</a></li>\n";
+  sections_[0];  // the home page always has a (possibly empty) list
+  // One pass over the tree, once per build: only each section's listed
+  // children are kept, so a page's nav is later assembled from O(path) lists.
+  for (const Page& s : tree.pages) {
+    if (s.kind == PageKind::kPage || s.children.empty()) continue;
+    Section& sec = sections_[s.index];
+    sec.parent = s.parent;
+    size_t pages = 0;
+    for (int c : s.children) pages += tree.pages[c].kind == PageKind::kPage;
+    size_t listed = 0;
+    for (int c : s.children) {
+      const Page& p = tree.pages[c];
+      if (p.kind == PageKind::kPage && listed++ >= kMaxListed) continue;
+      Item item;
+      item.open = "<li><a href=\"\x01";
+      item.open += EncodeUrlPath(p.out_path);
+      item.open += "\">";
+      AppendEscaped(item.open, p.title);
+      item.open += "</a>";
+      if (p.kind == PageKind::kSection && !p.children.empty()) item.section = p.index;
+      sec.items.push_back(std::move(item));
+    }
+    if (pages > kMaxListed) {
+      sec.more = "<li class=\"nav-more\"><a href=\"\x01";
+      sec.more += EncodeUrlPath(s.out_path);
+      sec.more += "\">";
+      AppendEscaped(sec.more, more_label + " (" + std::to_string(pages) + ")");
+      sec.more += "</a></li>\n";
+    }
+  }
+}
+
+// Writes the items of section `s` (= path[depth]), unfolding the one child
+// that is the next section on the path. Other sections stay a bare link.
+void Navigation::Unfold(int s, const std::vector<int>& path, size_t depth, std::string& out) const {
+  const Section& sec = sections_.at(s);
+  int next = depth + 1 < path.size() ? path[depth + 1] : -1;
+  for (const Item& item : sec.items) {
+    out += item.open;
+    if (item.section >= 0 && item.section == next) {
+      out += "<ul>\n";
+      Unfold(next, path, depth + 1, out);
+      out += "</ul>\n";
+    }
+    out += "</li>\n";
+  }
+  if (!sec.more.empty()) {
+    if (next < 0) out += kOwnSlot;
+    out += sec.more;
+  }
+}
+
+std::string Navigation::Assemble(int s, const std::string& prefix) const {
+  std::vector<int> path;  // home first, `s` last
+  for (int at = s; at >= 0; at = sections_.at(at).parent) path.insert(path.begin(), at);
+  std::string html = root_open_;
+  Unfold(0, path, 0, html);
+  html += "</ul>\n";
+  std::string out;
+  out.reserve(html.size() + 64 * prefix.size());
+  for (char c : html) {
+    if (c == '\x01')
+      out += prefix;
+    else
+      out += c;
+  }
+  return out;
 }
 
 std::string Navigation::For(const Page& page) const {
-  // One copy per folder depth (a handful per site), made once: the prefix
-  // is all that differs between pages of the same depth.
+  // A section page shows its own list; a page, or a section with nothing in
+  // it, shows the list it is in.
+  int s = page.kind == PageKind::kPage ? page.parent : page.index;
+  if (!sections_.count(s)) s = page.parent;
+  if (s < 0 || !sections_.count(s)) s = 0;
   std::string prefix = RootPrefix(page.out_path);
-  std::string base;
+  std::string nav;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = by_prefix_.find(prefix);
-    if (it == by_prefix_.end()) {
-      std::string s;
-      s.reserve(html_.size() + 4096);
-      for (char c : html_) {
-        if (c == '\x01')
-          s += prefix;
-        else
-          s += c;
-      }
-      it = by_prefix_.emplace(prefix, std::move(s)).first;
-    }
-    base = it->second;
+    auto it = cache_.find({s, prefix});
+    if (it == cache_.end()) it = cache_.emplace(std::pair{s, prefix}, Assemble(s, prefix)).first;
+    nav = it->second;
   }
-  // find() takes the first link to the page: a large section's own entry
-  // comes before its "all pages" link to the same page. A page the sidebar
-  // leaves out gets no mark.
-  std::string needle = "href=\"" + prefix + EncodeUrlPath(page.out_path) + "\"";
-  if (size_t at = base.find(needle); at != std::string::npos) base.insert(at + needle.size(), " aria-current=\"page\"");
-  return base;
+  std::string url = prefix + EncodeUrlPath(page.out_path);
+  std::string needle = "href=\"" + url + "\"";
+  bool listed = nav.find(needle) != std::string::npos;
+  if (size_t slot = nav.find(kOwnSlot); slot != std::string::npos) {
+    std::string own;
+    if (!listed && page.kind == PageKind::kPage && !IsGeneratedSearchPage(page)) {
+      own = "<li><a href=\"" + url + "\">";
+      AppendEscaped(own, page.title);
+      own += "</a></li>\n";
+      listed = true;
+    }
+    nav.replace(slot, 1, own);
+  }
+  if (size_t at = nav.find(needle); listed && at != std::string::npos)
+    nav.insert(at + needle.size(), " aria-current=\"page\"");
+  return nav;
 }
 
 }  // namespace ww
