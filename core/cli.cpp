@@ -184,12 +184,45 @@ std::string OutDir(const Args& a) {
   return a.build.out_dir.empty() ? DefaultOutDir(a.build.site_dir) : a.build.out_dir;
 }
 
+// The file pack or pdf writes (-o) may be replaced only when it is of that
+// kind already; it may not lie in the output folder (the next build deletes
+// it) or in a content source (the build would read and publish it). A file of
+// another kind by that name is never overwritten: exit 2, nothing built.
+int CheckOutputFile(const Args& a, const std::string& file, const char* ext, bool after_build = false) {
+  RealDisk disk;
+  std::string problem;
+  bool exists = disk.IsFile(file) || disk.IsDir(file);
+  if (disk.IsDir(file)) {
+    problem = "it is a folder";
+  } else if (exists && !file.ends_with(ext)) {
+    problem = std::string("it exists and is no ") + ext + " file, which this would overwrite";
+  } else {
+    std::string real = disk.RealPath(file);
+    std::vector<std::pair<std::string, std::string>> inside;
+    Diagnostics ignored;
+    if (auto config = LoadConfig(disk, a.build.site_dir, &ignored))
+      for (const ContentSource& s : config->sources)
+        inside.push_back({JoinPath(a.build.site_dir, s.dir), "the content source " + s.dir});
+    // Asked once the output folder passed the build's own guard, whose
+    // message says more when -d itself is the problem.
+    if (after_build) inside = {{OutDir(a), "the output folder"}};
+    for (const auto& [dir, what] : inside)
+      if (PathWithin(disk.RealPath(dir), real)) problem = "it lies inside " + what;
+  }
+  if (problem.empty()) return 0;
+  std::cerr << "wegwijzer: -o " << file << ": " << problem << "; choose another file name ending in " << ext
+            << " outside the site's folders\n";
+  return 2;
+}
+
 // pack and pdf build first: what they hand on is always the current site,
 // and a content error stops them before anything is written.
 int Pack(Args& a) {
+  std::string zip = a.output.empty() ? "wegwijzer.zip" : a.output;
+  if (int code = CheckOutputFile(a, zip, ".zip")) return code;
   BuildResult r;
   if (int code = RunBuild(a, &r)) return code;
-  std::string zip = a.output.empty() ? "wegwijzer.zip" : a.output;
+  if (int code = CheckOutputFile(a, zip, ".zip", true)) return code;
   RealDisk disk;
   size_t files = 0;
   std::string err;
@@ -204,10 +237,12 @@ int Pack(Args& a) {
 }
 
 int Pdf(Args& a) {
-  BuildResult r;
-  if (int code = RunBuild(a, &r)) return code;
   std::string page = a.section.empty() ? "print.html" : "print-" + a.section + ".html";
   std::string pdf = a.output.empty() ? (a.section.empty() ? "handboek.pdf" : a.section + ".pdf") : a.output;
+  if (int code = CheckOutputFile(a, pdf, ".pdf")) return code;
+  BuildResult r;
+  if (int code = RunBuild(a, &r)) return code;
+  if (int code = CheckOutputFile(a, pdf, ".pdf", true)) return code;
   std::string note, err;
   if (!PrintToPdf(OutDir(a), page, pdf, &note, &err)) {
     std::cerr << "wegwijzer: " << err << "\n";

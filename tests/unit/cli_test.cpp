@@ -384,4 +384,27 @@ TEST_SUITE("cli") {
     CHECK(c.out.find("2 broken internal links") != std::string::npos);
   }
 
+  TEST_CASE("pack and pdf never overwrite a file of another kind, nor write into the site's folders") {
+    TempSite t;
+    t.Write("notities.txt", "mijn notities");
+    auto before = Snapshot(t.root);
+    for (std::vector<std::string> args : {std::vector<std::string>{"pack", "-o", t.site() + "/site.toml"},
+                                          {"pack", "-o", t.root + "/notities.txt"},
+                                          {"pack", "-o", t.site() + "/content/site.zip"},
+                                          {"pdf", "-o", t.site() + "/content/a.md"},
+                                          {"pdf", "-o", t.site() + "/content/handboek.pdf"},
+                                          {"pack", "-o", t.site()}}) {
+      args.insert(args.end(), {"-s", t.site(), "-d", t.out()});
+      CAPTURE(args[2]);
+      Run r(args);
+      CHECK(r.code == 2);
+      CHECK(r.err.find("wegwijzer: -o " + args[2] + ": ") == 0);
+    }
+    CHECK(Snapshot(t.root) == before);  // nothing built, nothing written
+    Run ok({"pack", "-q", "-s", t.site(), "-d", t.out(), "-o", t.root + "/school.zip"});
+    CHECK_MESSAGE(ok.code == 0, ok.err);
+    Run again({"pack", "-q", "-s", t.site(), "-d", t.out(), "-o", t.root + "/school.zip"});  // its own kind: replaced
+    CHECK(again.code == 0);
+  }
+
 }  // TEST_SUITE
