@@ -23,5 +23,13 @@ std::string RootPrefix(std::string_view from);
 
 // Percent-encodes characters that are not safe in a URL path.
 std::string EncodeUrlPath(std::string_view path);
+// The reverse, for links as authors and browsers write them ("mijn%20plan.md"
+// → "mijn plan.md"): %XX becomes its byte, anything else stays as it is.
+std::string DecodeUrlPath(std::string_view url);
+// Whether url starts with a scheme as RFC 3986 spells it (letters, digits,
+// + - . before the first ':'): "mailto:x" and "https://…" have one, "map/a:b.md"
+// (a ':' after a '/') and "2024 plan:x.md" do not. The one rule for every
+// place that tells a link into the site from one out of it.
+bool HasUrlScheme(std::string_view url);
 
 }  // namespace ww

@@ -7,33 +7,6 @@ namespace ww {
 
 namespace {
 
-// A scheme as RFC 3986 spells it: "mailto:x" has one, "map/a:b.md" (a ':'
-// after a '/') has none.
-bool HasScheme(std::string_view url) {
-  for (size_t i = 0; i < url.size(); ++i) {
-    char c = url[i];
-    if (c == ':') return i > 0;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return false;
-}
-
-// Authors write links as a browser shows them ("mijn%20plan.md"); the tree
-// holds the file names as they are.
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 // One page's links. own_anchors holds the page's ids before any link is
 // looked at, so a link above the heading it points to is checked too.
 struct Rewriter {
@@ -54,7 +27,7 @@ struct Rewriter {
     if (url.empty()) return;
     // Another site's links are never fetched by a build; `wegwijzer check`
     // lists the web ones (mailto: and tel: cannot be checked).
-    if (HasScheme(url) || url.starts_with("//")) {
+    if (HasUrlScheme(url) || url.starts_with("//")) {
       if (external && (url.starts_with("http") || url.starts_with("//")))
         external->push_back({page.source_path, n->line, n->col, url});
       return;
@@ -72,7 +45,7 @@ struct Rewriter {
                          AnchorHint(anchor));
       return;
     }
-    std::string decoded = PercentDecode(url);
+    std::string decoded = DecodeUrlPath(url);
     // "_" stands for the site root, so climbing above it ("../../x" from one
     // folder down) and reaching the root itself ("../") can be told apart.
     std::string rooted =

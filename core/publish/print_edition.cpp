@@ -16,19 +16,13 @@ std::string PrintEditionPath(const Page& section) { return "print-" + Slugify(se
 
 namespace {
 
-bool HasScheme(const std::string& url) {
-  size_t colon = url.find(':');
-  size_t slash = url.find('/');
-  return colon != std::string::npos && (slash == std::string::npos || colon < slash);
-}
-
 // Runs on the links as the author wrote them (RewriteLinks, which reports
 // the broken ones, comes after): a link that leads nowhere is left as it is
 // here and reported once, by the page's own rendering. Heading ids get the
 // page's prefix, so the headings of all pages stay unique in one document.
 void Rewrite(Node* n, const SiteTree& tree, const Page& page, const std::string& prefix) {
   if (n->type == NodeType::kHeading && !n->id.empty()) n->id = prefix + n->id;
-  if ((n->type == NodeType::kLink || n->type == NodeType::kImage) && !n->url.empty() && !HasScheme(n->url) &&
+  if ((n->type == NodeType::kLink || n->type == NodeType::kImage) && !n->url.empty() && !HasUrlScheme(n->url) &&
       !n->url.starts_with("//")) {
     std::string url = n->url, anchor;
     if (size_t h = url.find('#'); h != std::string::npos) {

@@ -4,6 +4,8 @@
 #include <set>
 #include <string_view>
 
+#include "slug.h"
+
 namespace ww {
 
 namespace {
@@ -43,24 +45,6 @@ std::string DecodeEntities(std::string_view s) {
       if (done) continue;
     }
     out += s[i];
-  }
-  return out;
-}
-
-// Output paths are written percent-encoded (EncodeUrlPath); files on disk
-// carry the plain UTF-8 name, so a link is decoded before it is looked up.
-std::string PercentDecode(std::string_view s) {
-  auto hex = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
   }
   return out;
 }
@@ -145,20 +129,6 @@ void ScanCss(std::string_view css, std::vector<Link>* links) {
   }
 }
 
-// RFC 3986 scheme: a letter, then letters, digits, + - . — so "mailto:" is a
-// scheme but "2024:notes.html" is a relative path.
-bool HasScheme(std::string_view url) {
-  size_t colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  for (size_t i = 0; i < colon; ++i) {
-    char c = url[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
-    if (!ok) return false;
-  }
-  return true;
-}
-
 void LineCol(std::string_view text, size_t offset, int* line, int* col) {
   *line = 1;
   size_t line_start = 0;
@@ -199,7 +169,7 @@ std::vector<BrokenLink> FindBrokenLinks(Disk& disk, const std::string& out_dir) 
   for (const auto& [rel, s] : scanned) {
     for (const Link& l : s.links) {
       std::string_view url = l.target;
-      if (url.empty() || HasScheme(url) || url.starts_with("//")) continue;
+      if (url.empty() || HasUrlScheme(url) || url.starts_with("//")) continue;
       std::string_view path = url, fragment;
       if (size_t hash = path.find('#'); hash != std::string_view::npos) {
         fragment = path.substr(hash + 1);
@@ -208,7 +178,7 @@ std::vector<BrokenLink> FindBrokenLinks(Disk& disk, const std::string& out_dir) 
       if (size_t q = path.find('?'); q != std::string_view::npos) path = path.substr(0, q);
       std::string target = rel;
       if (!path.empty()) {
-        std::string decoded = PercentDecode(path);
+        std::string decoded = DecodeUrlPath(path);
         target = decoded.starts_with("/") ? NormalizePath(decoded.substr(1))
                                           : NormalizePath(JoinPath(DirName(rel), decoded));
         if (!decoded.empty() && decoded.back() == '/')
@@ -221,7 +191,7 @@ std::vector<BrokenLink> FindBrokenLinks(Disk& disk, const std::string& out_dir) 
       if (target.empty() || !files.count(target)) {
         why = "no such file in the site";
       } else if (!fragment.empty() && target.ends_with(".html")) {
-        std::string id = PercentDecode(fragment);
+        std::string id = DecodeUrlPath(fragment);
         if (!ids[target].count(id)) why = "no element with id=\"" + id + "\" in " + target;
       }
       if (why.empty()) continue;

@@ -103,4 +103,18 @@ TEST_SUITE("slug") {
     CHECK(EncodeUrlPath("ë") == "%C3%AB");
   }
 
-}  // TEST_SUITE
+  TEST_CASE("one rule for a link's scheme, and percent-decoding of link paths") {
+    for (const char* yes : {"https://example.org", "mailto:a@b.nl", "tel:+31", "data:x", "c+d.e-f:x"}) {
+      CAPTURE(yes);
+      CHECK(HasUrlScheme(yes));
+    }
+    for (const char* no : {"map/a:b.md", "2024 plan:x.md", ":x", "a.md", "", "#kop", "../x:y"}) {
+      CAPTURE(no);
+      CHECK_FALSE(HasUrlScheme(no));
+    }
+    CHECK(DecodeUrlPath("mijn%20plan.md") == "mijn plan.md");
+    CHECK(DecodeUrlPath("%C3%A9%C3%A9n.html") == "één.html");
+    CHECK(DecodeUrlPath("100%.md") == "100%.md");
+    CHECK(DecodeUrlPath("%zz%4") == "%zz%4");
+  }
+}
