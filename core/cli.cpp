@@ -341,8 +341,9 @@ bool ExplainOne(const SiteConfig& config, const SiteTree& tree, const ThemeFiles
   // A file of the output: a page, a theme asset.
   for (const Page& p : tree.pages)
     if (p.out_path == path) {
-      std::string from = p.generated ? ", made by the engine (there is no _index.md)"
-                                     : " from " + DescribeOrigin(tree.origins.at(p.rel));
+      std::string from = IsGeneratedSearchPage(p) ? ", made by the engine (the site has no page with layout: search)"
+                         : p.generated            ? ", made by the engine (there is no _index.md)"
+                                                  : " from " + DescribeOrigin(tree.origins.at(p.rel));
       return line(path, "page " + p.rel + from);
     }
   if (path == "assets/brand.css") return line(path, "written by the engine from [theme.colors] in site.toml");
@@ -396,9 +397,13 @@ int Explain(const Args& a, const std::vector<std::string>& paths) {
   auto config = LoadConfig(disk, a.build.site_dir, &diags);
   std::optional<SiteTree> tree;
   std::optional<ThemeFiles> theme;
-  if (config) tree = BuildContentTree(disk, a.build.site_dir, *config, {true}, &diags);
-  if (tree) theme = GatherTheme(disk, a.build.site_dir, *config, a.build.builtin_themes_dir, &diags);
-  if (!theme) {
+  if (config) theme = GatherTheme(disk, a.build.site_dir, *config, a.build.builtin_themes_dir, &diags);
+  if (theme) {
+    TreeOptions options{true};
+    options.add_search_page = theme->Find("templates/search.mustache") != nullptr;  // as the build decides
+    tree = BuildContentTree(disk, a.build.site_dir, *config, options, &diags);
+  }
+  if (!tree) {
     PrintDiagnostics(diags);
     return 1;
   }

@@ -347,6 +347,8 @@ TEST_SUITE("cli") {
     Run c({"check", "-s", dir});
     CHECK_MESSAGE(c.code == 0, c.err);
     CHECK(c.out.find("every internal link and anchor of the built site is valid") != std::string::npos);
+    Run e({"explain", "-s", dir, "zoeken.html"});
+    CHECK(e.out == "zoeken.html: page zoeken.md, made by the engine (the site has no page with layout: search)\n");
     Run p({"new", "page", "-s", dir, "voorbeeld/eerste-week"});
     REQUIRE_MESSAGE(p.code == 0, p.err);
     CHECK(fs::exists(dir + "/content/voorbeeld/eerste-week.md"));
