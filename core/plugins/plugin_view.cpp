@@ -11,6 +11,12 @@ const char* KindName(PageKind k) {
   return k == PageKind::kHome ? "home" : k == PageKind::kSection ? "section" : "page";
 }
 
+// The date the page template shows as "Bijgewerkt op" (page_context.cpp):
+// front matter `lastmod`, else the git history (applied to lastmod before the
+// plugins start), else `date`. Plugins that sort by it (recent.lua) must see
+// the same date the reader sees on the page.
+const std::string& Updated(const Page& p) { return p.lastmod.empty() ? p.date : p.lastmod; }
+
 }  // namespace
 
 Value PageValue(const SiteTree& tree, const Page& p) {
@@ -22,6 +28,7 @@ Value PageValue(const SiteTree& tree, const Page& p) {
   v.Set("url", p.out_path);
   v.Set("kind", KindName(p.kind));
   v.Set("date", p.date);
+  v.Set("updated", Updated(p));
   v.Set("section", p.parent >= 0 ? tree.pages[p.parent].rel : "");
   Value tags = Value::MakeArray();
   for (const std::string& t : p.tags) tags.Push(t);
@@ -46,13 +53,14 @@ Value SiteValue(const SiteConfig& config, const SiteTree& tree) {
   for (int i : tree.reading_order) {
     const Page& p = tree.pages[i];
     Value v = Value::MakeObject();
-    v.as_object().reserve(8);  // the fields below
+    v.as_object().reserve(9);  // the fields below
     v.Set("title", p.title);
     v.Set("summary", p.summary);
     v.Set("path", p.rel);
     v.Set("url", p.out_path);
     v.Set("kind", KindName(p.kind));
     v.Set("date", p.date);
+    v.Set("updated", Updated(p));
     v.Set("section", p.parent >= 0 ? tree.pages[p.parent].rel : "");
     Value t = Value::MakeArray();
     // The tag index is built in the same pass: no second walk over the pages.

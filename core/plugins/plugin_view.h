@@ -18,11 +18,12 @@
 namespace ww {
 
 // A hook's page argument: title, summary, path, source, url, kind, date,
-// section, tags and meta (the front matter).
+// updated (the date the page shows as last changed: `lastmod`, else git,
+// else `date`), section, tags and meta (the front matter).
 Value PageValue(const SiteTree& tree, const Page& page);
 
 // wegwijzer.site: title, language, params, data, every page in reading order
-// (without source and meta), the section paths, and the pages of each tag.
+// (without source and meta; with `updated` as in PageValue), the section paths, and the pages of each tag.
 Value SiteValue(const SiteConfig& config, const SiteTree& tree);
 
 // `after` (a plugin's version of `before`) with the keys of `before` in their

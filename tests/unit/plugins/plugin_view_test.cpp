@@ -74,6 +74,24 @@ TEST_SUITE("plugin_view") {
     CHECK(site.Get("tags")->Get("twee")->ToJson() == R"(["rol/functie.md"])");
   }
 
+  TEST_CASE("updated is the date the page shows: lastmod (front matter or git), else date") {
+    Tree t;
+    Page& functie = t.tree->pages[t.tree->by_rel.at("rol/functie.md")];
+    Page& taken = t.tree->pages[t.tree->by_rel.at("rol/taken.md")];
+    functie.date = "2020-01-01";
+    functie.lastmod = "2024-06-07";  // as front matter or git sets it
+    taken.date = "2021-03-04";
+    CHECK(PageValue(*t.tree, functie).GetString("updated") == "2024-06-07");
+    CHECK(PageValue(*t.tree, functie).GetString("date") == "2020-01-01");
+    CHECK(PageValue(*t.tree, taken).GetString("updated") == "2021-03-04");
+    CHECK(PageValue(*t.tree, t.page("_index.md")).GetString("updated") == "");
+    Value site = SiteValue(*t.config, *t.tree);
+    for (const Value& p : site.Get("pages")->as_array()) {
+      if (p.GetString("path") == "rol/functie.md") CHECK(p.GetString("updated") == "2024-06-07");
+      if (p.GetString("path") == "rol/taken.md") CHECK(p.GetString("updated") == "2021-03-04");
+    }
+  }
+
   TEST_CASE("the lazy site is made once, on first read") {
     Tree t;
     LazySite lazy(*t.config, *t.tree);

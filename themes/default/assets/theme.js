@@ -1,4 +1,5 @@
-/* Wegwijzer theme: the dark-mode toggle and the Menu button for small screens.
+/* Wegwijzer theme: the dark-mode toggle, the Menu button for small screens, and
+ * line-break chances after a slash in long Dutch compounds.
  *
  * Loaded without `defer` from <head>, so a stored colour scheme is applied
  * before the first paint (no flash of the wrong theme). The buttons are bound
@@ -73,8 +74,14 @@
   function setupThemeToggle() {
     var button = document.querySelector(".theme-toggle");
     if (!button) return;
+    // The label names what a press does ("Lichte modus" while dark is on),
+    // so it never contradicts the colours on screen. No aria-pressed: with a
+    // name that changes, "pressed" would say the opposite of the label.
+    var label = button.querySelector(".theme-toggle__label");
     function sync() {
-      button.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      var dark = isDark();
+      button.setAttribute("data-scheme", dark ? "dark" : "light");
+      if (label) label.textContent = button.getAttribute(dark ? "data-label-light" : "data-label-dark");
     }
     button.addEventListener("click", function () {
       var dark = !isDark();
@@ -152,7 +159,38 @@
     );
   }
 
+  // Long Dutch compounds joined by a slash ("begeleider/kwaliteitscoördinator")
+  // are one word to the line breaker: on a phone, where a title or link does
+  // not fit, the browser broke it mid-word ("kwaliteit / scoördinator"), or a
+  // link in a flex or grid item pushed the page wider than the screen. A <wbr>
+  // after a slash between letters lets the line break there; within each
+  // part, `hyphens: auto` (style.css) breaks with a hyphen where the browser
+  // has Dutch hyphenation. Code, forms and scripts keep their text as written.
+  var SLASHED = /([A-Za-z\u00C0-\u024F])\/(?=[A-Za-z\u00C0-\u024F])/;
+  var KEEP = /^(SCRIPT|STYLE|PRE|CODE|KBD|SAMP|TEXTAREA|svg|TEMPLATE)$/;
+  function breakAtSlashes() {
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        for (var e = n.parentNode; e && e !== document.body; e = e.parentNode)
+          if (KEEP.test(e.nodeName)) return NodeFilter.FILTER_REJECT;
+        return SLASHED.test(n.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+      }
+    });
+    var texts = [];
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n);
+    for (var j = 0; j < texts.length; j++) {
+      var node = texts[j];
+      var m;
+      while ((m = SLASHED.exec(node.data))) {
+        var rest = node.splitText(m.index + m[0].length);
+        node.parentNode.insertBefore(document.createElement("wbr"), rest);
+        node = rest;
+      }
+    }
+  }
+
   function setup() {
+    breakAtSlashes();
     setupThemeToggle();
     setupNavToggle();
     setupCarry();
