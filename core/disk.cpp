@@ -143,6 +143,46 @@ bool RealDisk::WriteFile(const std::string& path, std::string_view contents, std
   return true;
 }
 
+namespace {
+
+// True when the regular file at `path` holds exactly `contents`. Reads it
+// only when the sizes agree; any error counts as "different".
+bool SameContents(const std::string& path, std::string_view contents) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st;
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) == contents.size();
+  char buf[1 << 16];
+  size_t done = 0;
+  while (same && done < contents.size()) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, contents.size() - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0 || std::memcmp(buf, contents.data() + done, static_cast<size_t>(n)) != 0) same = false;
+    if (n > 0) done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return same;
+}
+
+}  // namespace
+
+bool RealDisk::WriteOrLink(const std::string& path, std::string_view contents, const std::string& same_as, bool* linked,
+                           std::string* err) {
+  *linked = false;
+  if (!same_as.empty() && SameContents(same_as, contents)) {
+    int rc = ::link(same_as.c_str(), path.c_str());
+    if (rc != 0 && errno == ENOENT) {  // the folder is missing (or same_as went: then we write)
+      std::string dir = DirName(path), ignored;
+      if (!dir.empty() && MakeDirs(dir, &ignored)) rc = ::link(same_as.c_str(), path.c_str());
+    }
+    if (rc == 0) {
+      *linked = true;
+      return true;
+    }
+  }
+  return WriteFile(path, contents, err);
+}
+
 bool RealDisk::IsFile(const std::string& path) const {
   std::error_code ec;
   return fs::is_regular_file(path, ec);

@@ -24,6 +24,19 @@ class Disk {
   virtual bool ReadFile(const std::string& path, std::string* contents, std::string* err) = 0;
   // Creates missing parent folders.
   virtual bool WriteFile(const std::string& path, std::string_view contents, std::string* err) = 0;
+  // Like WriteFile, but when the file `same_as` already holds exactly these
+  // bytes, path becomes a hard link of it instead: a rebuild of an unchanged
+  // page then writes nothing, and removing the old site afterwards frees no
+  // blocks (on ext4 that removal cost as much as writing). Falls back to
+  // WriteFile wherever a link cannot be made (FAT, another file system). Only
+  // for files that are never modified in place afterwards (the output).
+  // *linked says which happened. The default (MemoryDisk) always writes.
+  virtual bool WriteOrLink(const std::string& path, std::string_view contents, const std::string& same_as, bool* linked,
+                           std::string* err) {
+    (void)same_as;
+    *linked = false;
+    return WriteFile(path, contents, err);
+  }
   virtual bool IsFile(const std::string& path) const = 0;
   virtual bool IsDir(const std::string& path) const = 0;
   // Every regular file below root, sorted by path. Hidden files and folders
@@ -52,6 +65,8 @@ class RealDisk : public Disk {
  public:
   bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
   bool WriteFile(const std::string& path, std::string_view contents, std::string* err) override;
+  bool WriteOrLink(const std::string& path, std::string_view contents, const std::string& same_as, bool* linked,
+                   std::string* err) override;
   bool IsFile(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   std::vector<FileEntry> ListFiles(const std::string& root) const override;

@@ -167,6 +167,9 @@ bool OutputDir::Begin(std::string* err) {
     }
     if (!disk_.RemoveAll(staging_, err)) return false;
   }
+  // Only a folder that a build made (its mark says so) lends its files: the
+  // files of a folder taken over with --force are written anew.
+  if (ReadMark(disk_, final_, &mark) && mark.self == BaseName(final_)) previous_ = final_;
   return disk_.MakeDirs(staging_, err) && Mark(staging_, BaseName(staging_), "staging", err);
 }
 
@@ -176,7 +179,10 @@ bool OutputDir::Write(std::string_view rel, std::string_view contents, std::stri
     *err = "refusing to write " + std::string(rel) + ": outside the output folder";
     return false;
   }
-  if (!disk_.WriteFile(JoinPath(staging_, norm), contents, err)) return false;
+  bool linked = false;
+  std::string same_as = previous_.empty() ? std::string() : JoinPath(previous_, norm);
+  if (!disk_.WriteOrLink(JoinPath(staging_, norm), contents, same_as, &linked, err)) return false;
+  if (linked) linked_++;
   {
     std::lock_guard<std::mutex> lock(mu_);
     written_.push_back(norm);

@@ -68,6 +68,9 @@ class OutputDir {
   const std::string& staging() const { return staging_; }
   size_t files_written() const { return files_.load(); }
   size_t bytes_written() const { return bytes_.load(); }
+  // Files that were the same as in the last good site and were linked to it
+  // rather than written again (Disk::WriteOrLink).
+  size_t files_linked() const { return linked_.load(); }
 
  private:
   void RecoverFromKilledBuilds();
@@ -77,7 +80,10 @@ class OutputDir {
   const Processes& processes_;
   std::string final_, staging_;
   bool committed_ = false;
-  std::atomic<size_t> files_{0}, bytes_{0};
+  std::atomic<size_t> files_{0}, bytes_{0}, linked_{0};
+  // The last good site whose unchanged files are linked, not written ("" when
+  // there is none, or it is not certainly ours). Set by Begin.
+  std::string previous_;
   std::mutex mu_;
   std::vector<std::string> written_;
 };

@@ -314,6 +314,43 @@ TEST_SUITE("output") {
     fs::remove_all(root);
   }
 
+  TEST_CASE("on the real disk: a rebuild links the files that did not change and writes the rest") {
+    namespace fs = std::filesystem;
+    std::string tmpl = (fs::temp_directory_path() / "ww-out-XXXXXX").string();
+    std::string root = mkdtemp(tmpl.data());
+    RealDisk disk;
+    std::string err, text;
+    auto build = [&](const std::string& changed, size_t* linked) {
+      OutputDir out(disk, root + "/site");
+      REQUIRE(out.Begin(&err));
+      REQUIRE(out.Write("index.html", "start", &err));
+      REQUIRE(out.Write("a/b.html", "pagina b", &err));
+      REQUIRE(out.Write("a/c.html", changed, &err));
+      REQUIRE(out.Commit(&err));
+      *linked = out.files_linked();
+    };
+    size_t linked = 0;
+    build("pagina c", &linked);
+    CHECK(linked == 0);  // nothing to link to yet
+    build("pagina c, nieuw", &linked);
+    CHECK(linked == 2);  // index.html and a/b.html; a/c.html changed (and its size too)
+    build("pagina c, NIEUW", &linked);
+    CHECK(linked == 2);  // same size, other bytes: written
+    REQUIRE(disk.ReadFile(root + "/site/a/c.html", &text, &err));
+    CHECK(text == "pagina c, NIEUW");
+    REQUIRE(disk.ReadFile(root + "/site/a/b.html", &text, &err));
+    CHECK(text == "pagina b");
+    // The old site is gone, so no file of the new one shares its inode with anything.
+    CHECK(fs::hard_link_count(root + "/site/a/b.html") == 1);
+
+    // A folder taken over with --force lends nothing: its files may be someone's.
+    fs::remove_all(root + "/site");
+    REQUIRE(disk.WriteFile(root + "/site/index.html", "start", &err));
+    build("pagina c", &linked);
+    CHECK(linked == 0);
+    fs::remove_all(root);
+  }
+
 }  // TEST_SUITE
 
 TEST_SUITE("output guard") {
