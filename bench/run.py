@@ -71,13 +71,22 @@ RUNS = [
     ("nav", "wegwijzer"),
     ("nav", "hugo"),
     ("nav-section", "hugo"),
+    ("default", "wegwijzer"),
+    ("default", "hugo"),
 ]
 VARIANT_NOTES = {
     "plain": "title + content",
     "plain+search": "plain, with Wegwijzer's search index, feed and sitemap (its default)",
     "nav": "section tree, ≤40 pages per section",
     "nav-section": "all pages of own section (Hugo only)",
+    "default": "the site as it comes: Wegwijzer's default theme and settings (navigation, search, feed, "
+               "sitemap, print edition up to its page limit) against Hugo plain, both written to the "
+               "ordinary disk over the previous build's output",
 }
+# Variants whose output goes to the ordinary disk (DISK_PUBLIC) and is built over the previous
+# run's output, as a user rebuilds a site: staging, swapping and removing the old output count.
+ON_DISK = {"default"}
+DISK_PUBLIC = None
 
 
 def log(msg):
@@ -85,15 +94,17 @@ def log(msg):
 
 
 def parse_size(s):
+    """'10k' -> (10000, ''), '10k-nofm' -> (10000, 'nofm')."""
     s = s.strip().lower()
-    m = re.fullmatch(r"(\d+)(k?)", s)
+    m = re.fullmatch(r"(\d+)(k?)(-nofm)?", s)
     if not m:
-        sys.exit(f"run.py: size '{s}' is not a number like 1000 or 10k")
-    return int(m.group(1)) * (1000 if m.group(2) else 1)
+        sys.exit(f"run.py: size '{s}' is not a number like 1000, 10k or 10k-nofm")
+    return int(m.group(1)) * (1000 if m.group(2) else 1), (m.group(3) or "")[1:]
 
 
-def size_name(n):
-    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+def size_name(n, kind=""):
+    name = f"{n // 1000}k" if n % 1000 == 0 else str(n)
+    return f"{name}-{kind}" if kind else name
 
 
 def run(cmd, **kw):
@@ -208,6 +219,71 @@ def corpus(n):
     return path
 
 
+# The share of sections merged into the one huge section of a -nofm corpus: 11 of the 25
+# sections, about 44 % of the pages (the real corpus of issue 21 had 4,500 of 10,806 in one).
+NOFM_MERGED = 9
+LINK = re.compile(r"\]\(([^)#\s]+\.md)\)")
+
+
+def nofm_corpus(n):
+    """bench/out/corpus/SIZE-nofm: the SIZE corpus without front matter (the title becomes the
+    page's first `# heading`, as in a folder of plain Markdown files) and with the first
+    NOFM_MERGED top-level sections (and their subsections) merged into one section `groot/`
+    holding about 44 % of the pages. Links are rewritten to the moved files."""
+    src = corpus(n)
+    path = os.path.join(OUT, "corpus", size_name(n, "nofm"))
+    stamp_file = path + ".stamp"
+    with open(src + ".stamp") as f, open(os.path.abspath(__file__), "rb") as me:
+        stamp = f.read() + " nofm " + hashlib.sha256(me.read()).hexdigest()
+    if os.path.isdir(path) and os.path.exists(stamp_file) and open(stamp_file).read() == stamp:
+        return path
+    log(f"run.py: deriving the {size_name(n, 'nofm')} corpus (cached in bench/out/corpus/)")
+    merged = {f"sectie-{s:02d}" for s in range(NOFM_MERGED)}
+    moves = {}  # old relative path -> new relative path
+    for d, _, names in os.walk(src):
+        for name in names:
+            if not name.endswith(".md"):
+                continue
+            rel = os.path.relpath(os.path.join(d, name), src)
+            top = rel.split(os.sep)[0]
+            if top in merged:
+                if name == "_index.md":
+                    continue  # the merged sections' own index pages go; groot/ gets one
+                moves[rel] = os.path.join("groot", name)
+            else:
+                moves[rel] = rel
+    tmp = path + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(path, ignore_errors=True)
+    for old, new in moves.items():
+        with open(os.path.join(src, old), encoding="utf-8") as f:
+            text = f.read()
+        title = None
+        if text.startswith("---\n"):
+            end = text.index("\n---\n", 4)
+            m = re.search(r'^title: "(.*)"$', text[4:end], re.M)
+            title = m.group(1) if m else None
+            text = text[end + 5:].lstrip("\n")
+
+        def relink(m, old=old, new=new):
+            target = os.path.normpath(os.path.join(os.path.dirname(old), m.group(1)))
+            moved = moves.get(target, target)
+            return "](" + os.path.relpath(moved, os.path.dirname(new)) + ")"
+
+        text = LINK.sub(relink, text)
+        if title:
+            text = f"# {title}\n\n{text}"
+        os.makedirs(os.path.join(tmp, os.path.dirname(new)), exist_ok=True)
+        with open(os.path.join(tmp, new), "w", encoding="utf-8") as f:
+            f.write(text)
+    with open(os.path.join(tmp, "groot", "_index.md"), "w", encoding="utf-8") as f:
+        f.write("# Groot\n\nEén sectie met bijna de helft van de pagina's.\n")
+    os.rename(tmp, path)
+    with open(stamp_file, "w") as f:
+        f.write(stamp)
+    return path
+
+
 def corpus_stats(path):
     files = size = 0
     for d, _, names in os.walk(path):
@@ -219,19 +295,29 @@ def corpus_stats(path):
 
 
 def wegwijzer_site(n, variant, corpus_dir):
-    """A site folder: site.toml, content -> the corpus, themes -> bench/themes."""
-    site = os.path.join(OUT, "sites", size_name(n), variant)
+    """A site folder: site.toml, content -> the corpus, themes -> bench/themes (not for default)."""
+    site = os.path.join(OUT, "sites", os.path.basename(corpus_dir), variant)
     os.makedirs(site, exist_ok=True)
     with open(os.path.join(site, "site.toml"), "w") as f:
         # No print edition: Hugo makes none (Wegwijzer makes one by default up
         # to 2000 pages). Hugo's config turns its feeds and sitemap off, so
         # the same here, and the search index too (Hugo has none), except in
         # "plain+search", which measures what a default site costs.
+        # "default" is a site as `wegwijzer new site` starts it: a title, a base URL (its feed and
+        # sitemap need one), the built-in default theme, every default setting.
         theme, _, extra = variant.partition("+")
-        f.write(f'title = "Bench"\n\n[theme]\nname = "{theme}"\n\n[print]\nenabled = false\n')
-        if extra != "search":
+        if variant == "default":
+            f.write('title = "Bench"\nbase_url = "https://bench.example.org/"\n')
+        else:
+            f.write(f'title = "Bench"\n\n[theme]\nname = "{theme}"\n\n[print]\nenabled = false\n')
+        if variant != "default" and extra != "search":
             f.write("\n[search]\nenabled = false\n\n[feed]\nenabled = false\n\n[sitemap]\nenabled = false\n")
-    for name, target in (("content", corpus_dir), ("themes", os.path.join(BENCH, "themes"))):
+    links = [("content", corpus_dir)] + ([] if variant == "default" else [("themes", os.path.join(BENCH, "themes"))])
+    for name in ("content", "themes"):
+        link = os.path.join(site, name)
+        if name not in dict(links) and os.path.islink(link):
+            os.remove(link)
+    for name, target in links:
         link = os.path.join(site, name)
         if os.path.islink(link) and os.readlink(link) == target:
             continue
@@ -247,7 +333,9 @@ def build_command(tool, variant, n, corpus_dir, exe, out_dir, jobs, extra=()):
         if jobs:
             cmd += ["-j", str(jobs)]
         return cmd + list(extra)
-    return ["hugo", "--quiet", "--noBuildLock", "-s", os.path.join(BENCH, "hugo", variant), "--contentDir",
+    # Hugo's side of "default" is Hugo plain: the issue's yardstick is Hugo with a plain template.
+    hugo_site = "plain" if variant == "default" else variant
+    return ["hugo", "--quiet", "--noBuildLock", "-s", os.path.join(BENCH, "hugo", hugo_site), "--contentDir",
             corpus_dir, "-d", out_dir, "--cacheDir", os.path.join(OUT, "hugo-cache")]
 
 
@@ -258,14 +346,17 @@ def timed(cmd, label):
     """Runs cmd under /usr/bin/time: {wall, user, sys, cpu, rss_mb, load}."""
     tfile = os.path.join(OUT, "time.txt")
     load = loadavg()
-    p = subprocess.run([TIME, "-o", tfile, "-f", "%e %U %S %M"] + cmd, stdout=subprocess.PIPE,
+    # %O: the file system outputs, in 512-byte units on Linux (ru_oublock = the bytes the process
+    # dirtied for a block device): what the build wrote to disk, staging and swapping included.
+    # Always 0 on a tmpfs, which has no block device.
+    p = subprocess.run([TIME, "-o", tfile, "-f", "%e %U %S %M %O"] + cmd, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         log(f"run.py: {label} failed (exit {p.returncode}):\n{p.stderr[-3000:]}")
         return None
-    wall, user, sys_, rss = open(tfile).read().split()[-4:]
+    wall, user, sys_, rss, blocks = open(tfile).read().split()[-5:]
     return {"wall": float(wall), "user": float(user), "sys": float(sys_), "cpu": float(user) + float(sys_),
-            "rss_mb": int(rss) / 1024, "load": round(max(load, loadavg()), 1)}
+            "rss_mb": int(rss) / 1024, "written": int(blocks) * 512, "load": round(max(load, loadavg()), 1)}
 
 
 def output_size(path):
@@ -277,18 +368,20 @@ def output_size(path):
     return files, size
 
 
-def measure(cmd, label, reps, warmup, out_dir=None):
-    """Runs cmd warmup + reps times (out_dir removed before each run)."""
+def measure(cmd, label, reps, warmup, out_dir=None, over_previous=False):
+    """Runs cmd warmup + reps times. out_dir is removed before each run, or with over_previous
+    only before the first (each later run then builds over the previous output, as a user's
+    second `make` does: for Wegwijzer that is staging, swapping and removing the old output)."""
     samples = []
     for i in range(warmup + reps):
-        if out_dir:
+        if out_dir and (i == 0 or not over_previous):
             shutil.rmtree(out_dir, ignore_errors=True)
         s = timed(cmd, label)
         if s is None:
             return None
         kind = "warm-up" if i < warmup else f"run {i - warmup + 1}/{reps}"
         log(f"  {label:38s} {kind:9s} wall {s['wall']:7.2f} s  cpu {s['cpu']:7.2f} s  "
-            f"rss {s['rss_mb']:7.0f} MB  load {s['load']}")
+            f"rss {s['rss_mb']:7.0f} MB  wrote {s['written'] / 1e6:6.0f} MB  load {s['load']}")
         if i >= warmup:
             samples.append(s)
     r = {
@@ -297,6 +390,7 @@ def measure(cmd, label, reps, warmup, out_dir=None):
         "wall_min": min(s["wall"] for s in samples),
         "cpu": statistics.median(s["cpu"] for s in samples),
         "rss_mb": max(s["rss_mb"] for s in samples),
+        "written": statistics.median(s.get("written", 0) for s in samples),
         "load": max(s["load"] for s in samples),
         "samples": samples,
     }
@@ -506,6 +600,31 @@ def fmt_ratio(a, b):
     return f"{a / b:.2f}×" if a and b else "–"
 
 
+def default_summary(sizes):
+    """Issue 21's yardstick: the site as it comes against Hugo plain, per page written."""
+    rows = []
+    for name, sz in sizes:
+        ww, hugo = sz["runs"].get("default/wegwijzer"), sz["runs"].get("default/hugo")
+        if not ww or not hugo:
+            continue
+        pages = max(1, sz.get("md_files") or sz["pages"])
+        per = lambda r, key: r.get(key, 0) / pages / 1e3
+        rows.append(f"| {name} | {ww['wall']:.2f} | {hugo['wall']:.2f} | {fmt_ratio(hugo['wall'], ww['wall'])} | "
+                    f"{fmt_ratio(hugo['cpu'], ww['cpu'])} | {ww['rss_mb']:.0f} / {hugo['rss_mb']:.0f} | "
+                    f"{fmt_ratio(hugo['rss_mb'], ww['rss_mb'])} | {per(ww, 'out_bytes'):.1f} / {per(hugo, 'out_bytes'):.1f} | "
+                    f"{per(ww, 'written'):.1f} / {per(hugo, 'written'):.1f} | "
+                    f"{per(ww, 'written') - per(hugo, 'written'):+.1f} |")
+    if not rows:
+        return []
+    return ["## The site as it comes (variant `default`, on disk)\n",
+            "Wegwijzer with its default theme and settings against Hugo plain, both building over their previous "
+            "output on the ordinary disk. Targets (issue 21): Hugo/WW wall ≥ 4×, peak ≤ 1/4 of Hugo's, at most "
+            "15 KB per page written more than Hugo.\n",
+            "| corpus | WW wall s | Hugo wall s | Hugo/WW wall | Hugo/WW CPU | peak MB WW / Hugo | Hugo/WW peak | "
+            "site KB/page WW / Hugo | written KB/page WW / Hugo | written KB/page WW − Hugo |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + rows + [""]
+
+
 def report(results):
     lines = []
     env = results.get("env", {})
@@ -517,14 +636,14 @@ def report(results):
                  "peak = largest peak RSS. `load` is the highest 1-minute load average seen during the runs: "
                  f"above {env.get('cores', '?')} other work shared the machine and wall times are inflated; "
                  "CPU times are the steadier figure then. Method and caveats: bench/README.md.\n")
-    lines.append("| pages | MB md | variant | tool | runs | wall s (min) | CPU s | peak MB | out MB | load | "
-                 "Hugo/WW wall | Hugo/WW CPU | Hugo/WW peak | WW CPU / cmark |")
-    lines.append("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    sizes = sorted(results.get("sizes", {}).items(), key=lambda kv: int(kv[1]["pages"]))
+    lines.append("| pages | MB md | variant | tool | runs | wall s (min) | CPU s | peak MB | out MB | written MB | "
+                 "load | Hugo/WW wall | Hugo/WW CPU | Hugo/WW peak | WW CPU / cmark |")
+    lines.append("|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    sizes = sorted(results.get("sizes", {}).items(), key=lambda kv: (kv[1].get("kind", ""), int(kv[1]["pages"])))
     for name, sz in sizes:
         md_mb = f"{sz['md_bytes'] / 1e6:.0f}" if sz['md_bytes'] >= 1e7 else f"{sz['md_bytes'] / 1e6:.1f}"
         cm = sz.get("cmark")
-        for variant in ("plain", "plain+search", "nav", "nav-section"):
+        for variant in ("plain", "plain+search", "nav", "nav-section", "default"):
             ww = sz["runs"].get(f"{variant}/wegwijzer") or (sz["runs"].get("nav/wegwijzer")
                                                            if variant == "nav-section" else None)
             for tool in ("wegwijzer", "hugo"):
@@ -534,7 +653,8 @@ def report(results):
                 is_hugo = tool == "hugo"
                 row = [name, md_mb, variant, tool, r.get("runs", "?"), f"{r['wall']:.2f} ({r['wall_min']:.2f})",
                        f"{r['cpu']:.2f}",
-                       f"{r['rss_mb']:.0f}", f"{r.get('out_bytes', 0) / 1e6:.0f}", f"{r['load']}"]
+                       f"{r['rss_mb']:.0f}", f"{r.get('out_bytes', 0) / 1e6:.0f}",
+                       f"{r['written'] / 1e6:.0f}" if r.get("written") else "–", f"{r['load']}"]
                 # plain+search has no Hugo run of its own: its ratios are Hugo plain's over it.
                 hugo_plain = sz["runs"].get("plain/hugo") if variant == "plain+search" else None
                 if is_hugo and ww:
@@ -551,19 +671,25 @@ def report(results):
         if cm:
             lines.append(f"| {name} | {md_mb} | markdown only | cmark-gfm, 1 thread | {cm.get('runs', '?')} | "
                          f"{cm['wall']:.2f} "
-                         f"({cm['wall_min']:.2f}) | {cm['cpu']:.2f} | {cm['rss_mb']:.0f} | – | {cm['load']} | | | | "
+                         f"({cm['wall_min']:.2f}) | {cm['cpu']:.2f} | {cm['rss_mb']:.0f} | – | – | {cm['load']} | | | | "
                          f"1.00× (÷{env.get('cores', CORES)} cores: {cm['cpu'] / env.get('cores', CORES):.2f} s) |")
         cli = sz.get("cmark_cli")
         if cli:
             lines.append(f"| {name} | {md_mb} | markdown only | `cmark-gfm` program, one document | "
                          f"{cli.get('runs', '?')} | {cli['wall']:.2f} ({cli['wall_min']:.2f}) | {cli['cpu']:.2f} | "
-                         f"{cli['rss_mb']:.0f} | – | {cli['load']} | | | | "
+                         f"{cli['rss_mb']:.0f} | – | – | {cli['load']} | | | | "
                          f"÷{env.get('cores', CORES)} cores: {cli['cpu'] / env.get('cores', CORES):.2f} s |")
     lines.append("")
+    lines.append("`out MB` is the size of the built site; `written MB` what the build wrote to the disk it "
+                 "built on (`/usr/bin/time` %O: staging, swap and the old output's removal included; "
+                 "– on a tmpfs, which has no disk).\n")
+    lines += default_summary(sizes)
     lines.append("Variants: plain = " + VARIANT_NOTES["plain"] + "; nav = " + VARIANT_NOTES["nav"] +
                  " (Wegwijzer's `{{{nav}}}`, and a Hugo template that writes the same tree); plain+search = " +
                  VARIANT_NOTES["plain+search"] + ", its ratios are Hugo plain's over it; nav-section = " +
-                 VARIANT_NOTES["nav-section"] + ", the issue's Hugo setup; its ratios are against Wegwijzer's nav. "
+                 VARIANT_NOTES["nav-section"] + ", the issue's Hugo setup; its ratios are against Wegwijzer's nav; "
+                 "default = " + VARIANT_NOTES["default"] + ". A size ending in -nofm is that corpus without front "
+                 "matter and with one section of about 44 % of the pages (bench/README.md). "
                  "`WW CPU / cmark` is Wegwijzer's CPU time over cmark-gfm's alone; the cmark row also shows its "
                  "CPU time spread over the cores, the floor for Wegwijzer's wall time.\n")
     inc = results.get("incremental")
@@ -628,9 +754,12 @@ def environment(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1k,10k", help="page counts, e.g. 1k,10k,100k (default 1k,10k)")
+    ap.add_argument("--sizes", default="1k,10k,10k-nofm",
+                    help="page counts, e.g. 1k,10k,100k; SIZE-nofm is that corpus without front matter and "
+                         "with one huge section (default 1k,10k,10k-nofm)")
     ap.add_argument("--100k", dest="big", action="store_true", help="add the 100k corpus (plain variant)")
-    ap.add_argument("--variants", help="plain,nav,nav-section (default: all up to 10k pages, plain above)")
+    ap.add_argument("--variants", help="plain,plain+search,nav,nav-section,default (default: all up to 10k "
+                                       "pages, plain, plain+search and default above; plain and default on -nofm)")
     ap.add_argument("--tools", default="wegwijzer,hugo,cmark")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--warmup", type=int, default=1)
@@ -654,6 +783,9 @@ def main():
     else:
         PUBLIC = os.path.join(OUT, "public")
     os.makedirs(PUBLIC, exist_ok=True)
+    global DISK_PUBLIC
+    DISK_PUBLIC = os.path.join(OUT, "public-disk")
+    os.makedirs(DISK_PUBLIC, exist_ok=True)
     db_path = os.path.join(OUT, "results.json")
     results = {} if args.fresh or not os.path.exists(db_path) else json.load(open(db_path))
     results.setdefault("sizes", {})
@@ -671,8 +803,8 @@ def main():
         return
 
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    if args.big and 100000 not in sizes:
-        sizes.append(100000)
+    if args.big and (100000, "") not in sizes:
+        sizes.append((100000, ""))
     tools = set(args.tools.split(","))
     ensure_time()
     if "hugo" in tools and not hugo_version():
@@ -686,15 +818,20 @@ def main():
     elif args.wegwijzer:
         results["env"]["commit"] = f"{exe} (tree at {results['env']['commit']})"
 
-    for n in sizes:
-        name = size_name(n)
-        cdir = corpus(n)
+    for n, kind in sizes:
+        name = size_name(n, kind)
+        cdir = nofm_corpus(n) if kind == "nofm" else corpus(n)
         md_files, md_bytes = corpus_stats(cdir)
         sz = results["sizes"].setdefault(name, {"runs": {}})
-        sz.update({"pages": n, "md_files": md_files, "md_bytes": md_bytes})
+        sz.update({"pages": n, "kind": kind, "md_files": md_files, "md_bytes": md_bytes})
         log(f"run.py: {name}: {md_files} Markdown files, {md_bytes / 1e6:.1f} MB")
-        variants = args.variants.split(",") if args.variants else (
-            ["plain", "plain+search", "nav", "nav-section"] if n <= 10000 else ["plain", "plain+search"])
+        if args.variants:
+            variants = args.variants.split(",")
+        elif kind == "nofm":
+            variants = ["plain", "default"]
+        else:
+            variants = (["plain", "plain+search", "nav", "nav-section", "default"] if n <= 10000 else
+                        ["plain", "plain+search", "default"])
         if cmark:
             r = measure([cmark, cdir], f"{name} cmark-gfm alone", args.reps, args.warmup)
             if r:
@@ -706,14 +843,16 @@ def main():
         for variant, tool in RUNS:
             if variant not in variants or tool not in tools:
                 continue
-            out_dir = os.path.join(PUBLIC, f"{name}-{variant}-{tool}")
+            on_disk = variant in ON_DISK
+            out_dir = os.path.join(DISK_PUBLIC if on_disk else PUBLIC, f"{name}-{variant}-{tool}")
             cmd = build_command(tool, variant, n, cdir, exe, out_dir, args.jobs)
-            r = measure(cmd, f"{name} {variant} {tool}", args.reps, args.warmup, out_dir)
+            r = measure(cmd, f"{name} {variant} {tool}", args.reps, args.warmup, out_dir, over_previous=on_disk)
             if r:
                 sz["runs"][f"{variant}/{tool}"] = r
             save()
     if not args.no_incremental and exe:
-        target = 10000 if 10000 in sizes else max(sizes)
+        plain_sizes = [n for n, kind in sizes if not kind] or [n for n, _ in sizes]
+        target = 10000 if 10000 in plain_sizes else max(plain_sizes)
         if "build" in args.rebuild:
             incremental(target, corpus(target), exe, args.reps, args.jobs, results)
         if "serve" in args.rebuild:
