@@ -25,6 +25,7 @@
 #include "search/search_index.h"
 #include "search/search_shards.h"
 #include "search/search_text.h"
+#include "site/base_lock.h"
 #include "site/config.h"
 #include "site/content_tree.h"
 #include "site/git_dates.h"
@@ -344,6 +345,8 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   }
   if (!tree || !theme || !plugins || diags->HasErrors()) return result;
   if (!CheckLogo(opt.site_dir, *config, *tree, *theme_files, diags)) return result;
+  // A school's own page that hides a changed base page, or one with no record (site/base_lock.h).
+  CheckOverrides(disk, opt.site_dir, *config, *tree, diags);
   step("content read");
   git_dates.ApplyTo(&*tree);
   step("dates from git");

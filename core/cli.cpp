@@ -12,11 +12,13 @@
 #include "clock.h"
 #include "diagnostics.h"
 #include "disk.h"
+#include "publish/base_pack.h"
 #include "publish/output.h"
 #include "publish/pack.h"
 #include "publish/pdf_export.h"
 #include "publish/site_check.h"
 #include "server/server.h"
+#include "site/base_lock.h"
 #include "site/config.h"
 #include "site/content_tree.h"
 #include "site/data_format.h"
@@ -34,10 +36,12 @@ const char* kUsage =
     "Usage:\n"
     "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--force] [--drafts] [-j JOBS] [-q] [--explain PATH]\n"
     "  wegwijzer serve   [-s SITE_DIR] [-d OUT_DIR] [--port N] [--bind ADDRESS]\n"
-    "  wegwijzer pack    [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip]\n"
+    "  wegwijzer pack    [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip] [--base]\n"
     "  wegwijzer pdf     [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME]\n"
     "  wegwijzer check   [-s SITE_DIR]\n"
     "  wegwijzer explain [-s SITE_DIR] PATH...\n"
+    "  wegwijzer override [-s SITE_DIR] [--accept] PATH...\n"
+    "  wegwijzer diff    [-s SITE_DIR] PATH...\n"
     "  wegwijzer new site DIR\n"
     "  wegwijzer new page [-s SITE_DIR] PATH\n"
     "  wegwijzer --help | --version\n"
@@ -50,6 +54,9 @@ const char* kUsage =
     "  check    build into a temporary folder and list every external link (never fetched)\n"
     "  explain  tell which layer (content source, site, built in) a page, data file, theme file or plugin\n"
     "           comes from, and what it replaces\n"
+    "  override copy a base's page into the school's own content source (the last in [content] sources)\n"
+    "           and record the base version in base-lock.toml; --accept: record the base as it is now\n"
+    "  diff     show what changed in the base's page since the school's copy, as a unified diff\n"
     "  new      new site DIR: start a new site in DIR (new or empty): settings, a home page, a section,\n"
     "           a form and the privacy, accessibility and colophon pages, ready to build\n"
     "           new page PATH: a new page content/PATH from the site's archetype (archetypes/default.md)\n"
@@ -68,6 +75,8 @@ const char* kUsage =
     "  -q, --quiet            print errors only\n"
     "      --timings          print how long each step of the build took\n"
     "      --explain PATH     build: afterwards, tell where PATH comes from (as explain does)\n"
+    "      --base             pack: the site's sources as a base for schools (a ZIP with base.toml)\n"
+    "      --accept           override: record the base's page as it is now, keep the school's file\n"
     "\n"
     "Exit status: 0 done, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
 
@@ -90,6 +99,8 @@ struct Args {
   int port = 1313;
   std::vector<std::string> positional;
   std::vector<std::string> explain;  // build --explain PATH
+  bool base = false;                 // pack --base
+  bool accept = false;               // override --accept
 };
 
 // Parses flags shared by every command; returns an exit code, or -1 to go on.
@@ -133,6 +144,10 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       std::string p;
       if (!value(&p)) return Usage(f + " needs a PATH, e.g. rol/functie.md");
       a->explain.push_back(p);
+    } else if (f == "--base") {
+      a->base = true;
+    } else if (f == "--accept") {
+      a->accept = true;
     } else if (f == "--force") {
       a->build.force_output = true;
     } else if (f == "--timings") {
@@ -234,6 +249,72 @@ int Pack(Args& a) {
     std::cout << "wegwijzer: " << zip << " holds " << files
               << " files; unpack it anywhere and open index.html (double-click works)\n";
   return 0;
+}
+
+// pack --base: the sources as a base, built first so that what schools get
+// builds. The ZIP is named for the base unless -o says otherwise.
+int PackBase(Args& a) {
+  RealDisk disk;
+  Diagnostics diags;
+  auto config = LoadConfig(disk, a.build.site_dir, &diags);
+  if (!config) {
+    PrintDiagnostics(diags);
+    return 1;
+  }
+  if (config->bases.empty()) {
+    std::cerr << "wegwijzer: this site states no base: put a base.toml with name, version and licence in "
+              << JoinPath(a.build.site_dir, config->sources.back().dir) << "/ (docs: content.md, \"Overlays\")\n";
+    return 1;
+  }
+  std::string zip = a.output.empty() ? BaseZipName(config->bases.back()) : a.output;
+  if (int code = CheckOutputFile(a, zip, ".zip")) return code;
+  BuildResult r;
+  if (int code = RunBuild(a, &r)) return code;
+  BasePackResult packed;
+  std::string err;
+  Diagnostics pack_diags;
+  bool ok = WriteBaseZip(disk, a.build.site_dir, *config, a.build.builtin_themes_dir, a.build.builtin_plugins_dir, zip,
+                         &packed, &err, &pack_diags);
+  PrintDiagnostics(pack_diags);
+  if (!ok) {
+    std::cerr << "wegwijzer: " << err << "\n";
+    return 1;
+  }
+  if (!a.quiet)
+    std::cout << "wegwijzer: " << zip << " holds " << packed.files << " files of " << BaseLabel(config->bases.back())
+              << "; schools unpack it into a folder and list that folder first in [content] sources\n";
+  return 0;
+}
+
+// override [--accept] PATH... and diff PATH...: the school's copies of base
+// pages (site/base_lock.h). Each PATH on its own: one that fails does not
+// stop the others; the exit status is 1 when any failed.
+int Overrides(const Args& a) {
+  if (a.positional.empty()) return Usage(a.command + " needs a PATH, e.g. wegwijzer " + a.command + " zorg/route.md");
+  RealDisk disk;
+  Diagnostics diags;
+  auto config = LoadConfig(disk, a.build.site_dir, &diags);
+  if (!config) {
+    PrintDiagnostics(diags);
+    return 1;
+  }
+  int code = 0;
+  for (const std::string& p : a.positional) {
+    std::string out, err;
+    bool ok = a.command == "diff" ? DiffBasePage(disk, a.build.site_dir, *config, p, &out, &err)
+              : a.accept          ? AcceptBasePage(disk, a.build.site_dir, *config, p, &out, &err)
+                                  : OverridePage(disk, a.build.site_dir, *config, p, &out, &err);
+    if (!ok) {
+      std::cerr << "wegwijzer: " << err << "\n";
+      code = 1;
+    } else if (a.command == "diff") {
+      if (out.empty() && !a.quiet) std::cerr << "wegwijzer: " << p << ": the base has not changed since the copy\n";
+      std::cout << out;
+    } else if (!a.quiet) {
+      std::cout << "wegwijzer: " << out << "\n";
+    }
+  }
+  return code;
 }
 
 int Pdf(Args& a) {
@@ -461,7 +542,8 @@ int RunCli(const std::vector<std::string>& args) {
     int explained = a.explain.empty() ? 0 : Explain(a, a.explain);
     return code ? code : explained;
   }
-  if (cmd == "pack") return Pack(a);
+  if (cmd == "pack") return a.base ? PackBase(a) : Pack(a);
+  if (cmd == "override" || cmd == "diff") return Overrides(a);
   if (cmd == "pdf") return Pdf(a);
   if (cmd == "check") return Check(a);
   if (cmd == "explain") {

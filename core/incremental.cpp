@@ -18,6 +18,7 @@ namespace {
 size_t SkeletonHash(Disk& disk, bool include_drafts, const SiteConfig& config, const ThemeFiles& theme,
                     const PluginHost& plugins, const SiteTree& tree) {
   std::string s = config.raw.ToJson();
+  for (const BaseManifest& b : config.bases) s += "|" + b.source + ":" + b.name + ":" + b.version + ":" + b.licence;
   s += include_drafts ? "|drafts" : "|";
   for (const auto& [rel, f] : theme.files) s += "|" + f.display + ":" + std::to_string(disk.MTime(f.disk_path));
   for (const PluginInfo& p : plugins.plugins()) s += "|" + p.path + ":" + p.source;

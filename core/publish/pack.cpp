@@ -16,6 +16,17 @@ bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zi
     *err = site_dir + " has no index.html; build the site first";
     return false;
   }
+  // ListFiles leaves hidden files out, so the output mark is not packed; a
+  // link that leads out of the site is never followed into the ZIP.
+  std::vector<ZipEntry> entries;
+  for (const FileEntry& f : disk.ListFiles(site_dir))
+    if (!f.escapes_root) entries.push_back({f.rel, JoinPath(site_dir, f.rel), ""});
+  if (!WriteZip(disk, entries, zip_path, err)) return false;
+  *files = entries.size();
+  return true;
+}
+
+bool WriteZip(Disk& disk, const std::vector<ZipEntry>& entries, const std::string& zip_path, std::string* err) {
   // Written beside the target and renamed, so a failed pack never leaves half a ZIP.
   std::string tmp = zip_path + ".tmp";
   std::remove(tmp.c_str());  // left by a pack that was killed
@@ -28,13 +39,9 @@ bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zi
     zip_error_fini(&e);
     return false;
   }
-  *files = 0;
-  // ListFiles leaves hidden files out, so the output mark is not packed; a
-  // link that leads out of the site is never followed into the ZIP.
-  for (const FileEntry& f : disk.ListFiles(site_dir)) {
-    if (f.escapes_root) continue;
-    std::string data;
-    if (!disk.ReadFile(JoinPath(site_dir, f.rel), &data, err)) {
+  for (const ZipEntry& f : entries) {
+    std::string data = f.contents;
+    if (!f.disk_path.empty() && !disk.ReadFile(f.disk_path, &data, err)) {
       zip_discard(z);
       return false;
     }
@@ -50,7 +57,6 @@ bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zi
       zip_discard(z);
       return false;
     }
-    ++*files;
   }
   if (zip_close(z) < 0) {
     *err = std::string("cannot write ") + zip_path + ": " + zip_strerror(z);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "disk.h"
 
@@ -12,5 +13,16 @@ namespace ww {
 // page (index.html) at the root of the archive. False with *err on failure.
 bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zip_path, size_t* files,
                   std::string* err);
+
+// One file of a ZIP: its name in the archive, and where to read it or what it holds.
+struct ZipEntry {
+  std::string rel;        // "zorg/route.md"
+  std::string disk_path;  // read from here, unless it is empty:
+  std::string contents;   // then this is the file
+};
+
+// Writes the entries into zip_path, beside it first and renamed, so that a
+// failed write never leaves half a ZIP. False with *err on failure.
+bool WriteZip(Disk& disk, const std::vector<ZipEntry>& entries, const std::string& zip_path, std::string* err);
 
 }  // namespace ww

@@ -16,6 +16,24 @@ std::string PrintEditionPath(const Page& section) { return "print-" + Slugify(se
 
 namespace {
 
+// The bases the edition is built on and the site's own licence, as the
+// footer of every page names them (base_manifest.h).
+std::string PrintColophon(const SiteConfig& config, const Value& strings) {
+  std::string h;
+  for (const BaseManifest& b : config.bases) {
+    h += "<p class=\"print-cover__base\">" + EscapeHtml(strings.GetString("based_on", "Gebaseerd op")) + " " +
+         EscapeHtml(b.name) + " " + EscapeHtml(strings.GetString("version", "versie")) + " " + EscapeHtml(b.version);
+    if (!b.licence.empty())
+      h += " (" + EscapeHtml(strings.GetString("licence", "licentie")) + ": " + EscapeHtml(b.licence) + ")";
+    h += "</p>\n";
+  }
+  if (!config.licence.empty())
+    h += "<p class=\"print-cover__licence\">" +
+         EscapeHtml(strings.GetString("site_licence", "Licentie van deze site")) + ": " + EscapeHtml(config.licence) +
+         "</p>\n";
+  return h;
+}
+
 // Runs on the links as the author wrote them (RewriteLinks, which reports
 // the broken ones, comes after): a link that leads nowhere is left as it is
 // here and reported once, by the page's own rendering. Heading ids get the
@@ -120,6 +138,7 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
     h += "<h1 id=\"print-title\">" + EscapeHtml(title) + "</h1>\n";
     if (!subtitle.empty() && subtitle != title)
       h += "<p class=\"print-cover__subtitle\">" + EscapeHtml(subtitle) + "</p>\n";
+    h += PrintColophon(config, strings);
     h += "<p class=\"print-cover__date\">" +
          EscapeHtml(strings.GetString("print_date", "Afgedrukt uit de versie van")) + " " +
          EscapeHtml(FormatDate(build_date, lang)) + "</p>\n";

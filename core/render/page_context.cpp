@@ -17,6 +17,21 @@ PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree&
   site_.Set("has_logo", !config.logo.empty());
   site_.Set("search", config.search);  // [search] enabled = false: no index, so no search box
   site_.Set("params", config.params);
+  // The colophon: the bases this site is built on and the site's own licence
+  // (base_manifest.h), for the footer of every page.
+  Value bases = Value::MakeArray();
+  for (const BaseManifest& b : config.bases) {
+    Value v;
+    v.Set("name", b.name);
+    v.Set("version", b.version);
+    v.Set("licence", b.licence);
+    v.Set("url", b.url);
+    bases.Push(std::move(v));
+  }
+  site_.Set("has_bases", !config.bases.empty());
+  site_.Set("bases", std::move(bases));
+  site_.Set("licence", config.licence);
+  site_.Set("has_colophon", !config.bases.empty() || !config.licence.empty());
   build_year_ = build_date.substr(0, build_date.find('-'));  // "2025-01-31" → "2025"
 }
 

@@ -110,6 +110,7 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
   str("description", &c.description);
   str("language", &c.language);
   str("organisation", &c.organisation);
+  str("licence", &c.licence);
   str("logo", &c.logo);
   if (!c.logo.empty()) {
     c.logo_line = FindKeyLine(text, DataFormat::kToml, "logo");
@@ -162,6 +163,11 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
       continue;
     }
     c.sources.push_back({norm, norm});
+    // A source that is a base says so in its base.toml (base_manifest.h).
+    if (auto base = ReadBaseManifest(disk, JoinPath(site_dir, norm), JoinPath(norm, kBaseManifestFile), diags)) {
+      base->source = norm;
+      c.bases.push_back(std::move(*base));
+    }
   }
   // [menu] names pages; whether they exist is known only once the content
   // is read (site/menus.h), so only the shape is checked here.

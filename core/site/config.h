@@ -7,6 +7,7 @@
 
 #include "diagnostics.h"
 #include "disk.h"
+#include "site/base_manifest.h"
 #include "value.h"
 
 namespace ww {
@@ -21,8 +22,9 @@ struct SiteConfig {
   std::string description;
   std::string language = "nl";
   std::string organisation;
-  std::string logo;   // a file of the built site, e.g. "assets/logo.svg"
-  int logo_line = 0;  // its line in site.toml, for messages
+  std::string licence;  // the site's own licence, shown in the colophon beside its bases'
+  std::string logo;     // a file of the built site, e.g. "assets/logo.svg"
+  int logo_line = 0;    // its line in site.toml, for messages
   std::string theme = "default";
   std::string base_url;      // absolute URL for feeds and sitemap; may be empty
   bool unsafe_html = false;  // publish raw HTML written in content (opt-in)
@@ -34,6 +36,7 @@ struct SiteConfig {
   bool sitemap = true;
   std::optional<bool> print;           // unset: on up to 2000 pages (build.cpp)
   std::vector<ContentSource> sources;  // in overlay order; later wins
+  std::vector<BaseManifest> bases;     // the sources that are bases (their base.toml), lowest first
   // [menu] header / footer: content pages linked from every page's header or
   // footer, by their path in the content ("over/privacy.md"). A theme links
   // nothing of its own, so it suits any site (site/menus.h resolves them).

@@ -39,8 +39,11 @@ std::vector<Layer> KindLayers(Disk& disk, const std::string& site_dir, const Sit
 
 }  // namespace
 
-// At the top of a source only: content/rol/themes/ is content.
-bool IsOverlayFolder(std::string_view rel) { return rel.starts_with("themes/") || rel.starts_with("plugins/"); }
+// At the top of a source only: content/rol/themes/ is content. The base
+// manifest describes the source (base_manifest.h); it is no data file.
+bool IsOverlayFolder(std::string_view rel) {
+  return rel.starts_with("themes/") || rel.starts_with("plugins/") || rel == kBaseManifestFile;
+}
 
 // Layers come lowest first, so a later file replaces the one there, and
 // takes over the chain of files that one had replaced: highest first.

@@ -42,7 +42,8 @@ struct LayeredFile {
 // By path within the layer: "rol/taken.md", "templates/page.mustache", "form.lua".
 using LayeredFiles = std::map<std::string, LayeredFile>;
 
-// Top-level folders of a content source that are not content.
+// Top-level folders of a content source that are not content, and its base
+// manifest (base.toml).
 bool IsOverlayFolder(std::string_view content_rel);
 
 // Lists every file of the layers, the highest layer's file winning per path.
