@@ -291,9 +291,10 @@ local function who_text(m, year, type_id)
 end
 
 local function chart_html(m, res, g, l)
-  -- viewBox units: labels left of x = 150, bars up to 280 units wide, the total after the bar.
-  -- Narrow on purpose: the theme gives a chart at least 28rem, so text stays legible on phones.
-  local left, width, row, bar = 150, 280, 40, 24
+  -- viewBox units: each trajectory's name on a line of its own above its bar, the bar up to
+  -- 230 units wide and its total after it. Narrow on purpose: 320 units fit a phone at about
+  -- the size of the text, and nothing has to scroll sideways (the theme caps its width).
+  local left, width, row, bar, label_h = 0, 225, 62, 24, 22
   local height = 8 + row * #m.trajectories
   local max = 0
   for _, t in ipairs(m.trajectories) do max = math.max(max, res[t.id].total) end
@@ -301,18 +302,18 @@ local function chart_html(m, res, g, l)
   local title = {}
   for _, t in ipairs(m.trajectories) do title[#title + 1] = t.label .. " " .. hours(res[t.id].total) end
   local h = {}
-  -- On a phone the theme lets the chart scroll sideways: focusable, so the keyboard can scroll it.
-  h[#h + 1] = '<figure class="chart calc__chart" tabindex="0" data-calc-chart>'
-  h[#h + 1] = string.format('<svg viewBox="0 0 520 %d" width="520" height="%d" role="img" '
+  h[#h + 1] = '<figure class="chart chart--fluid calc__chart" data-calc-chart>'
+  h[#h + 1] = string.format('<svg viewBox="0 0 320 %d" width="320" height="%d" role="img" '
     .. 'aria-labelledby="calc-chart-title" focusable="false" data-bar-left="%d" data-bar-width="%d">',
     height, height, left, width)
   h[#h + 1] = '<title id="calc-chart-title" data-calc-chart-title>' .. esc(S.chart_title .. ": "
     .. table.concat(title, ", ")) .. "</title>"
   for i, t in ipairs(m.trajectories) do
-    local y = 8 + (i - 1) * row
+    local top = 4 + (i - 1) * row
+    local y = top + label_h
     h[#h + 1] = '<g class="calc__chart-row" data-traject="' .. esc(t.id) .. '">'
-    h[#h + 1] = string.format('<text class="calc__chart-label" x="%d" y="%d" text-anchor="end">%s</text>',
-      left - 10, y + bar / 2 + 5, esc(t.label))
+    h[#h + 1] = string.format('<text class="calc__chart-label" x="%d" y="%d">%s</text>',
+      left, top + 16, esc(t.label))
     local x = left
     for k, yr in ipairs(m.years) do
       local w = (res[t.id].years[yr.id] or 0) * scale
@@ -337,9 +338,10 @@ end
 local function hours_table(m, res, g, l)
   local h = {}
   local ncol = #m.trajectories + 1
-  -- A scroll box on narrow screens: focusable and named, so keyboard users can scroll it.
+  -- Named, and focusable in case a very long word still makes it scroll; on a narrow screen
+  -- the theme lays it out one row at a time (.table--stack, each cell's data-label).
   h[#h + 1] = '<section class="table-wrap calc__wrap" tabindex="0" aria-labelledby="calc-hours-caption">'
-    .. '<table class="calc__table calc__hours">'
+    .. '<table class="calc__table calc__hours table--stack">'
   h[#h + 1] = '<caption id="calc-hours-caption" data-calc-table-caption>'
     .. esc(string.format(S.table_caption, size_text(g, l))) .. "</caption>"
   h[#h + 1] = '<thead><tr><th scope="col">' .. esc(S.activity) .. "</th>"
@@ -362,7 +364,7 @@ local function hours_table(m, res, g, l)
             .. esc(who_text(m, yr.id, ty.id)) .. "</span></th>"
           for _, t in ipairs(m.trajectories) do
             local main, calc = cell_html(res[t.id].cells[yr.id] and res[t.id].cells[yr.id][ty.id])
-            h[#h + 1] = '<td class="num" data-traject="' .. esc(t.id) .. '" data-cell="' .. esc(t.id .. "/" .. yr.id
+            h[#h + 1] = '<td class="num" data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '" data-cell="' .. esc(t.id .. "/" .. yr.id
               .. "/" .. ty.id) .. '"><span class="calc__cell-hours">' .. esc(main)
               .. '</span> <span class="calc__cell-calc">' .. esc(calc) .. "</span></td>"
           end
@@ -373,7 +375,8 @@ local function hours_table(m, res, g, l)
         .. "</th>"
       for _, t in ipairs(m.trajectories) do
         local v = res[t.id].years[yr.id]
-        h[#h + 1] = '<td class="num" data-traject="' .. esc(t.id) .. '" data-total="' .. esc(t.id .. "/" .. yr.id)
+        h[#h + 1] = '<td class="num" data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '" data-total="'
+          .. esc(t.id .. "/" .. yr.id)
           .. '">' .. esc(v and v > 0 and hours(v) or S.none) .. "</td>"
       end
       h[#h + 1] = "</tr></tbody>"
@@ -381,7 +384,8 @@ local function hours_table(m, res, g, l)
   end
   h[#h + 1] = '<tfoot><tr class="calc__total"><th scope="row">' .. esc(S.total) .. "</th>"
   for _, t in ipairs(m.trajectories) do
-    h[#h + 1] = '<td class="num" data-traject="' .. esc(t.id) .. '" data-total="' .. esc(t.id) .. '">'
+    h[#h + 1] = '<td class="num" data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '" data-total="'
+      .. esc(t.id) .. '">'
       .. esc(hours(res[t.id].total)) .. "</td>"
   end
   h[#h + 1] = "</tr></tfoot></table></section>"
@@ -400,7 +404,7 @@ local function who_table(m)
   local h = {}
   h[#h + 1] = '<h2 class="calc__heading">' .. esc(S.who_heading) .. "</h2>"
   h[#h + 1] = '<section class="table-wrap calc__wrap" tabindex="0" aria-labelledby="calc-roles-caption">'
-    .. '<table class="calc__table calc__roles">'
+    .. '<table class="calc__table calc__roles table--stack">'
   h[#h + 1] = '<caption id="calc-roles-caption">' .. esc(S.who_caption) .. "</caption>"
   h[#h + 1] = '<thead><tr><td></td>'
   for _, t in ipairs(m.trajectories) do h[#h + 1] = th_traject(t, false) end
@@ -410,7 +414,8 @@ local function who_table(m)
   if any_intended then
     h[#h + 1] = '<tr><th scope="row">' .. esc(S.intended) .. "</th>"
     for _, t in ipairs(m.trajectories) do
-      h[#h + 1] = '<td data-traject="' .. esc(t.id) .. '">' .. list_html(t.intended_for) .. "</td>"
+      h[#h + 1] = '<td data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '">'
+        .. list_html(t.intended_for) .. "</td>"
     end
     h[#h + 1] = "</tr>"
   end
@@ -420,7 +425,8 @@ local function who_table(m)
     if any then
       h[#h + 1] = '<tr><th scope="row">' .. esc(r.label) .. "</th>"
       for _, t in ipairs(m.trajectories) do
-        h[#h + 1] = '<td data-traject="' .. esc(t.id) .. '">' .. list_html(t.contributions[r.id] or {}) .. "</td>"
+        h[#h + 1] = '<td data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '">'
+          .. list_html(t.contributions[r.id] or {}) .. "</td>"
       end
       h[#h + 1] = "</tr>"
     end
