@@ -51,6 +51,10 @@ local S = {
   none = "–",
   advice = "advies",
   who_heading = "Wie doet wat",
+  limit = "Meer dan %d leerkrachten: %s %s de %s voor ten hoogste %d leerkrachten. "
+    .. "Voor meer leerkrachten rekent de calculator daar geen extra uren voor.",
+  plans_one = "plant",
+  plans_many = "plannen",
   who_caption = "Voor wie elk traject bedoeld is en wat de school en de begeleider bijdragen",
   intended = "Bedoeld voor scholen",
   with = "met",
@@ -176,6 +180,7 @@ local function read_model(key, line)
         hours = a.hours,
         per = a.per,
         group_size = a.group_size,
+        max_teachers = a.max_teachers,
         unmetered = a.unmetered == true,
         by = a.by or roles[#roles].id,
         with = {},
@@ -192,6 +197,9 @@ local function read_model(key, line)
       end
       if row.per == "leerkrachtgroep" and (math.type(row.group_size) ~= "integer" or row.group_size < 1) then
         bad(aw .. " has per = \"leerkrachtgroep\" and needs a whole number group_size >= 1")
+      end
+      if row.max_teachers ~= nil and (math.type(row.max_teachers) ~= "integer" or row.max_teachers < 1) then
+        bad(aw .. ".max_teachers must be a whole number >= 1")
       end
       if row.note ~= nil then row.note = tostring(row.note) end
       if type(a.with) == "table" then
@@ -392,6 +400,36 @@ local function hours_table(m, res, g, l)
   return table.concat(h, "\n")
 end
 
+-- Activities planned for at most max_teachers teachers do not grow with the
+-- team: past the smallest such limit the page says which trajectories plan
+-- which activity for how many ("Meer dan 12 leerkrachten: …"). Shown by
+-- calculator.js whenever the number of teachers is above data-max; nil when no
+-- activity has a limit.
+local function limit_html(m, l)
+  local max, names, kinds, seen = nil, {}, {}, {}
+  for _, t in ipairs(m.trajectories) do
+    for _, a in ipairs(t.activities) do
+      if a.max_teachers and (not max or a.max_teachers < max) then max = a.max_teachers end
+    end
+  end
+  if not max then return nil end
+  local type_label = {}
+  for _, ty in ipairs(m.types) do type_label[ty.id] = ty.label end
+  for _, t in ipairs(m.trajectories) do
+    for _, a in ipairs(t.activities) do
+      if a.max_teachers == max then
+        if not seen[t.id] then seen[t.id] = true; names[#names + 1] = "het " .. t.label:lower() end
+        local k = (type_label[a.type] or a.label):lower()
+        if not seen["type:" .. k] then seen["type:" .. k] = true; kinds[#kinds + 1] = k end
+      end
+    end
+  end
+  local text = string.format(S.limit, max, join_and(names), #names > 1 and S.plans_many or S.plans_one,
+    join_and(kinds), max)
+  return string.format('<p class="calc__limit" data-calc-limit data-max="%d"%s>%s</p>', max,
+    l > max and "" or " hidden", esc(text))
+end
+
 local function list_html(items)
   if #items == 0 then return S.none end
   local h = { '<ul class="calc__list">' }
@@ -497,6 +535,7 @@ M.directives = {
     h[#h + 1] = '<p class="calc__status" role="status" data-calc-status></p>'
     h[#h + 1] = "</form>"
     h[#h + 1] = '<p class="calc__basis" data-calc-basis>' .. esc(string.format(S.basis, size_text(g, l))) .. "</p>"
+    h[#h + 1] = limit_html(m, l)
     h[#h + 1] = chart_html(m, res, g, l)
     h[#h + 1] = hours_table(m, res, g, l)
     h[#h + 1] = who_table(m)
