@@ -215,6 +215,17 @@ local function shorten(s, n)
   return cut .. "…"
 end
 
+-- A sub-item's opening clause, the text of its heading item, kept short enough
+-- to stand before the sub-item in a list of choices: the start and the end
+-- (which leads into the sub-item, "… met als doel:"), the middle left out.
+-- forms-definition.js (leadIn) does the same for what the scripts show.
+local function lead_in(s)
+  if #s <= 80 then return s end
+  local head = s:sub(1, 50):gsub("[\128-\191]*$", ""):gsub("%s+%S*$", "")
+  local tail = s:sub(-28):gsub("^[\128-\191]*", ""):gsub("^%S*%s+", "")
+  return head .. " … " .. tail
+end
+
 local function dirname(path)
   return path:match("^(.*)/[^/]*$") or ""
 end
@@ -490,6 +501,7 @@ local function Builder(page, cfg)
     local dom = B.base .. "-" .. iid
     B.items[#B.items + 1] = {
       id = iid, group = group.id, number = number, text = text, parent = parent and parent.id or nil,
+      lead = parent and parent.text or nil,  -- shown before the text wherever the item stands alone
     }
     local num_html = number and fmt('<span class="rating__number">%s</span>', esc(number .. (parent and "" or ".")))
       or ""
@@ -588,8 +600,10 @@ local function kans_html(base, groups, items)
     options[#options + 1] = fmt('<optgroup label="%s">', esc(shorten(g.title, 80)))
     for _, it in ipairs(items) do
       if it.group == g.id and not it.heading then
-        local label = (it.number and it.number .. ". " or "") .. it.text
-        options[#options + 1] = fmt('<option value="%s">%s</option>', esc(it.id), esc(shorten(label, 110)))
+        -- A sub-item keeps its opening clause: alone, "vast te stellen welke doelen …" says little.
+        local label = (it.number and it.number .. ". " or "") .. (it.lead and lead_in(it.lead) .. " " or "") .. it.text
+        options[#options + 1] = fmt('<option value="%s">%s</option>', esc(it.id),
+          esc(shorten(label, it.lead and 170 or 110)))
       end
     end
     options[#options + 1] = "</optgroup>"

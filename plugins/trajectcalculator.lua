@@ -51,6 +51,10 @@ local S = {
   none = "–",
   advice = "advies",
   who_heading = "Wie doet wat",
+  limit = "Meer dan %d leerkrachten: %s %s de %s voor ten hoogste %d leerkrachten. "
+    .. "Voor meer leerkrachten rekent de calculator daar geen extra uren voor.",
+  plans_one = "plant",
+  plans_many = "plannen",
   who_caption = "Voor wie elk traject bedoeld is en wat de school en de begeleider bijdragen",
   intended = "Bedoeld voor scholen",
   with = "met",
@@ -176,6 +180,7 @@ local function read_model(key, line)
         hours = a.hours,
         per = a.per,
         group_size = a.group_size,
+        max_teachers = a.max_teachers,
         unmetered = a.unmetered == true,
         by = a.by or roles[#roles].id,
         with = {},
@@ -192,6 +197,9 @@ local function read_model(key, line)
       end
       if row.per == "leerkrachtgroep" and (math.type(row.group_size) ~= "integer" or row.group_size < 1) then
         bad(aw .. " has per = \"leerkrachtgroep\" and needs a whole number group_size >= 1")
+      end
+      if row.max_teachers ~= nil and (math.type(row.max_teachers) ~= "integer" or row.max_teachers < 1) then
+        bad(aw .. ".max_teachers must be a whole number >= 1")
       end
       if row.note ~= nil then row.note = tostring(row.note) end
       if type(a.with) == "table" then
@@ -291,9 +299,10 @@ local function who_text(m, year, type_id)
 end
 
 local function chart_html(m, res, g, l)
-  -- viewBox units: labels left of x = 150, bars up to 280 units wide, the total after the bar.
-  -- Narrow on purpose: the theme gives a chart at least 28rem, so text stays legible on phones.
-  local left, width, row, bar = 150, 280, 40, 24
+  -- viewBox units: each trajectory's name on a line of its own above its bar, the bar up to
+  -- 230 units wide and its total after it. Narrow on purpose: 320 units fit a phone at about
+  -- the size of the text, and nothing has to scroll sideways (the theme caps its width).
+  local left, width, row, bar, label_h = 0, 225, 62, 24, 22
   local height = 8 + row * #m.trajectories
   local max = 0
   for _, t in ipairs(m.trajectories) do max = math.max(max, res[t.id].total) end
@@ -301,18 +310,18 @@ local function chart_html(m, res, g, l)
   local title = {}
   for _, t in ipairs(m.trajectories) do title[#title + 1] = t.label .. " " .. hours(res[t.id].total) end
   local h = {}
-  -- On a phone the theme lets the chart scroll sideways: focusable, so the keyboard can scroll it.
-  h[#h + 1] = '<figure class="chart calc__chart" tabindex="0" data-calc-chart>'
-  h[#h + 1] = string.format('<svg viewBox="0 0 520 %d" width="520" height="%d" role="img" '
+  h[#h + 1] = '<figure class="chart chart--fluid calc__chart" data-calc-chart>'
+  h[#h + 1] = string.format('<svg viewBox="0 0 320 %d" width="320" height="%d" role="img" '
     .. 'aria-labelledby="calc-chart-title" focusable="false" data-bar-left="%d" data-bar-width="%d">',
     height, height, left, width)
   h[#h + 1] = '<title id="calc-chart-title" data-calc-chart-title>' .. esc(S.chart_title .. ": "
     .. table.concat(title, ", ")) .. "</title>"
   for i, t in ipairs(m.trajectories) do
-    local y = 8 + (i - 1) * row
+    local top = 4 + (i - 1) * row
+    local y = top + label_h
     h[#h + 1] = '<g class="calc__chart-row" data-traject="' .. esc(t.id) .. '">'
-    h[#h + 1] = string.format('<text class="calc__chart-label" x="%d" y="%d" text-anchor="end">%s</text>',
-      left - 10, y + bar / 2 + 5, esc(t.label))
+    h[#h + 1] = string.format('<text class="calc__chart-label" x="%d" y="%d">%s</text>',
+      left, top + 16, esc(t.label))
     local x = left
     for k, yr in ipairs(m.years) do
       local w = (res[t.id].years[yr.id] or 0) * scale
@@ -337,9 +346,10 @@ end
 local function hours_table(m, res, g, l)
   local h = {}
   local ncol = #m.trajectories + 1
-  -- A scroll box on narrow screens: focusable and named, so keyboard users can scroll it.
+  -- Named, and focusable in case a very long word still makes it scroll; on a narrow screen
+  -- the theme lays it out one row at a time (.table--stack, each cell's data-label).
   h[#h + 1] = '<section class="table-wrap calc__wrap" tabindex="0" aria-labelledby="calc-hours-caption">'
-    .. '<table class="calc__table calc__hours">'
+    .. '<table class="calc__table calc__hours table--stack">'
   h[#h + 1] = '<caption id="calc-hours-caption" data-calc-table-caption>'
     .. esc(string.format(S.table_caption, size_text(g, l))) .. "</caption>"
   h[#h + 1] = '<thead><tr><th scope="col">' .. esc(S.activity) .. "</th>"
@@ -362,7 +372,7 @@ local function hours_table(m, res, g, l)
             .. esc(who_text(m, yr.id, ty.id)) .. "</span></th>"
           for _, t in ipairs(m.trajectories) do
             local main, calc = cell_html(res[t.id].cells[yr.id] and res[t.id].cells[yr.id][ty.id])
-            h[#h + 1] = '<td class="num" data-traject="' .. esc(t.id) .. '" data-cell="' .. esc(t.id .. "/" .. yr.id
+            h[#h + 1] = '<td class="num" data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '" data-cell="' .. esc(t.id .. "/" .. yr.id
               .. "/" .. ty.id) .. '"><span class="calc__cell-hours">' .. esc(main)
               .. '</span> <span class="calc__cell-calc">' .. esc(calc) .. "</span></td>"
           end
@@ -373,7 +383,8 @@ local function hours_table(m, res, g, l)
         .. "</th>"
       for _, t in ipairs(m.trajectories) do
         local v = res[t.id].years[yr.id]
-        h[#h + 1] = '<td class="num" data-traject="' .. esc(t.id) .. '" data-total="' .. esc(t.id .. "/" .. yr.id)
+        h[#h + 1] = '<td class="num" data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '" data-total="'
+          .. esc(t.id .. "/" .. yr.id)
           .. '">' .. esc(v and v > 0 and hours(v) or S.none) .. "</td>"
       end
       h[#h + 1] = "</tr></tbody>"
@@ -381,11 +392,42 @@ local function hours_table(m, res, g, l)
   end
   h[#h + 1] = '<tfoot><tr class="calc__total"><th scope="row">' .. esc(S.total) .. "</th>"
   for _, t in ipairs(m.trajectories) do
-    h[#h + 1] = '<td class="num" data-traject="' .. esc(t.id) .. '" data-total="' .. esc(t.id) .. '">'
+    h[#h + 1] = '<td class="num" data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '" data-total="'
+      .. esc(t.id) .. '">'
       .. esc(hours(res[t.id].total)) .. "</td>"
   end
   h[#h + 1] = "</tr></tfoot></table></section>"
   return table.concat(h, "\n")
+end
+
+-- Activities planned for at most max_teachers teachers do not grow with the
+-- team: past the smallest such limit the page says which trajectories plan
+-- which activity for how many ("Meer dan 12 leerkrachten: …"). Shown by
+-- calculator.js whenever the number of teachers is above data-max; nil when no
+-- activity has a limit.
+local function limit_html(m, l)
+  local max, names, kinds, seen = nil, {}, {}, {}
+  for _, t in ipairs(m.trajectories) do
+    for _, a in ipairs(t.activities) do
+      if a.max_teachers and (not max or a.max_teachers < max) then max = a.max_teachers end
+    end
+  end
+  if not max then return nil end
+  local type_label = {}
+  for _, ty in ipairs(m.types) do type_label[ty.id] = ty.label end
+  for _, t in ipairs(m.trajectories) do
+    for _, a in ipairs(t.activities) do
+      if a.max_teachers == max then
+        if not seen[t.id] then seen[t.id] = true; names[#names + 1] = "het " .. t.label:lower() end
+        local k = (type_label[a.type] or a.label):lower()
+        if not seen["type:" .. k] then seen["type:" .. k] = true; kinds[#kinds + 1] = k end
+      end
+    end
+  end
+  local text = string.format(S.limit, max, join_and(names), #names > 1 and S.plans_many or S.plans_one,
+    join_and(kinds), max)
+  return string.format('<p class="calc__limit" data-calc-limit data-max="%d"%s>%s</p>', max,
+    l > max and "" or " hidden", esc(text))
 end
 
 local function list_html(items)
@@ -400,7 +442,7 @@ local function who_table(m)
   local h = {}
   h[#h + 1] = '<h2 class="calc__heading">' .. esc(S.who_heading) .. "</h2>"
   h[#h + 1] = '<section class="table-wrap calc__wrap" tabindex="0" aria-labelledby="calc-roles-caption">'
-    .. '<table class="calc__table calc__roles">'
+    .. '<table class="calc__table calc__roles table--stack">'
   h[#h + 1] = '<caption id="calc-roles-caption">' .. esc(S.who_caption) .. "</caption>"
   h[#h + 1] = '<thead><tr><td></td>'
   for _, t in ipairs(m.trajectories) do h[#h + 1] = th_traject(t, false) end
@@ -410,7 +452,8 @@ local function who_table(m)
   if any_intended then
     h[#h + 1] = '<tr><th scope="row">' .. esc(S.intended) .. "</th>"
     for _, t in ipairs(m.trajectories) do
-      h[#h + 1] = '<td data-traject="' .. esc(t.id) .. '">' .. list_html(t.intended_for) .. "</td>"
+      h[#h + 1] = '<td data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '">'
+        .. list_html(t.intended_for) .. "</td>"
     end
     h[#h + 1] = "</tr>"
   end
@@ -420,7 +463,8 @@ local function who_table(m)
     if any then
       h[#h + 1] = '<tr><th scope="row">' .. esc(r.label) .. "</th>"
       for _, t in ipairs(m.trajectories) do
-        h[#h + 1] = '<td data-traject="' .. esc(t.id) .. '">' .. list_html(t.contributions[r.id] or {}) .. "</td>"
+        h[#h + 1] = '<td data-label="' .. esc(t.label) .. '" data-traject="' .. esc(t.id) .. '">'
+          .. list_html(t.contributions[r.id] or {}) .. "</td>"
       end
       h[#h + 1] = "</tr>"
     end
@@ -491,6 +535,7 @@ M.directives = {
     h[#h + 1] = '<p class="calc__status" role="status" data-calc-status></p>'
     h[#h + 1] = "</form>"
     h[#h + 1] = '<p class="calc__basis" data-calc-basis>' .. esc(string.format(S.basis, size_text(g, l))) .. "</p>"
+    h[#h + 1] = limit_html(m, l)
     h[#h + 1] = chart_html(m, res, g, l)
     h[#h + 1] = hours_table(m, res, g, l)
     h[#h + 1] = who_table(m)

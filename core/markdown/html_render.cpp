@@ -205,7 +205,14 @@ class Renderer {
     if (int k = ++table_labels_[label]; k > 1) label += " (" + std::to_string(k) + ")";
     out_ += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"";
     AppendEscaped(out_, label);
-    out_ += "\"><table>\n";
+    // A table of three or more columns is laid out as one block per row on a
+    // narrow screen (style.css, .table--stack): each body cell then shows its
+    // column's header, which it carries as data-label.
+    std::vector<std::string> labels;
+    if (!n.children.empty() && n.children.front().header && n.children.front().children.size() >= 3) {
+      for (const Node& cell : n.children.front().children) labels.push_back(PlainText(cell));
+    }
+    out_ += labels.empty() ? "\"><table>\n" : "\"><table class=\"table--stack\">\n";
     bool in_body = false;
     for (const Node& row : n.children) {
       if (row.header)
@@ -226,6 +233,11 @@ class Renderer {
           out_ += " class=\"align-center\"";
         else if (a == 'r')
           out_ += " class=\"align-right\"";
+        if (!row.header && col < labels.size() && !labels[col].empty()) {
+          out_ += " data-label=\"";
+          AppendEscaped(out_, labels[col]);
+          out_ += "\"";
+        }
         out_ += ">";
         Inlines(cell.children);
         out_ += "</";

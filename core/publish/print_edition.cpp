@@ -66,6 +66,11 @@ void Rewrite(Node* n, const SiteTree& tree, const Page& page, const std::string&
   for (Node& c : n->children) Rewrite(&c, tree, page, prefix);
 }
 
+// The search page has nothing to print, and a page may leave itself out
+// (front matter `print: false`, e.g. a list of recent changes): it is neither
+// in the table of contents nor in the text, and links to it go to the site.
+bool InPrint(const Page& p) { return p.layout != "search" && p.meta.GetBool("print", true); }
+
 int Depth(const SiteTree& tree, const Page& p) {
   int d = 0;
   for (int i = p.parent; i >= 0; i = tree.pages[i].parent) ++d;
@@ -102,7 +107,7 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
         inside = true;
       else if (inside && Depth(tree, tree.pages[i]) <= root_depth)
         break;
-      if (inside) order.push_back(i);
+      if (inside && (i == root || InPrint(tree.pages[i]))) order.push_back(i);
     }
     std::string title = root == 0 ? config.title : top.title;
     std::string subtitle = root == 0 ? config.description : config.title;
@@ -155,8 +160,11 @@ std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteCon
       h += "<li class=\"print-toc__item print-toc__item--" + std::to_string(std::min(d, 3)) + "\"><a href=\"#" +
            PrintAnchor(p) + "\"><span class=\"print-toc__num\">" + numbers[i] +
            "</span> <span class=\"print-toc__title\">" + EscapeHtml(p.title) +
-           // Left empty: pdf_export fills in the page numbers a first print found.
-           "</span></a> <span class=\"print-toc__page\" data-page-for=\"" + PrintAnchor(p) + "\"></span></li>\n";
+           // Left empty: pdf_export fills in the page numbers a first print found;
+           // a browser with CSS paged media fills it from data-target
+           // (target-counter in print-edition.css).
+           "</span></a> <span class=\"print-toc__page\" data-target=\"#" + PrintAnchor(p) + "\" data-page-for=\"" +
+           PrintAnchor(p) + "\"></span></li>\n";
     }
     h += "</ol>\n</nav>\n";
 

@@ -16,7 +16,7 @@ constexpr char kOwnSlot = '\x02';
 
 Navigation::Navigation(const SiteTree& tree, const std::string& more_label) {
   root_open_ = "<ul class=\"nav-root\">\n<li><a href=\"\x01index.html\">";
-  AppendEscaped(root_open_, tree.home().title);
+  AppendEscaped(root_open_, NavTitle(tree.home()));
   root_open_ += "</a></li>\n";
   sections_[0];  // the home page always has a (possibly empty) list
   // One pass over the tree, once per build: only each section's listed
@@ -35,7 +35,7 @@ Navigation::Navigation(const SiteTree& tree, const std::string& more_label) {
       item.open = "<li><a href=\"\x01";
       item.open += EncodeUrlPath(p.out_path);
       item.open += "\">";
-      AppendEscaped(item.open, p.title);
+      AppendEscaped(item.open, NavTitle(p));
       item.open += "</a>";
       if (p.kind == PageKind::kSection && !p.children.empty()) item.section = p.index;
       sec.items.push_back(std::move(item));
@@ -108,7 +108,7 @@ std::string Navigation::For(const Page& page) const {
     std::string own;
     if (!listed && page.kind == PageKind::kPage && !IsGeneratedSearchPage(page)) {
       own = "<li><a href=\"" + url + "\">";
-      AppendEscaped(own, page.title);
+      AppendEscaped(own, NavTitle(page));
       own += "</a></li>\n";
       listed = true;
     }

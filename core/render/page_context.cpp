@@ -1,5 +1,6 @@
 #include "render/page_context.h"
 
+#include "publish/print_edition.h"
 #include "render/i18n.h"
 #include "slug.h"
 
@@ -46,6 +47,23 @@ Value PageContextBuilder::Link(const Page& from, const Page& to) const {
   return v;
 }
 
+// The print editions the build writes (it lists them among the site's files
+// when [print] is on): the whole book for the footer, and the edition of the
+// top-level section that holds the page, with that section's title.
+void PageContextBuilder::SetPrintLinks(const Page& page, Value* site) const {
+  bool whole = tree_.static_paths.count("print.html") > 0;
+  site->Set("has_print", whole);
+  site->Set("print_url", whole ? RelativeUrl(page.out_path, "print.html") : "");
+  int top = page.index;
+  while (top >= 0 && tree_.pages[top].parent > 0) top = tree_.pages[top].parent;
+  std::string part;
+  if (top > 0 && tree_.pages[top].kind == PageKind::kSection) part = PrintEditionPath(tree_.pages[top]);
+  bool has_part = !part.empty() && tree_.static_paths.count(part) > 0;
+  site->Set("has_print_section", has_part);
+  site->Set("print_section_url", has_part ? RelativeUrl(page.out_path, part) : "");
+  site->Set("print_section_title", has_part ? tree_.pages[top].title : "");
+}
+
 Value PageContextBuilder::For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
                               const PageExtras& extras, bool with_nav) const {
   std::string root = RootPrefix(page.out_path);
@@ -69,6 +87,7 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
     site.Set(key, std::move(list));
   }
   site.Set("search_url", menus_ && !menus_->search_path.empty() ? RelativeUrl(page.out_path, menus_->search_path) : "");
+  SetPrintLinks(page, &site);
   ctx.Set("site", std::move(site));
 
   Value p;
@@ -141,6 +160,7 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   Value crumbs = Value::MakeArray();
   for (size_t k = 0; k < chain.size(); ++k) {
     Value c = Link(page, tree_.pages[chain[k]]);
+    c.Set("title", NavTitle(tree_.pages[chain[k]]));  // a trail of short names, as in the sidebar
     c.Set("is_last", k + 1 == chain.size());
     crumbs.Push(std::move(c));
   }

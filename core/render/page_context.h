@@ -39,6 +39,9 @@ class PageContextBuilder {
 
  private:
   Value Link(const Page& from, const Page& to) const;
+  // site.has_print, print_url, has_print_section, print_section_url,
+  // print_section_title: the print editions this page may offer.
+  void SetPrintLinks(const Page& page, Value* site) const;
 
   const SiteConfig& config_;
   const SiteTree& tree_;

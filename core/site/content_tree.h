@@ -55,6 +55,11 @@ struct Page {
   int prev = -1, next = -1;   // reading order
 };
 
+// The page's name in navigation (sidebar, breadcrumbs, [menu] links): its
+// front matter `nav_title` when given, else its title. The page's own <h1>,
+// <title> and the print edition keep the full title.
+inline std::string NavTitle(const Page& p) { return p.meta.GetString("nav_title", p.title); }
+
 // The search page the engine made because the site has none: it hangs below
 // the home page but is in no navigation, reading order or print edition.
 inline bool IsGeneratedSearchPage(const Page& p) { return p.generated && p.layout == "search"; }

@@ -23,7 +23,7 @@ std::vector<MenuLink> Resolve(const std::vector<std::string>& entries, const cha
       continue;
     }
     const Page& p = tree.pages[it->second];
-    std::string title = p.meta.GetString("nav_title", p.title);
+    std::string title = NavTitle(p);
     links.push_back({title, p.out_path});
   }
   return links;

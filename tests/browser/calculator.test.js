@@ -197,6 +197,32 @@ test('totals for several school sizes', { skip }, async () => {
   });
 });
 
+test('more than 12 teachers: the page says minimum and standaard plan leerlingbesprekingen for at most 12', { skip }, async () => {
+  await withChromium(async (browser) => {
+    const visit = await ww.openInChromium(browser, calculatorUrl(), { viewport: { width: 390, height: 844 } });
+    const { page } = visit;
+    try {
+      const limit = '[data-calc-limit]';
+      assert.equal(await page.isVisible(limit), false, 'shown for the default 10 teachers');
+      await setSize(page, 8, 13);
+      await page.waitForSelector(limit, { state: 'visible' });
+      const text = await page.textContent(limit);
+      assert.match(text, /Meer dan 12 leerkrachten/);
+      assert.match(text, /minimumtraject en het standaardtraject/);
+      assert.match(text, /leerlingbesprekingen voor ten hoogste 12 leerkrachten/);
+      assert.doesNotMatch(text, /intensief/i, 'the intensive trajectory forms more groups');
+      await setSize(page, 8, 12);
+      await page.waitForSelector(limit, { state: 'hidden' });
+      // The chart fits a phone: its last bar and total are inside the screen.
+      const right = await page.$eval('[data-chart-total="intensief"]', (e) => e.getBoundingClientRect().right);
+      assert.ok(right <= 390, `the intensief total ends at ${right} px on a 390 px screen`);
+      assert.deepEqual(visit.problems(), []);
+    } finally {
+      await visit.close();
+    }
+  });
+});
+
 test('clear Dutch messages for empty, negative, non-integer and absurd numbers', { skip }, async () => {
   await withChromium(async (browser) => {
     const visit = await ww.openInChromium(browser, calculatorUrl());

@@ -79,6 +79,21 @@ TEST_SUITE("print_edition") {
     CHECK(s.Out("print-diep.html") == "<missing>");  // only top-level sections have their own edition
   }
 
+  TEST_CASE("a page with print: false stays out of the print editions; links to it go to the site") {
+    PrintSite s;
+    s.disk.files["site/content/a/nieuw.md"] = "---\ntitle: \"Nieuw\"\nweight: 40\nprint: false\n---\nLijst.\n";
+    s.disk.files["site/content/b/een.md"] += "Zie [nieuw](../a/nieuw.md).\n";
+    REQUIRE_MESSAGE(BuildMemorySite(&s.disk, &s.diags).ok, DumpDiags(s.diags));
+    std::string h = s.Out("print.html");
+    CHECK(Titles(h) ==
+          std::vector<std::string>{"Inleiding", "Aa", "Diep", "Diep x", "Los", "Bee", "Bee een", "Bee twee"});
+    CHECK_FALSE(Contains(h, "print-toc__title\">Nieuw<"));
+    CHECK(Contains(h, "<a href=\"a/nieuw.html\">nieuw</a>"));
+    CHECK(Titles(s.Out("print-a.html")) == std::vector<std::string>{"Aa", "Diep", "Diep x", "Los"});
+    // Each entry of the contents names its target for CSS paged media's target-counter.
+    CHECK(Contains(h, "data-target=\"#p"));
+  }
+
   TEST_CASE("the cover shows the site's logo") {
     PrintSite s("logo = \"assets/logo.svg\"\n");
     s.disk.files["site/content/assets/logo.svg"] = "<svg/>";

@@ -89,6 +89,21 @@ TEST_SUITE("navigation") {
     CHECK(Count(rol, "aria-current") == 1);
   }
 
+  TEST_CASE("nav_title names a page in the navigation; its title stays its title") {
+    MemoryDisk disk;
+    disk.files["site/content/rol/_index.md"] = "---\ntitle: Rol\n---\n";
+    disk.files["site/content/rol/lang.md"] =
+        "---\ntitle: Effectieve strategieën voor een heel lange titel\nnav_title: Kort & goed\n---\n";
+    SiteTree t = Tree(disk);
+    CHECK(NavTitle(At(t, "rol/lang.md")) == "Kort & goed");
+    CHECK(NavTitle(At(t, "rol/_index.md")) == "Rol");
+    CHECK(At(t, "rol/lang.md").title == "Effectieve strategieën voor een heel lange titel");
+    Navigation nav(t, "meer");
+    std::string html = nav.For(At(t, "rol/lang.md"));
+    CHECK(html.find("<a href=\"../rol/lang.html\" aria-current=\"page\">Kort &amp; goed</a>") != std::string::npos);
+    CHECK(html.find("heel lange titel") == std::string::npos);
+  }
+
   TEST_CASE("URLs in the nav are percent-encoded") {
     MemoryDisk disk;
     disk.files["site/content/mijn map/één.md"] = "---\ntitle: Een\n---\n";

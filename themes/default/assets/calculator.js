@@ -284,6 +284,9 @@
     this.markStale(false);
     this.root.querySelector('[data-calc-table-caption]').textContent = fill(T.caption, { size: size });
     this.root.querySelector('[data-calc-caption]').textContent = fill(T.chartCaption, { size: size });
+    // Past the teachers an activity is planned for, the page says so (plugins/trajectcalculator.lua).
+    var limit = this.root.querySelector('[data-calc-limit]');
+    if (limit) limit.hidden = !(l > Number(limit.getAttribute('data-max')));
 
     Array.prototype.forEach.call(this.root.querySelectorAll('[data-cell]'), function (td) {
       var parts = td.getAttribute('data-cell').split('/');

@@ -18,19 +18,27 @@
     var T = f.T;
     var isScale = f.isScale;
     var value = function (b) { return F.results.value(f, b); };
+    // As many units as the chart has pixels (within 260 to 544, the most the
+    // theme shows), so the text stays the size of the page's small print; a
+    // name is cut to what fits that width (about 8 units a letter).
+    var room = (f.root && f.root.clientWidth ? f.root.clientWidth : 380) - 34;
+    var width = Math.max(260, Math.min(544, room));
     var rows = f.groups.map(function (g) {
-      return { label: F.dom.shorten(g.title, 30), a: value(now.groups[g.id]), b: then ? value(then.groups[g.id]) : null };
+      return { label: F.dom.shorten(g.title, Math.floor(width / 8)), a: value(now.groups[g.id]),
+        b: then ? value(then.groups[g.id]) : null };
     });
     // Sizes in the viewBox's units; the SVG scales to its box (.chart svg in style.css).
+    // Each group's name stands on a line of its own above its bars, so the chart
+    // fits a phone with nothing cut off.
     var max = isScale ? f.scaleMax : 100;
-    var labelW = 240;
-    var barW = 350;
-    var valueW = 50;
+    var labelW = 0;
+    var valueW = 60;
+    var barW = width - valueW;
     var barH = 14;
-    var rowH = then ? 2 * barH + 14 : barH + 14;
+    var labelH = 18;
+    var rowH = labelH + (then ? 2 * barH + 2 : barH) + 12;
     var top = 8;
     var axisH = 26;
-    var width = labelW + barW + valueW;
     var height = top + rows.length * rowH + axisH;
     var titleId = f.base + "-chart-title";
     var s = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "aria-labelledby": titleId,
@@ -43,17 +51,17 @@
     ticks.forEach(function (t) {
       var x = labelW + (barW * t) / max;
       grid.appendChild(svg("line", { x1: x, x2: x, y1: top - 4, y2: top + rows.length * rowH }));
-      s.appendChild(svg("text", { x: x, y: height - 8, "text-anchor": "middle", class: "chart__axis" },
+      s.appendChild(svg("text", { x: Math.max(x, 6), y: height - 8, "text-anchor": "middle", class: "chart__axis" },
         isScale ? String(t) : t + "%"));
     });
     // The grid right after the <title>, so the bars are drawn over it.
     s.insertBefore(grid, s.firstChild.nextSibling);
     rows.forEach(function (r, i) {
       var y = top + i * rowH;
-      s.appendChild(svg("text", { x: labelW - 8, y: y + (then ? barH + 4 : barH - 2), "text-anchor": "end" }, r.label));
+      s.appendChild(svg("text", { x: labelW, y: y + labelH - 5, class: "ww-chart__label" }, r.label));
       [[r.a, "chart__bar chart__bar--1", 0], [r.b, "chart__bar chart__bar--2", 1]].forEach(function (bar) {
         if (bar[2] === 1 && !then) return;
-        var by = y + bar[2] * (barH + 2);
+        var by = y + labelH + bar[2] * (barH + 2);
         var v = bar[0];
         s.appendChild(svg("rect", { x: labelW, y: by, width: barW, height: barH, class: "chart__track" }));
         if (v !== null && v !== undefined) {

@@ -80,8 +80,12 @@
       return numberFormat.format(n);
     };
 
+    // A sub-item keeps its opening clause (it.lead, its heading item's text):
+    // whole where there is room (n not given: the printout), else its start
+    // and end (plugins/form.lua, lead_in).
     f.itemLabel = function (it, n) {
       var text = n ? F.dom.shorten(it.text, n) : it.text;
+      if (it.lead) text = (n ? leadIn(it.lead) : it.lead) + " " + text;
       return (it.number ? it.number + ". " : "") + text;
     };
 
@@ -91,6 +95,14 @@
     };
 
     return f;
+  }
+
+  function leadIn(s) {
+    s = String(s);
+    if (s.length <= 80) return s;
+    var head = s.slice(0, 50).replace(/\s+\S*$/, "");
+    var tail = s.slice(-28).replace(/^\S*\s+/, "");
+    return head + " \u2026 " + tail;
   }
 
   F.definition = { read: read, list: list };

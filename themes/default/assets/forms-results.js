@@ -114,18 +114,23 @@
       heads.push((isScale ? T("col_average") : T("col_done")) + " · " + cmp.label);
       heads.push(T("col_diff"));
     }
-    var t = el("table", { className: "results ww-results__table" }, [
+    var t = el("table", { className: "results ww-results__table table--stack" }, [
       el("caption", { text: T(isScale ? "table_caption" : "table_caption_checklist") }),
       el("thead", null, el("tr", null, heads.map(function (h, i) {
         return el("th", { scope: "col", className: i ? "score" : null, text: h });
       }))),
     ]);
+    // Each number carries its column's header (data-label): on a narrow screen
+    // the theme shows the table one row at a time (.table--stack in style.css).
+    function cell(k, text) {
+      return el("td", { className: "score", "data-label": heads[k], text: text });
+    }
     function row(label, a, b, cls) {
-      var cells = [el("th", { scope: "row", text: label }), el("td", { className: "score", text: showValue(f, a) })];
-      if (isScale) cells.push(el("td", { className: "score", text: T("scored_of", a.n, a.total) }));
+      var cells = [el("th", { scope: "row", text: label }), cell(1, showValue(f, a))];
+      if (isScale) cells.push(cell(2, T("scored_of", a.n, a.total)));
       if (b) {
-        cells.push(el("td", { className: "score", text: showValue(f, b) }));
-        cells.push(el("td", { className: "score", text: showDiff(f, a, b) }));
+        cells.push(cell(cells.length, showValue(f, b)));
+        cells.push(cell(cells.length, showDiff(f, a, b)));
       }
       return el("tr", { className: cls || null }, cells);
     }

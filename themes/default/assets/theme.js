@@ -189,8 +189,35 @@
     }
   }
 
+  // Long Dutch compounds in titles and navigation ("Toegankelijkheidsverklaring",
+  // "kwaliteitscoördinator") are wider than a phone's line at heading size.
+  // `hyphens: auto` with lang="nl" breaks them where the browser has Dutch
+  // hyphenation; where it has none (Chromium on Linux), it broke them
+  // mid-word without a hyphen. So a soft hyphen (U+00AD: invisible unless the
+  // line breaks there, then a hyphen) goes after the joints that end the first
+  // part of most such compounds: -heids, -ings, -lings, -teits, -schaps, and
+  // their plurals, when at least four letters follow. Only in words of 16
+  // letters or more, only in these places, and only on the page: the text
+  // the engine wrote (and search indexed) stays as it is.
+  var LONG = /[A-Za-z\u00C0-\u024F]{16,}/g;
+  var JOINT = /(heids|heden|ings|ingen|lings|lingen|teits|teiten|schaps)(?=[a-z\u00DF-\u024F]{4,})/g;
+  var TITLES = "h1, .site-nav a, .breadcrumbs li, .site-footer__links a, .card__title, .child-list__title a, " +
+    ".pager__title, .toc a";
+  function softHyphens() {
+    var hosts = document.querySelectorAll(TITLES);
+    for (var i = 0; i < hosts.length; i++) {
+      var walker = document.createTreeWalker(hosts[i], NodeFilter.SHOW_TEXT, null);
+      for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.data.length < 16) continue;
+        var out = n.data.replace(LONG, function (w) { return w.replace(JOINT, "$1\u00AD"); });
+        if (out !== n.data) n.data = out;
+      }
+    }
+  }
+
   function setup() {
     breakAtSlashes();
+    softHyphens();
     setupThemeToggle();
     setupNavToggle();
     setupCarry();
