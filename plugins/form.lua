@@ -944,11 +944,9 @@ function M.finish(site)
   for _, path in ipairs(FORM_SCRIPTS) do
     if path ~= SINGLE_SCRIPT then
       local found, text = pcall(wegwijzer.read_output, path)
-      if not found then
-        wegwijzer.warn("single-file forms: " .. path .. " is not in the output, so forms cannot be downloaded as one "
-          .. "file; keep the theme's forms scripts")
-        return
-      end
+      -- A theme without the forms scripts has no working forms either; the
+      -- download button then says it cannot make the file.
+      if not found then return end
       sources.scripts[#sources.scripts + 1] = { path = path, text = text }
     end
   end

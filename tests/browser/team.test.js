@@ -71,7 +71,7 @@ async function fill(page, id, answers) {
 }
 
 async function download(page, action, dir, name) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), action()]);
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), action()]);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, name || dl.suggestedFilename());
   await dl.saveAs(file);
@@ -130,7 +130,8 @@ test('team overview: three colleagues\' exports merged into counts, distribution
         await page.selectOption(`#ww-${C1.id}-moment`, 'eind-schooljaar');
         await fill(page, C1.id, { [scored(def)[0].id]: 4 });
       }
-      const exp = await download(page, () => page.click(`#ww-${C1.id}-export`), exportsDir, `collega-${who + 1}.json`);
+      const exp = await download(page, () => page.click(`#ww-${C1.id}-export`), exportsDir, `collega-${who + 1}.json`)
+        .catch((e) => { throw new Error(`colleague ${who + 1}: ${e.message}; ${visit.problems().join('; ')}`); });
       state.files.push(exp.file);
       assertClean(visit, `colleague ${who + 1}`);
     } finally {

@@ -227,8 +227,11 @@
     var T = f.T;
     var base = f.base;
     f.team = { files: [], refused: [], moment: "", showNames: false };
-    var anchor = document.getElementById(base + "-insight") || document.getElementById(base + "-results");
-    if (!anchor) return;
+    // At the end of the page's content: a tool of its own, after the form
+    // and its reflection fields.
+    var results = document.getElementById(base + "-results");
+    if (!results) return;
+    var content = f.root.closest(".page__content") || results.parentNode;
     var id = base + "-team-title";
     var input = el("input", { type: "file", multiple: "multiple", accept: ".json,application/json", id: base + "-team-files",
       className: "ww-team__input" });
@@ -248,7 +251,7 @@
       f.ui.teamErrors,
       f.ui.teamResult,
     ]);
-    anchor.parentNode.insertBefore(f.ui.team, anchor.nextSibling);
+    content.appendChild(f.ui.team);
     input.addEventListener("change", function () {
       var list = input.files;
       readFiles(f, list);
@@ -385,7 +388,7 @@
   function groupTable(f, r) {
     var el = F.dom.el;
     var T = f.T;
-    var heads = [T("col_group"), T("team_answers"), T(f.isScale ? "col_average" : "col_done"), T("team_spread_mean")];
+    var heads = [T("col_group"), T("team_answers"), T(f.isScale ? "col_average" : "team_pct_done"), T("team_spread_mean")];
     var t = el("table", { className: "results ww-results__table ww-team__groups" }, [
       el("caption", { text: T("team_groups_caption") }),
       el("thead", null, el("tr", null, heads.map(function (h, i) {
@@ -419,7 +422,7 @@
     var T = f.T;
     var lv = levels(f);
     var heads = [T("team_item"), T("team_answered")].concat(lv.map(function (v) { return levelLabel(f, v); }))
-      .concat([T(f.isScale ? "col_average" : "col_done"), T("team_spread"), T("team_range")]);
+      .concat([T(f.isScale ? "col_average" : "team_pct_done"), T("team_spread"), T("team_range")]);
     var t = el("table", { className: "results ww-team__items", id: f.base + "-team-items" }, [
       el("caption", { text: T("team_items_caption") }),
       el("thead", null, el("tr", null, heads.map(function (h, i) {
