@@ -514,6 +514,12 @@ test('one form as one file: downloaded, alone in an empty folder, filled, reload
     await v.page.reload({ waitUntil: 'load' });
     await v.page.waitForSelector('.ww-panel');
     assert.ok(await v.page.evaluate((id) => document.getElementById(id).checked, `ww-${C1.id}-${first.id}-3`), 'kept in Firefox');
+    // The team overview reads files in Firefox as well.
+    const input = await v.page.$(`#ww-${C1.id}-team-files`);
+    await input.uploadFile(exported.file);
+    await v.page.waitForSelector(`#ww-${C1.id}-team-items`);
+    const rows = await v.page.evaluate((base) => document.querySelectorAll(`#${base}-team-items tr[data-ww-team-item]`).length, `ww-${C1.id}`);
+    assert.ok(rows > 0, 'Firefox: the team overview has a row per item');
     assert.deepEqual(v.problems(), [], 'Firefox: no errors or requests');
     await v.page.close();
   } finally {
