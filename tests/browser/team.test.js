@@ -256,6 +256,8 @@ test('team overview: three colleagues\' exports merged into counts, distribution
     const adoptId = await firstAdopt.getAttribute('data-ww-adopt');
     await firstAdopt.click();
     assert.equal(await page.inputValue(`#ww-${C1.id}-kans-1-item`), adoptId);
+    // The button became a mark that says so, and focus is on it (not lost to the page).
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-ww-adopted')), adoptId);
     // The team overview stays (it is not stored, but it is not thrown away either).
     assert.ok(await page.isVisible(`#ww-${C1.id}-team-items`));
 

@@ -75,13 +75,38 @@
         said = T("adopt_done_action", label);
       }
     }
+    // The section is rebuilt: focus goes to the mark that replaces the button.
+    var from = document.activeElement && document.activeElement.closest && document.activeElement.closest("section[id]");
     f.save();
     f.apply();
+    var mark = from && document.getElementById(from.id) &&
+      document.getElementById(from.id).querySelector('[data-ww-adopted="' + id + '"]');
+    if (mark) {
+      mark.setAttribute("tabindex", "-1");
+      mark.focus();
+    }
     F.panel.announce(f, said);
     F.panel.setStatus(f, said);
   }
 
+  // Which items are development points now: the team overview follows it.
+  function adoptedKey(f) {
+    var m = f.current();
+    return f.scored.filter(function (it) { return adopted(f, it.id); }).map(function (it) { return it.id; }).join(",") + "@" + m.id;
+  }
+
+  function adopted(f, id) {
+    var m = f.current();
+    if (f.def.reflection) return m.reflection.kans.some(function (k) { return k.item === id; });
+    return !!(m.answers[id] && m.answers[id].action);
+  }
+
+  // The button, or, once taken over, a mark that says so.
   function adoptButton(f, id, extra) {
+    if (adopted(f, id)) {
+      return F.dom.el("span", { className: "badge badge--good ww-adopted", "data-ww-adopted": id,
+        text: f.T(f.def.reflection ? "adopted_kans" : "adopted_action") });
+    }
     var b = F.dom.el("button", { type: "button", className: "button button--small ww-adopt",
       "data-ww-adopt": id, text: f.T(f.def.reflection ? "adopt_kans" : "adopt_action") });
     // The item's words in the button's name, so a list of buttons is told apart.
@@ -133,6 +158,7 @@
       var a = m.answers[it.id];
       if (a && (a.score || a.action)) bits.push(it.id + ":" + (a.score || 0) + (a.action ? "w" : ""));
     });
+    m.reflection.kans.forEach(function (k) { bits.push("k:" + k.item); });
     return bits.join("|") + JSON.stringify(m.plan || {});
   }
 
@@ -147,7 +173,7 @@
     var T = f.T;
     var m = f.current();
     var id = f.base + "-insight-title";
-    var section = el("section", { className: "ww-insight__section", "aria-labelledby": id },
+    var section = el("section", { className: "ww-insight__section", id: f.base + "-insight-section", "aria-labelledby": id },
       el("h2", { id: id, text: T("insight") }));
     if (f.isScale) {
       var x = extremes(f, m.answers, SHOWN);
@@ -278,7 +304,7 @@
     f.save();
   }
 
-  F.actions = { ranked: ranked, extremes: extremes, canAdopt: canAdopt, adopt: adopt, adoptButton: adoptButton,
+  F.actions = { adoptedKey: adoptedKey, ranked: ranked, extremes: extremes, canAdopt: canAdopt, adopt: adopt, adoptButton: adoptButton,
     pullingDown: pullingDown, sanitizePlan: sanitizePlan, werkpunten: werkpunten, emptyPlan: emptyPlan };
   F.addons = F.addons || [];
   F.addons.push({ start: start, refresh: function (f) { render(f, false); } });

@@ -497,5 +497,13 @@
 
   F.team = { stats: stats, readFiles: readFiles };
   F.addons = F.addons || [];
-  F.addons.push({ start: start });
+  // Her own answers changed: only whether an item is already her
+  // development point shows here, so the overview is rebuilt only then.
+  F.addons.push({ start: start, refresh: function (f) {
+    if (!f.team || !f.team.files.length || !F.actions) return;
+    var key = F.actions.adoptedKey(f);
+    if (key === f.team.adoptedKey) return;
+    f.team.adoptedKey = key;
+    render(f);
+  } });
 })((window.Wegwijzer = window.Wegwijzer || {}));
