@@ -288,6 +288,8 @@ test('team overview: three colleagues\' exports merged into counts, distribution
     const pages = (fs.readFileSync(pdf).toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
     assert.ok(pages >= 1 && pages <= 6, `team overview on a few A4 pages (${pages})`);
     console.log(`team: overview printed on ${pages} A4 pages`);
+    // page.pdf() ends with "afterprint", which gives the page back its whole printout.
+    await page.evaluate(() => document.documentElement.classList.add('ww-print-only', 'ww-print-team'));
     await page.screenshot({ path: path.join(shots, 'team-overview-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await page.evaluate(() => document.documentElement.classList.remove('ww-print-only', 'ww-print-team'));
@@ -359,6 +361,7 @@ test('gespreksverslag: one A4 page (two at most) with name, moment, chart and ta
     assert.ok(pages >= 1 && pages <= 2, `one A4 page, two at most (${pages})`);
     console.log(`team: gespreksverslag of ${C1.id}: ${pages} A4 page(s), ${bytes.length} bytes`);
     fs.copyFileSync(pdf, path.join(shots, 'team-gespreksverslag.pdf'));
+    await page.evaluate(() => document.documentElement.classList.add('ww-print-only', 'ww-print-summary'));
     await page.screenshot({ path: path.join(shots, 'team-gespreksverslag.png'), fullPage: true });
     // The full printout is still the whole form.
     await page.evaluate(() => document.documentElement.classList.remove('ww-print-only', 'ww-print-summary'));
