@@ -49,8 +49,13 @@ local M = { filter = "form" }
 local FORM_SCRIPTS = {
   "assets/forms-store.js", "assets/forms-dom.js", "assets/forms-definition.js", "assets/forms-answers.js",
   "assets/forms-dialog.js", "assets/forms-panel.js", "assets/forms-print.js", "assets/forms-chart.js",
-  "assets/forms-results.js", "assets/forms-transfer.js", "assets/forms.js",
+  "assets/forms-results.js", "assets/forms-transfer.js", "assets/forms-save.js", "assets/forms-actions.js",
+  "assets/forms-summary.js", "assets/forms-team.js", "assets/forms-single.js", "assets/forms.js",
 }
+-- Not inlined into a single-file form: it makes them, from the sources file
+-- that finish writes (SOURCES_FILE) when the site has a form.
+local SINGLE_SCRIPT = "assets/forms-single.js"
+local SOURCES_FILE = "assets/forms-sources.js"
 
 local esc = wegwijzer.escape
 
@@ -160,6 +165,98 @@ local S = {
   done_label = "Afgevinkt",
   yes = "ja",
   no = "nee",
+  -- from scores to action (forms-actions.js)
+  insight = "Van score naar actie",
+  insight_none = "Scoor de vragen om je sterkste en zwakste punten te zien.",
+  strongest = "Sterkste punten",
+  weakest = "Zwakste punten",
+  adopt_kans = "Als ontwikkelpunt",
+  adopt_action = "Als werkpunt",
+  adopt_hint_kans = "Met Als ontwikkelpunt zet je een punt in een vrij vak bij Kans (maximaal drie).",
+  adopt_hint_action = "Met Als werkpunt vink je het punt aan als werkpunt; het komt in het actieplan.",
+  adopt_done_kans = "Toegevoegd als ontwikkelpunt bij Kans: %s",
+  adopt_done_action = "Toegevoegd als werkpunt: %s",
+  adopt_already = "Dit is al een ontwikkelpunt: %s",
+  adopted_kans = "Ontwikkelpunt",
+  adopted_action = "Werkpunt",
+  adopt_full = "Je hebt al drie ontwikkelpunten bij Kans. Maak eerst een vak leeg.",
+  advice_down = "Deze indicatoren scoren onder het gemiddelde (%s) en trekken het advies omlaag:",
+  plan = "Actieplan",
+  plan_none = "Nog geen werkpunten. Vink bij een punt Werkpunt aan; het komt dan hier in het actieplan.",
+  plan_intro = "Per werkpunt: wie doet wat, wanneer, hoe belangrijk het is en hoe ver het is. Wordt bewaard terwijl je typt en gaat mee in de export.",
+  plan_point = "Werkpunt",
+  plan_wie = "Wie",
+  plan_wat = "Wat",
+  plan_wanneer = "Wanneer",
+  plan_prioriteit = "Prioriteit",
+  plan_status = "Status",
+  plan_choose = "(kies)",
+  plan_prioriteit_hoog = "Hoog",
+  plan_prioriteit_midden = "Midden",
+  plan_prioriteit_laag = "Laag",
+  plan_status_open = "Nog niet begonnen",
+  plan_status_bezig = "Bezig",
+  plan_status_klaar = "Klaar",
+  plan_print = "Actieplan afdrukken",
+  -- the conversation summary (forms-summary.js)
+  summary_print = "Afdrukken als gespreksverslag",
+  summary_kind = "Gespreksverslag",
+  summary_average = "gemiddelde score %s",
+  summary_open = "Nog niet afgevinkt",
+  summary_points = "Gekozen ontwikkelpunten",
+  summary_about = "Over:",
+  summary_nothing = "(nog niets ingevuld)",
+  -- the team overview (forms-team.js)
+  team = "Teamoverzicht",
+  team_intro = "Lees de exportbestanden van collega's samen in: per vraag zie je hoeveel er antwoordden, hoe de scores verdeeld zijn, het gemiddelde en waar het team het meest verschilt (de spreiding).",
+  team_intro_checklist = "Lees de exportbestanden van collega's samen in: per punt zie je hoeveel collega's het hebben afgevinkt.",
+  team_privacy = "De bestanden worden alleen in deze pagina gelezen: er wordt niets bewaard en niets verstuurd. Wil je het overzicht houden, exporteer het dan als CSV of druk het af.",
+  team_choose = "Exportbestanden kiezen (meerdere tegelijk)",
+  team_drop = "Of sleep de bestanden naar dit vak.",
+  team_none = "Nog geen bestanden ingelezen.",
+  team_read = "%d bestanden ingelezen; het overzicht telt nu %d bestanden.",
+  team_refused_n = "%d bestanden geweigerd.",
+  team_refused_title = "Niet ingelezen:",
+  team_too_many = "Te veel bestanden tegelijk (meer dan %d).",
+  team_moment = "Moment",
+  team_moment_option = "%s (%d van %d bestanden)",
+  team_moment_latest = "Per collega het laatst ingevulde moment",
+  team_show_names = "Namen tonen",
+  team_csv = "Exporteren als CSV",
+  team_csv_done = "Het teamoverzicht is geëxporteerd als %s.",
+  team_print = "Teamoverzicht afdrukken",
+  team_clear = "Bestanden weghalen",
+  team_cleared = "De bestanden zijn uit het overzicht gehaald.",
+  team_heading = "%s: %d collega's",
+  team_mixed = "Let op: dit overzicht mengt momenten: %s.",
+  team_left = "%s telt niet mee: geen antwoorden bij %s.",
+  team_colleague = "Collega %d",
+  team_no_name = "(geen naam)",
+  team_chart_label = "team, %d collega's",
+  team_groups_caption = "Teamgemiddelde en spreiding per onderdeel",
+  team_items_caption = "Per vraag: aantal antwoorden, verdeling van de scores, gemiddelde en spreiding",
+  team_answers = "Antwoorden",
+  team_answered = "Beantwoord",
+  team_item = "Vraag",
+  team_spread = "Spreiding",
+  team_spread_mean = "Gem. spreiding",
+  team_range = "Laagste–hoogste",
+  team_lowest = "Laagst gescoord",
+  team_disagreed = "Meeste verschil binnen het team",
+  team_nothing = "Geen.",
+  team_not_done = "Niet afgevinkt",
+  team_files = "Bestanden",
+  team_people = "Collega's",
+  team_part = "Deel",
+  team_number = "Nr.",
+  team_pct_done = "Percentage afgevinkt",
+  team_lowest_value = "Laagste",
+  team_highest_value = "Hoogste",
+  -- one form as one file (forms-single.js)
+  single = "Formulier als één bestand downloaden",
+  single_done = "Het formulier is opgeslagen als %s: één bestand dat je kunt mailen en los kunt openen.",
+  single_failed = "Het formulier kon niet als één bestand worden gemaakt in deze browser.",
+  single_note = "Dit formulier is één bestand uit %s. Je antwoorden blijven in deze browser; met Exporteren maak je een bestand voor het teamoverzicht.",
 }
 
 local DEFAULT_MOMENTS = { "Begin schooljaar", "Eind schooljaar" }
@@ -643,8 +740,11 @@ end
 local seen_ids = {}
 
 -- Runs once per page in the main state: form ids must be unique on the site.
+local form_pages = {} -- page urls, in reading order, for finish
+
 function M.page(page)
   local f = page.meta and page.meta.form
+  if type(f) == "table" then form_pages[#form_pages + 1] = page.url end
   if type(f) == "table" and type(f.id) == "string" then
     local other = seen_ids[f.id]
     if other and other ~= page.source then
@@ -833,7 +933,42 @@ function M.Document(doc, page)
   doc.children = B.out
   for _, script in ipairs(FORM_SCRIPTS) do wegwijzer.use_script(script) end
   wegwijzer.use_style("assets/forms.css")
+  wegwijzer.use_style("assets/forms-team.css")
   return doc
+end
+
+-- The text of the published stylesheets of a form page and of the forms
+-- scripts, as assets/forms-sources.js, for forms-single.js: a page on
+-- file:// cannot read its own files, so a single-file form is made from
+-- these. Read back from the output, so a theme or overlay's files are the
+-- ones inlined.
+function M.finish(site)
+  local url = form_pages[1]
+  if not url then return end
+  local ok, html = pcall(wegwijzer.read_output, url)
+  if not ok then return end
+  local dir = dirname(url)
+  local sources = { styles = {}, scripts = {} }
+  for tag in html:gmatch("<link%s[^>]*>") do
+    local href = tag:match('href="([^"]+)"')
+    if tag:match('rel="stylesheet"') and href and not href:match("^%a[%w+.-]*:") and not href:match("^//") then
+      local path = join(dir, (href:gsub("[?#].*$", "")))
+      local found, text = pcall(wegwijzer.read_output, path)
+      if found then sources.styles[#sources.styles + 1] = { path = path, text = text } end
+    end
+  end
+  for _, path in ipairs(FORM_SCRIPTS) do
+    if path ~= SINGLE_SCRIPT then
+      local found, text = pcall(wegwijzer.read_output, path)
+      -- A theme without the forms scripts has no working forms either; the
+      -- download button then says it cannot make the file.
+      if not found then return end
+      sources.scripts[#sources.scripts + 1] = { path = path, text = text }
+    end
+  end
+  wegwijzer.write_file(SOURCES_FILE, "/* Written by plugins/form.lua for forms-single.js: the text of the forms' "
+    .. "stylesheets and scripts. */\nwindow.Wegwijzer = window.Wegwijzer || {};\nwindow.Wegwijzer.formSources = "
+    .. wegwijzer.json(sources) .. ";\n")
 end
 
 return M

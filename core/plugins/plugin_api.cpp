@@ -236,6 +236,30 @@ bool WriteFile(const PluginCall& c, const Args& a, LuaValue*, std::string* err) 
   return c.output->Write(rel, a[1].value.ToText(), err);
 }
 
+// What the build wrote into the output, read back in finish: a plugin that
+// makes a file out of pages or assets (the form plugin's single-file forms)
+// reads them as published, whichever theme or overlay supplied them.
+bool ReadOutput(const PluginCall& c, const Args& a, LuaValue* r, std::string* err) {
+  if (!c.output) {
+    *err = "the output can only be read in the finish hook";
+    return false;
+  }
+  std::string rel = NormalizePath(FirstText(a));
+  if (rel.empty() || rel[0] == '/' || rel.starts_with("../") || rel == "..") {
+    *err = "\"" + FirstText(a) + "\" is outside the output folder";
+    return false;
+  }
+  std::string full = JoinPath(c.output->staging(), rel);
+  if (!c.disk->IsFile(full)) {
+    *err = "\"" + rel + "\" is not in the output (yet): finish reads what the build wrote";
+    return false;
+  }
+  std::string text;
+  if (!c.disk->ReadFile(full, &text, err)) return false;
+  *r = LuaValue::Of(text);
+  return true;
+}
+
 }  // namespace
 
 void AddPluginApi(LuaState* lua, const PluginCall* call) {
@@ -259,6 +283,7 @@ void AddPluginApi(LuaState* lua, const PluginCall* call) {
   lua->AddHostFunction("render", with_call(Render), /*takes_nodes=*/true);
   lua->AddHostFunction("text", Text, /*takes_nodes=*/true);
   lua->AddHostFunction("write_file", with_call(WriteFile));
+  lua->AddHostFunction("read_output", with_call(ReadOutput));
 }
 
 std::string DutchNumber(double v, int decimals, const std::string& language) {

@@ -135,6 +135,27 @@ TEST_SUITE("plugin_api") {
     CHECK(Has(s.Out("a.html"), "<title>A</title>"));  // not overwritten
   }
 
+  TEST_CASE("finish reads back what the build wrote, only inside the output and only in finish") {
+    Site s;
+    s.Page("a.md", "A", "x\n");
+    s.Plugin("r",
+             "return { finish = function(site)\n"
+             "  local html = wegwijzer.read_output('a.html')\n"
+             "  wegwijzer.write_file('kopie/titel.txt', html:match('<title>(.-)</title>'))\n"
+             "  for i, bad in ipairs({ '../buiten.txt', 'geen.html' }) do\n"
+             "    local ok, err = pcall(wegwijzer.read_output, bad)\n"
+             "    wegwijzer.write_file('refused/' .. i .. '.txt', tostring(ok) .. ' ' .. err)\n"
+             "  end\n"
+             "end,\n"
+             "Paragraph = function() local ok, err = pcall(wegwijzer.read_output, 'a.html')\n"
+             "  return { type = 'Paragraph', children = { err } } end }");
+    Builds(s);
+    CHECK(Has(s.Out("kopie/titel.txt"), "A"));
+    CHECK(Has(s.Out("refused/1.txt"), "false wegwijzer.read_output: \"../buiten.txt\" is outside the output folder"));
+    CHECK(Has(s.Out("refused/2.txt"), "false wegwijzer.read_output: \"geen.html\" is not in the output"));
+    CHECK(Has(s.Out("a.html"), "the output can only be read in the finish hook"));
+  }
+
   TEST_CASE("the wegwijzer API") {
     Site s;
     s.Page("rol/_index.md", "Rol", "x\n");

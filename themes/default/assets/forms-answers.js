@@ -160,6 +160,8 @@
           };
         }
       }
+      // The action plan of the werkpunten (forms-actions.js).
+      if (m.plan !== undefined && F.actions) clean.plan = F.actions.sanitizePlan(m.plan, bad);
       out.moments.push(clean);
     });
     if (obj.items !== undefined && !isObject(obj.items)) bad("items");

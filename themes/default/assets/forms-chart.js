@@ -74,7 +74,10 @@
       });
     });
     s.appendChild(svg("line", { x1: labelW, x2: labelW, y1: top - 4, y2: top + rows.length * rowH, class: "chart__baseline" }));
-    var fig = F.dom.el("figure", { className: "chart ww-chart" }, [s]);
+    // Focusable and named: on a phone the chart scrolls sideways (style.css),
+    // and a keyboard must be able to scroll it too.
+    var fig = F.dom.el("figure", { className: "chart ww-chart", tabindex: "0", role: "group",
+      "aria-label": T(isScale ? "chart_title" : "chart_title_checklist") }, [s]);
     if (then) {
       F.dom.append(fig, F.dom.el("ul", { className: "chart__legend" }, [
         F.dom.el("li", { className: "chart__key--1", text: m.label }),

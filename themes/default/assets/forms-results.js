@@ -180,6 +180,8 @@
     } else {
       append(box, el("p", { text: T("advice_average", f.num(avg), T("scored_of", now.all.n, now.all.total)) }));
       if (now.all.n < now.all.total) append(box, el("p", { className: "ww-advice__partial", text: T("advice_partial") }));
+      // Not only the average: which indicators pull it down (forms-actions.js).
+      if (F.actions) append(box, F.actions.pullingDown(f, avg, f.current().answers));
       var rule = null;
       F.definition.list(a.rules).some(function (r) {
         // Compare at the precision shown, so "4,0" is never below a min of 4.0.

@@ -26,6 +26,11 @@
  *   forms-chart.js       the SVG bar chart
  *   forms-results.js     the results: table, advice, action points, kept answers
  *   forms-transfer.js    export and import
+ *   forms-save.js        CSV and single files to download; printing one part
+ *   forms-actions.js     from scores to action: weakest items, action plan
+ *   forms-summary.js     "Afdrukken als gespreksverslag": one A4 page
+ *   forms-team.js        the team overview of several colleagues' exports
+ *   forms-single.js      the form as one self-contained HTML file
  *   forms.js             this file: answers <-> controls, saving, start
  *
  * Every script is handed the form's context `f` (forms-definition.js) with,
@@ -64,6 +69,10 @@
     var m0 = f.current();
     F.panel.setStatus(f, !f.canStore ? "" : m0.updated || Object.keys(m0.answers).length ? f.T("saved") + "." : f.T("not_saved"));
     f.apply();
+    // The tools that build on the answers (forms-actions.js, forms-team.js):
+    // each adds its part of the page once, and follows every change after.
+    f.addonsStarted = true;
+    (F.addons || []).forEach(function (a) { if (a.start) a.start(f); });
     document.addEventListener("change", function (ev) { onInput(f, ev); });
     // Text is saved while typing, not only when the field loses focus.
     document.addEventListener("input", function (ev) {
@@ -206,6 +215,7 @@
     updatePoints(f);
     F.print.update(f);
     F.results.render(f);
+    if (f.addonsStarted) (F.addons || []).forEach(function (a) { if (a.refresh) a.refresh(f); });
   }
 
   // The leervraag choices name the development points chosen above.
