@@ -1,6 +1,9 @@
 #include "site/base_lock.h"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "sha256.h"
 #include "site_fixture.h"
@@ -227,5 +230,32 @@ TEST_SUITE("base_lock") {
     back = ReadBaseLock(disk, "s", &d);
     REQUIRE(back);
     CHECK(back->Find("c.md")->base_name == "Naam \"met\" \\ tekens");
+  }
+
+  TEST_CASE("symbolic links out of a layer: no base file is read through one, no copy is written through one") {
+    namespace fs = std::filesystem;
+    std::string tmpl = (fs::temp_directory_path() / "ww-baselock-XXXXXX").string();
+    std::string root = mkdtemp(tmpl.data());
+    RealDisk disk;
+    std::string err, note;
+    REQUIRE(disk.WriteFile(root + "/site/site.toml", "[content]\nsources = [\"netwerk\", \"school\"]\n", &err));
+    REQUIRE(disk.WriteFile(root + "/geheim.md", "geheim", &err));
+    REQUIRE(disk.WriteFile(root + "/site/netwerk/a.md", "a", &err));
+    REQUIRE(disk.WriteFile(root + "/site/school/eigen.md", "e", &err));
+    REQUIRE(disk.MakeDirs(root + "/elders", &err));
+    fs::create_symlink(root + "/geheim.md", root + "/site/netwerk/geheim.md");
+    fs::create_symlink(root + "/elders", root + "/site/school/zorg");
+    REQUIRE(disk.WriteFile(root + "/site/netwerk/zorg/b.md", "b", &err));
+    Diagnostics d;
+    auto config = LoadConfig(disk, root + "/site", &d);
+    REQUIRE(config);
+    CHECK_FALSE(OverridePage(disk, root + "/site", *config, "geheim.md", &note, &err));
+    CHECK(err.find("no base layer has geheim.md") != std::string::npos);
+    CHECK_FALSE(OverridePage(disk, root + "/site", *config, "zorg/b.md", &note, &err));
+    CHECK(err.find("school/zorg/b.md lies outside school/") != std::string::npos);
+    CHECK_FALSE(fs::exists(root + "/elders/b.md"));
+    CHECK(OverridePage(disk, root + "/site", *config, "a.md", &note, &err));
+    std::error_code ec;
+    fs::remove_all(root, ec);
   }
 }
