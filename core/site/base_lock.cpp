@@ -314,6 +314,12 @@ bool DiffBasePage(Disk& disk, const std::string& site_dir, const SiteConfig& con
   BaseLock lock;
   if (!Prepare(config, path, &rel, err) || !LoadLock(disk, site_dir, &lock, err)) return false;
   const LockedPage* r = lock.Find(rel);
+  Place p = Locate(disk, site_dir, config, rel);
+  if (!r && !disk.IsFile(p.school_file)) {
+    *err = p.school_display + " does not exist: the site shows the base's page as it is, so there is nothing to " +
+           "compare; take it over with wegwijzer override " + rel;
+    return false;
+  }
   if (!r) {
     *err = rel + " has no record in " + std::string(kBaseLockFile) +
            ", so there is no earlier base text to compare with; start tracking it with wegwijzer override "
@@ -321,7 +327,6 @@ bool DiffBasePage(Disk& disk, const std::string& site_dir, const SiteConfig& con
            rel;
     return false;
   }
-  Place p = Locate(disk, site_dir, config, rel);
   std::string copy_display = JoinPath(kBaseCopyDir, rel), copy, now;
   if (!disk.ReadFile(CopyFile(site_dir, rel), &copy, err) || Sha256Hex(copy) != r->sha256) {
     *err = copy_display + " is " + (copy.empty() && !disk.IsFile(CopyFile(site_dir, rel)) ? "missing" : "changed") +

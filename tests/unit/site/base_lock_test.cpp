@@ -162,6 +162,9 @@ TEST_SUITE("base_lock") {
     std::string note, err, diff;
     CHECK_FALSE(DiffBasePage(o.disk, "site", o.config, "zorg/overleg.md", &diff, &err));
     CHECK(err.find("has no record") != std::string::npos);
+    CHECK_FALSE(DiffBasePage(o.disk, "site", o.config, "zorg/_index.md", &diff, &err));
+    CHECK(err.find("school/zorg/_index.md does not exist: the site shows the base's page as it is") !=
+          std::string::npos);
     REQUIRE(AcceptBasePage(o.disk, "site", o.config, "zorg/overleg.md", &note, &err));
     CHECK(o.Build().empty());
     // A page that hides a base page (hidden: true) is not published: no record needed.
