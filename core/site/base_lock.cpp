@@ -57,7 +57,9 @@ Place Locate(Disk& disk, const std::string& site_dir, const SiteConfig& config, 
   p.school_file = JoinPath(site_dir, p.school_display);
   for (int i = static_cast<int>(config.sources.size()) - 2; i >= 0; --i) {
     std::string display = JoinPath(config.sources[i].dir, rel);
-    if (disk.IsFile(JoinPath(site_dir, display))) {
+    // As the build: a file that links out of its layer is none of the base's.
+    if (disk.IsFile(JoinPath(site_dir, display)) &&
+        disk.IsInside(JoinPath(site_dir, config.sources[i].dir), JoinPath(site_dir, display))) {
       p.base = i;
       p.base_display = display;
       p.base_file = JoinPath(site_dir, display);
@@ -253,6 +255,11 @@ bool OverridePage(Disk& disk, const std::string& site_dir, const SiteConfig& con
   BaseLock lock;
   if (!Prepare(config, path, &rel, err) || !LoadLock(disk, site_dir, &lock, err)) return false;
   Place p = Locate(disk, site_dir, config, rel);
+  // A folder of the school's layer that links elsewhere would take the copy out of the site.
+  if (!disk.IsInside(JoinPath(site_dir, config.sources.back().dir), p.school_file)) {
+    *err = p.school_display + " lies outside " + config.sources.back().dir + "/ (a symbolic link); nothing was written";
+    return false;
+  }
   if (disk.IsFile(p.school_file) || disk.IsDir(p.school_file)) {
     *err = p.school_display + " exists already and is never overwritten; to record the base as it is now for it, " +
            "run wegwijzer override --accept " + rel;
@@ -307,6 +314,12 @@ bool DiffBasePage(Disk& disk, const std::string& site_dir, const SiteConfig& con
   BaseLock lock;
   if (!Prepare(config, path, &rel, err) || !LoadLock(disk, site_dir, &lock, err)) return false;
   const LockedPage* r = lock.Find(rel);
+  Place p = Locate(disk, site_dir, config, rel);
+  if (!r && !disk.IsFile(p.school_file)) {
+    *err = p.school_display + " does not exist: the site shows the base's page as it is, so there is nothing to " +
+           "compare; take it over with wegwijzer override " + rel;
+    return false;
+  }
   if (!r) {
     *err = rel + " has no record in " + std::string(kBaseLockFile) +
            ", so there is no earlier base text to compare with; start tracking it with wegwijzer override "
@@ -314,7 +327,6 @@ bool DiffBasePage(Disk& disk, const std::string& site_dir, const SiteConfig& con
            rel;
     return false;
   }
-  Place p = Locate(disk, site_dir, config, rel);
   std::string copy_display = JoinPath(kBaseCopyDir, rel), copy, now;
   if (!disk.ReadFile(CopyFile(site_dir, rel), &copy, err) || Sha256Hex(copy) != r->sha256) {
     *err = copy_display + " is " + (copy.empty() && !disk.IsFile(CopyFile(site_dir, rel)) ? "missing" : "changed") +

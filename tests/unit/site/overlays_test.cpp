@@ -224,7 +224,10 @@ TEST_SUITE("overlays") {
     OverlaySite s;
     s.disk.files["site/school/jaarplanning.md"] = "---\ntitle: Jaarplanning\n---\nZie [oud](oud.md).\n";
     CHECK_FALSE(s.Build());
-    auto e = s.diags.Sorted();
+    // (Besides the warning that school/route.md replaces a base page without a record: base_lock.)
+    std::vector<Diagnostic> e;
+    for (const Diagnostic& d : s.diags.Sorted())
+      if (d.severity == Severity::kError) e.push_back(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].path == "school/jaarplanning.md");
     CHECK(e[0].line == 4);
