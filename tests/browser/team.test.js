@@ -407,6 +407,16 @@ test('action plan of the quality card: per werkpunt who, what, when, priority, s
     const plan = json.moments.find((m) => m.id === json.current).plan;
     assert.deepEqual(plan[a], { wie: 'Intern begeleider', wat: 'Groepsbesprekingen voorbereiden met een vast format',
       wanneer: 'Voor de herfstvakantie', prioriteit: 'hoog', status: 'bezig' });
+    // Imported back with another name in it: the confirmation lists the plan, then the field has it.
+    plan[a].wie = 'Directeur';
+    const changed = path.join(tmp, 'kaart-ander-plan.json');
+    fs.writeFileSync(changed, JSON.stringify(json));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click(`#ww-${CARD.id}-import`)]);
+    await chooser.setFiles(changed);
+    await page.waitForSelector(`#ww-${CARD.id}-dialog`);
+    assert.match(await page.textContent(`#ww-${CARD.id}-dialog`), /Actieplan/);
+    await page.click(`#ww-${CARD.id}-dialog-confirm`);
+    assert.equal(await page.inputValue(`${base}-wie`), 'Directeur');
     // Printed on its own.
     await page.evaluate(() => { window.print = () => {}; });
     await page.click(`#ww-${CARD.id}-plan-print`);
@@ -417,7 +427,7 @@ test('action plan of the quality card: per werkpunt who, what, when, priority, s
       items: getComputedStyle(document.querySelector('.ww-items')).display !== 'none',
     }));
     assert.ok(printed.plan && !printed.items, 'only the plan is printed');
-    assert.match(printed.text, /Intern begeleider.*Voor de herfstvakantie.*Hoog.*Bezig/);
+    assert.match(printed.text, /Directeur.*Voor de herfstvakantie.*Hoog.*Bezig/);
     await page.screenshot({ path: path.join(shots, 'team-actieplan-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await page.evaluate(() => document.documentElement.classList.remove('ww-print-only', 'ww-print-plan'));

@@ -506,6 +506,43 @@ TEST_CASE("form plugin: the definition cannot end its own script element") {
   CHECK(Str(Items(def)[0], "text") == "Typ </script><img src=x> nooit in een item.");
 }
 
+TEST_CASE("form plugin: the published forms scripts and stylesheets are written for single-file forms") {
+  FormSite s;
+  // The theme's (here: fake) assets, as a form page asks for them.
+  const char* scripts[] = {"forms-store",   "forms-dom",      "forms-definition", "forms-answers",
+                           "forms-dialog",  "forms-panel",    "forms-print",      "forms-chart",
+                           "forms-results", "forms-transfer", "forms-save",       "forms-actions",
+                           "forms-summary", "forms-team",     "forms-single",     "forms"};
+  for (const char* name : scripts)
+    s.Write(std::string("themes/mini/assets/") + name + ".js",
+            std::string("/* ") + name + " */ var x = \"</script>\";\n");
+  s.Write("themes/mini/assets/forms.css", ".ww-form { color: red; }\n");
+  s.Write("themes/mini/assets/forms-team.css", ".ww-team { color: blue; }\n");
+  s.Write("content/deel/f.md", "---\ntitle: \"F\"\nform:\n  id: f\n  type: checklist\n---\n## 1. Een\n\n- Een punt.\n");
+  REQUIRE_MESSAGE(s.Build(), s.Messages());
+  std::string js = s.Read("assets/forms-sources.js");
+  REQUIRE(!js.empty());
+  CHECK(js.find("window.Wegwijzer.formSources = ") != std::string::npos);
+  // Every forms script but the one that makes single files, in the page's order.
+  size_t last = 0;
+  for (const char* name : scripts) {
+    size_t at = js.find(std::string("\"path\":\"assets/") + name + ".js\"");
+    if (std::string(name) == "forms-single") {
+      CHECK(at == std::string::npos);
+      continue;
+    }
+    REQUIRE_MESSAGE(at != std::string::npos, name);
+    CHECK(at > last);
+    last = at;
+  }
+  // The page's stylesheets, resolved from the page's folder (../assets/…).
+  CHECK(js.find("\"path\":\"assets/forms.css\"") != std::string::npos);
+  CHECK(js.find("\"path\":\"assets/forms-team.css\"") != std::string::npos);
+  CHECK(js.find(".ww-team { color: blue; }") != std::string::npos);
+  // No text can end the script element that might hold it.
+  CHECK(js.find("</script>") == std::string::npos);
+}
+
 TEST_CASE("form plugin: the handbook's five forms") {
   // The real content: item counts as docs/content.md lists them.
   struct Expect {

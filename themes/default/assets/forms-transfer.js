@@ -159,6 +159,10 @@
         out.push(T("change_answer", label, f.S.kracht_heading + " / " + f.S.leervraag_heading,
           ra.kracht || ra.leervraag.text ? "…" : T("empty"), rb.kracht || rb.leervraag.text ? "…" : T("empty")));
       }
+      // The action plan (forms-actions.js), as one line.
+      var pa = JSON.stringify((ma && ma.plan) || {});
+      var pb = JSON.stringify((mb && mb.plan) || {});
+      if (pa !== pb) out.push(T("change_answer", label, T("plan"), pa === "{}" ? T("empty") : "…", pb === "{}" ? T("empty") : "…"));
     });
     return out;
   }
