@@ -12,6 +12,7 @@
 #include "markdown/html_render.h"
 #include "markdown/links.h"
 #include "markdown/markdown.h"
+#include "markdown/page_checks.h"
 #include "parallel.h"
 #include "plugins/plugin_host.h"
 #include "process.h"
@@ -198,8 +199,10 @@ struct PageRenderer {
   const Theme& theme;
   const PageContextBuilder& contexts;
   const RenderOptions& options;
-  bool print;  // make the page's part of the print edition
-  bool keep;   // keep its Markdown and search text for the next build (serve)
+  const PageCheckOptions& checks;  // the author's mistakes to warn about (page_checks.h)
+  ImageFiles& images;              // the site's images, each read once for its size
+  bool print;                      // make the page's part of the print edition
+  bool keep;                       // keep its Markdown and search text for the next build (serve)
   SearchShards& search;
   OutputDir& out;
   Diagnostics* diags;
@@ -227,6 +230,7 @@ std::shared_ptr<RenderedPage> RenderPage(const PageRenderer& r, Page& page, Plug
   PageExtras extras;
   worker.Transform(&doc, page, &extras, r.diags);
   AssignHeadingIds(&doc);  // headings that node hooks and directives made have none yet
+  CheckPage(&doc, r.tree, page, r.checks, &r.images, r.diags);
   if (r.print) entry->print_body = RenderForPrint(doc, r.tree, page, r.options);
   RewriteLinks(&doc, r.tree, page, r.diags, &entry->anchor_refs, &entry->external);
   entry->anchors = CollectAnchors(doc);
@@ -384,7 +388,10 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
   SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps());
   step("navigation");
-  PageRenderer renderer{*tree, *theme, contexts, render_options, print, inc.keeps(), search, out, diags};
+  PageCheckOptions checks{config->unsafe_html, ThemeImagePolicy(disk, *theme_files), config->image_max_kb};
+  ImageFiles images(disk);
+  PageRenderer renderer{*tree,       *theme, contexts, render_options, checks, images, print,
+                        inc.keeps(), search, out,      diags};
   Progress progress(opt.progress, tree->pages.size());
   ParallelFor(tree->pages.size(), jobs, [&](int w, size_t i) {
     if (!rendered[i]) return;
@@ -428,6 +435,9 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
 
   // 8. Swap the new site in, only when everything succeeded; a rebuild puts
   //    its files into the last site. Then remember what the next may reuse.
+  //    Strict (CI): a warning stops the site as an error would.
+  result.strict = opt.strict || config->strict;
+  if (result.strict) diags->WarningsToErrors();
   if (diags->HasErrors()) return result;
   if (std::string err; inc.reused() ? !out.CommitInto(&err) : !out.Commit(&err)) {
     diags->Error(out_dir, 0, 0, err + "; the previous site is unchanged");

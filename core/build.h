@@ -28,6 +28,9 @@ struct BuildOptions {
   bool progress = false;      // show progress on a terminal
   bool use_git_dates = true;  // last-changed dates from git for pages without `lastmod`
   bool timings = false;       // --timings: print how long each step of the pipeline took
+  // --strict (or strict = true in site.toml): every warning is an error, so
+  // nothing is published while there is one (for CI).
+  bool strict = false;
   // Incremental builds (wegwijzer serve): with a cache from the previous build
   // of the same site into the same folder, only pages whose source changed are
   // rendered again, and only changed files are replaced. Anything else that
@@ -50,6 +53,7 @@ struct BuildOptions {
 struct BuildResult {
   bool ok = false;
   bool refused_output = false;  // the output folder may not be written (wrong usage: exit 2)
+  bool strict = false;          // warnings were errors (--strict or site.toml strict = true)
   size_t pages = 0;
   size_t files = 0;
   size_t bytes = 0;

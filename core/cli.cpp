@@ -34,7 +34,7 @@ const char* kUsage =
     " — turns a folder of Markdown into a static, offline handbook site.\n"
     "\n"
     "Usage:\n"
-    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--force] [--drafts] [-j JOBS] [-q] [--explain PATH]\n"
+    "  wegwijzer build   [-s SITE_DIR] [-d OUT_DIR] [--force] [--drafts] [--strict] [-j JOBS] [-q] [--explain PATH]\n"
     "  wegwijzer serve   [-s SITE_DIR] [-d OUT_DIR] [--port N] [--bind ADDRESS]\n"
     "  wegwijzer pack    [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip] [--base]\n"
     "  wegwijzer pdf     [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME]\n"
@@ -44,7 +44,7 @@ const char* kUsage =
     "  wegwijzer diff    [-s SITE_DIR] PATH...\n"
     "  wegwijzer new site DIR\n"
     "  wegwijzer new page [-s SITE_DIR] PATH\n"
-    "  wegwijzer --help | --version\n"
+    "  wegwijzer COMMAND --help | --help | --version\n"
     "\n"
     "Commands:\n"
     "  build    build the site in SITE_DIR (default .) into OUT_DIR (default SITE_DIR/site)\n"
@@ -72,13 +72,88 @@ const char* kUsage =
     "      --section NAME     pdf: only this top-level section (its folder name)\n"
     "      --port N           serve: the port (default 1313)\n"
     "      --bind ADDRESS     serve: listen on ADDRESS instead of 127.0.0.1 (careful: others can connect)\n"
+    "      --strict           every warning is an error: nothing is published while there is one (for CI;\n"
+    "                         strict = true in site.toml does the same)\n"
     "  -q, --quiet            print errors only\n"
     "      --timings          print how long each step of the build took\n"
     "      --explain PATH     build: afterwards, tell where PATH comes from (as explain does)\n"
     "      --base             pack: the site's sources as a base for schools (a ZIP with base.toml)\n"
     "      --accept           override: record the base's page as it is now, keep the school's file\n"
     "\n"
+    "A value may also follow an option after '=': --destination=/tmp/site, --port=8080.\n"
+    "\n"
     "Exit status: 0 done, 1 the content has errors (listed as file:line:col), 2 wrong usage.\n";
+
+// `wegwijzer COMMAND --help`: what the command does and the options it reads.
+struct CommandHelp {
+  const char* command;
+  const char* text;
+};
+const CommandHelp kCommandHelp[] = {
+    {"build",
+     "Usage: wegwijzer build [-s SITE_DIR] [-d OUT_DIR] [--force] [--drafts] [--strict] [-j JOBS] [-q] [--timings]\n"
+     "                       [--explain PATH]\n"
+     "\n"
+     "Builds the site in SITE_DIR (default .) into OUT_DIR (default SITE_DIR/site). Problems are listed as\n"
+     "file:line:col with what to do; the last line counts pages, files and warnings. With an error nothing is\n"
+     "published and the previous site stays as it was.\n"
+     "\n"
+     "  -s, --source DIR       site folder: holds site.toml and content/\n"
+     "  -d, --destination DIR  output folder (replaced as a whole when the build succeeds)\n"
+     "      --force            replace an output folder that no build of Wegwijzer made\n"
+     "      --drafts           also build pages with 'draft: true'\n"
+     "      --strict           every warning is an error (strict = true in site.toml does the same)\n"
+     "  -j, --jobs N           worker threads (default: one per core)\n"
+     "  -q, --quiet            print errors only\n"
+     "      --timings          print how long each step of the build took\n"
+     "      --explain PATH     afterwards, tell where PATH comes from\n"},
+    {"serve",
+     "Usage: wegwijzer serve [-s SITE_DIR] [-d OUT_DIR] [--port N] [--bind ADDRESS] [--drafts] [--strict]\n"
+     "\n"
+     "Builds the site, serves it on http://127.0.0.1:1313/ and builds again on every change; open pages reload.\n"
+     "When a build fails, every open page shows its errors (file:line) over the last good site, until the next\n"
+     "build succeeds.\n"
+     "\n"
+     "  -s, --source DIR       site folder\n"
+     "  -d, --destination DIR  output folder\n"
+     "      --port N           the port (default 1313)\n"
+     "      --bind ADDRESS     listen on ADDRESS instead of 127.0.0.1 (careful: others can connect)\n"},
+    {"pack",
+     "Usage: wegwijzer pack [-s SITE_DIR] [-d OUT_DIR] [-o FILE.zip] [--strict]\n"
+     "\n"
+     "Builds the site, then writes it as one ZIP (default wegwijzer.zip) that works unpacked anywhere:\n"
+     "unpack it and open index.html. A file of another kind is never overwritten.\n"},
+    {"pdf",
+     "Usage: wegwijzer pdf [-s SITE_DIR] [-d OUT_DIR] [-o FILE.pdf] [--section NAME] [--strict]\n"
+     "\n"
+     "Builds the site, then prints its print edition to PDF with headless Chromium (default handboek.pdf).\n"
+     "      --section NAME     only this top-level section (its folder name)\n"},
+    {"check",
+     "Usage: wegwijzer check [-s SITE_DIR] [--strict]\n"
+     "\n"
+     "Builds into a temporary folder, checks every internal link and anchor of the built site (theme\n"
+     "included) and lists every external link as file:line:col: url. External links are never fetched.\n"},
+    {"explain",
+     "Usage: wegwijzer explain [-s SITE_DIR] PATH...\n"
+     "\n"
+     "Tells which layer (content source, site, built in) a page, data file, theme file or plugin comes from,\n"
+     "and what it replaces. PATH is a content path (rol/functie.md), a theme file, plugins/NAME.lua or an\n"
+     "output file.\n"},
+    {"new",
+     "Usage: wegwijzer new site DIR\n"
+     "       wegwijzer new page [-s SITE_DIR] PATH\n"
+     "\n"
+     "new site DIR: a new site in DIR (new or empty), ready to build.\n"
+     "new page PATH: a new page content/PATH from the site's archetype (archetypes/default.md); never\n"
+     "overwrites a file.\n"},
+};
+
+// The help of one command, or the whole usage for another word.
+const char* HelpFor(const std::string& command) {
+  for (const CommandHelp& h : kCommandHelp)
+    if (command == h.command) return h.text;
+  return kUsage;
+}
 
 // Wrong usage says what was wrong first, then the whole usage, on stderr:
 // a script that calls wegwijzer wrongly fails loudly (exit 2).
@@ -104,14 +179,26 @@ struct Args {
 };
 
 // Parses flags shared by every command; returns an exit code, or -1 to go on.
-int Parse(const std::vector<std::string>& args, Args* a) {
-  a->command = args[0];
+int Parse(const std::vector<std::string>& given, Args* a) {
+  a->command = given[0];
+  // "--destination=/x" is "--destination /x": split before the flags are read.
+  // Only long options, and only up to the first '=' (a value may hold more).
+  std::vector<std::string> args;
+  for (const std::string& g : given) {
+    size_t eq = g.find('=');
+    if (g.starts_with("--") && eq != std::string::npos && eq > 2) {
+      args.push_back(g.substr(0, eq));
+      args.push_back(g.substr(eq + 1));
+    } else {
+      args.push_back(g);
+    }
+  }
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& f = args[i];
     auto value = [&](std::string* out) {
       if (i + 1 >= args.size()) return false;
       *out = args[++i];
-      return true;
+      return !out->empty();  // "--source=" names no folder
     };
     auto number = [&](int* out, int lo, int hi) {
       std::string n;
@@ -152,10 +239,12 @@ int Parse(const std::vector<std::string>& args, Args* a) {
       a->build.force_output = true;
     } else if (f == "--timings") {
       a->build.timings = true;
+    } else if (f == "--strict") {
+      a->build.strict = true;
     } else if (f == "-q" || f == "--quiet") {
       a->quiet = true;
     } else if (f == "-h" || f == "--help") {
-      std::cout << kUsage;
+      std::cout << HelpFor(a->command);
       return 0;
     } else if (!f.empty() && f[0] == '-') {
       return Usage("unknown option '" + f + "'");
@@ -183,13 +272,16 @@ int RunBuild(const Args& a, BuildResult* r) {
     size_t errors = 0;
     for (const Diagnostic& d : diags.Sorted()) errors += d.severity == Severity::kError;
     std::cerr << "wegwijzer: build failed with " << errors << " error" << (errors == 1 ? "" : "s")
-              << "; the previous site was left as it was\n";
+              << (r->strict ? " (strict: warnings count as errors)" : "") << "; the previous site was left as it was\n";
     return 1;
   }
   if (!a.quiet) {
+    // As listed: the same warning from several workers is listed once.
+    size_t warnings = 0;
+    for (const Diagnostic& d : diags.Sorted()) warnings += d.severity == Severity::kWarning;
     char line[200];
     std::snprintf(line, sizeof line, "wegwijzer: %zu pages, %zu files, %zu warning%s in %.2f s\n", r->pages, r->files,
-                  diags.WarningCount(), diags.WarningCount() == 1 ? "" : "s", r->seconds);
+                  warnings, warnings == 1 ? "" : "s", r->seconds);
     std::cout << line;
   }
   return 0;

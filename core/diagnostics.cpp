@@ -34,6 +34,17 @@ void Diagnostics::Add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+size_t Diagnostics::WarningsToErrors() {
+  std::lock_guard<std::mutex> lock(mu_);
+  size_t n = 0;
+  for (Diagnostic& d : items_)
+    if (d.severity == Severity::kWarning) {
+      d.severity = Severity::kError;
+      ++n;
+    }
+  return n;
+}
+
 bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
 
 size_t Diagnostics::ErrorCount() const {

@@ -30,6 +30,9 @@ class Diagnostics {
   void Warning(std::string path, int line, int col, std::string message);
   void Add(Diagnostic d);
 
+  // --strict: every warning reported so far becomes an error. Returns how many.
+  size_t WarningsToErrors();
+
   bool HasErrors() const;
   size_t ErrorCount() const;
   size_t WarningCount() const;

@@ -97,4 +97,13 @@ bool HasUrlScheme(std::string_view url) {
   return false;
 }
 
+std::string TitleFromFileName(const std::string& stem) {
+  std::string title = stem;
+  for (char& c : title)
+    if (c == '-' || c == '_') c = ' ';
+  // ASCII only: a first letter like "é" stays as it is rather than be cut in two.
+  if (!title.empty() && title[0] >= 'a' && title[0] <= 'z') title[0] = static_cast<char>(title[0] - 'a' + 'A');
+  return title;
+}
+
 }  // namespace ww

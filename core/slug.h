@@ -13,6 +13,11 @@ namespace ww {
 // heading by the same rule.
 std::string Slugify(std::string_view text);
 
+// The title of a page or section that has none of its own, made of its file
+// or folder name: "eerste-week_2" → "Eerste week 2" (the one rule for the
+// content tree's pages and sections and for `wegwijzer new page`).
+std::string TitleFromFileName(const std::string& stem);
+
 // The URL of `to` as seen from the page at `from`; both are output paths
 // relative to the site root ("a/b.html", "index.html"). Always relative, so a
 // site works from file:// and from any sub-path of a web server.

@@ -11,15 +11,6 @@ void ReplaceAll(std::string* s, std::string_view from, const std::string& to) {
 
 }  // namespace
 
-std::string TitleFromFileName(const std::string& stem) {
-  std::string title = stem;
-  for (char& c : title)
-    if (c == '-' || c == '_') c = ' ';
-  // ASCII only: a first letter like "é" stays as it is rather than be cut in two.
-  if (!title.empty() && title[0] >= 'a' && title[0] <= 'z') title[0] = static_cast<char>(title[0] - 'a' + 'A');
-  return title;
-}
-
 bool NewSite(Disk& disk, const std::string& starter_dir, const std::string& dir, std::vector<std::string>* written,
              std::string* err) {
   if (!disk.IsDir(starter_dir)) {

@@ -12,6 +12,7 @@
 #include "disk.h"
 #include "site/config.h"
 #include "site/overlays.h"
+#include "slug.h"  // TitleFromFileName
 
 namespace ww {
 
@@ -29,8 +30,5 @@ bool NewSite(Disk& disk, const std::string& starter_dir, const std::string& dir,
 // *written: the file made, relative to the site folder.
 bool NewPage(Disk& disk, const std::string& site_dir, const SiteConfig& config, const ThemeFiles& theme,
              const std::string& path, const std::string& today, std::string* written, std::string* err);
-
-// "eerste-week_2" → "Eerste week 2".
-std::string TitleFromFileName(const std::string& stem);
 
 }  // namespace ww

@@ -66,6 +66,7 @@ struct Node {
   std::vector<char> align;  // Table: 'l', 'c', 'r' or 0 per column
   std::vector<std::pair<std::string, std::string>> args;  // Directive: key=value arguments
   int line = 0, col = 0;                                  // position in the source file (1-based)
+  int width = 0, height = 0;  // Image: its size in pixels, from the file (page_checks); 0 = unknown
   std::vector<Node> children;
 };
 

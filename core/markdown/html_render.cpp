@@ -322,6 +322,9 @@ class Renderer {
           AppendEscaped(out_, n.title);
           out_ += '"';
         }
+        // The room the image takes while it loads (the theme's CSS scales it).
+        if (n.width > 0 && n.height > 0)
+          out_ += " width=\"" + std::to_string(n.width) + "\" height=\"" + std::to_string(n.height) + "\"";
         out_ += " loading=\"lazy\">";
         break;
       // Numbered in the order the reader meets them. A footnote referred to

@@ -97,6 +97,10 @@ struct Rewriter {
         diags->Error(page.source_path, n->line, n->col,
                      "link to " + n->url + ": the site has no " + target + ", site.toml says " + off->second +
                          "; remove the link or turn it on again");
+      else if (std::string page_rel = PageFor(target); !page_rel.empty())
+        diags->Error(page.source_path, n->line, n->col,
+                     "link to " + n->url + ": there is no file " + target + "; did you mean the page " + page_rel +
+                         "? Link to a page by its .md file: (" + MdUrl(url) + ")");
       else
         diags->Error(page.source_path, n->line, n->col,
                      "link to " + n->url + ": no file " + target +
@@ -107,6 +111,20 @@ struct Rewriter {
     // valid; one from the site root ("/img/a.png") must become relative too,
     // or it breaks under file:// and on a sub-path.
     if (decoded[0] == '/') n->url = RelativeUrl(page.out_path, target) + (anchor.empty() ? "" : "#" + anchor);
+  }
+
+  // The page a link without ".md" meant: "afspraken" or "afspraken.html"
+  // for afspraken.md, "rol" for rol/_index.md is a folder link and found
+  // already. "" when there is none.
+  std::string PageFor(const std::string& target) const {
+    std::string stem = target.ends_with(".html") ? target.substr(0, target.size() - 5) : target;
+    if (stem.empty()) return "";
+    return tree.by_rel.count(stem + ".md") ? stem + ".md" : "";
+  }
+  // The link as the author should write it: her path, with ".md" in place
+  // of ".html" or nothing after the page's name.
+  static std::string MdUrl(const std::string& url) {
+    return (url.ends_with(".html") ? url.substr(0, url.size() - 5) : url) + ".md";
   }
 
   // Nearest page path by file name (for a section: by folder name), for "did you mean".

@@ -9,10 +9,12 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "incremental.h"
 #include "publish/output.h"
+#include "server/error_overlay.h"
 
 namespace fs = std::filesystem;
 
@@ -71,6 +73,9 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
   // Up by one after every good build; open tabs poll it (kReloadJs) and reload
   // when it changed. A failed build leaves it, so tabs keep the last good site.
   std::atomic<long> version{0};
+  // The last build's errors, for the overlay in open tabs (error_overlay.h).
+  std::mutex errors_mu;
+  std::string errors_js = BuildErrorsScript({});
 
   auto rebuild = [&](bool first) {
     Diagnostics diags;
@@ -78,6 +83,10 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
     BuildResult r = Build(bopt, disk, &diags);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     for (const Diagnostic& d : diags.Sorted()) std::cerr << d.Format() << "\n";
+    {
+      std::lock_guard<std::mutex> lock(errors_mu);
+      errors_js = BuildErrorsScript(r.ok ? std::vector<Diagnostic>{} : diags.Sorted());
+    }
     if (r.refused_output) {
       std::cerr << "wegwijzer: not serving: the output folder may not be written\n";
     } else if (r.ok) {
@@ -95,12 +104,16 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
   httplib::Server server;
   std::string out_abs = fs::absolute(out).lexically_normal().string();
   server.Get("/__wegwijzer/reload.js", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(kReloadJs, "text/javascript; charset=utf-8");
+    res.set_content(std::string(kReloadJs) + ErrorOverlayScript(), "text/javascript; charset=utf-8");
     res.set_header("Cache-Control", "no-store");
   });
   server.Get("/__wegwijzer/version.js", [&](const httplib::Request&, httplib::Response& res) {
-    res.set_content("window.__wegwijzerVersion = " + std::to_string(version.load()) + ";\n",
-                    "text/javascript; charset=utf-8");
+    std::string status = "window.__wegwijzerVersion = " + std::to_string(version.load()) + ";\n";
+    {
+      std::lock_guard<std::mutex> lock(errors_mu);
+      status += errors_js;
+    }
+    res.set_content(status, "text/javascript; charset=utf-8");
     res.set_header("Cache-Control", "no-store");
   });
   server.Get(R"(/.*)", [&](const httplib::Request& req, httplib::Response& res) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "site/data_format.h"
+#include "site/known_keys.h"
 
 namespace ww {
 
@@ -143,9 +144,38 @@ std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Di
     return true;
   };
   flag("search.enabled", &c.search);
-  flag("feed.enabled", &c.feed);
-  flag("sitemap.enabled", &c.sitemap);
+  bool feed_set = flag("feed.enabled", &c.feed);
+  bool sitemap_set = flag("sitemap.enabled", &c.sitemap);
   if (bool print = false; flag("print.enabled", &print)) c.print = print;
+  flag("strict", &c.strict);
+  if (const Value* v = r.Find("images.max_kb")) {
+    if (v->is_int() && v->as_int() >= 0)
+      c.image_max_kb = v->as_int();
+    else
+      diags->Error(path, FindKeyLine(text, DataFormat::kToml, "images.max_kb"), 0,
+                   "images.max_kb must be a whole number of kilobytes (no quotes), like 500; 0 turns the check off");
+  }
+  CheckSiteKeys(r, text, path, diags);
+  // On by default, the feed and sitemap would carry relative URLs, which
+  // feed readers and search engines cannot follow. Said once; writing
+  // `enabled = true` keeps them as they are, on purpose.
+  std::vector<std::string> relative;
+  if (c.base_url.empty() && c.feed && !feed_set) relative.push_back("feed.xml");
+  if (c.base_url.empty() && c.sitemap && !sitemap_set) relative.push_back("sitemap.xml");
+  if (!relative.empty()) {
+    bool both = relative.size() == 2;
+    std::string files = both ? "feed.xml and sitemap.xml" : relative[0];
+    std::string off = both                        ? "[feed] and [sitemap] enabled = false"
+                      : relative[0] == "feed.xml" ? "[feed] enabled = false"
+                                                  : "[sitemap] enabled = false";
+    diags->Warning(path, 0, 0,
+                   files + (both ? " are" : " is") +
+                       " written by default, but without base_url with relative links that feed readers and search "
+                       "engines cannot follow; set base_url = \"https://...\" (the site's address), or for a site on "
+                       "a USB stick or in a ZIP set " +
+                       off + " (enabled = true keeps " + (both ? "them" : "it") + " as " +
+                       (both ? "they are" : "it is") + ")");
+  }
   if (c.language != "nl" && c.language != "en")
     diags->Error(path, FindKeyLine(text, DataFormat::kToml, "language"), 0,
                  "language \"" + c.language + "\" has no UI strings; use \"nl\" or \"en\"");

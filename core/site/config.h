@@ -1,6 +1,7 @@
 // config: site.toml into SiteConfig.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,12 @@ struct SiteConfig {
   bool search = true;
   bool feed = true;
   bool sitemap = true;
-  std::optional<bool> print;           // unset: on up to 2000 pages (build.cpp)
+  std::optional<bool> print;  // unset: on up to 2000 pages (build.cpp)
+  // strict = true: every warning is an error, as with --strict (for CI).
+  bool strict = false;
+  // [images] max_kb: an image file larger than this gets a warning (slow on a
+  // phone, heavy on a USB stick); 0 turns the warning off.
+  int64_t image_max_kb = 500;
   std::vector<ContentSource> sources;  // in overlay order; later wins
   std::vector<BaseManifest> bases;     // the sources that are bases (their base.toml), lowest first
   // [menu] header / footer: content pages linked from every page's header or

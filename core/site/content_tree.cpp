@@ -6,7 +6,9 @@
 #include "parallel.h"
 #include "site/data_format.h"
 #include "site/front_matter.h"
+#include "site/known_keys.h"
 #include "site/overlays.h"
+#include "site/page_dates.h"
 #include "slug.h"
 #include "utf8.h"
 
@@ -69,11 +71,19 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   auto fm = SplitFrontMatter(text, p->source_path, diags);
   if (!fm) return false;
   p->meta = fm->data;
-  p->front_matter_hash = std::hash<std::string_view>{}(
-      std::string_view(text).substr(0, static_cast<size_t>(fm->body.data() - text.data())));
-  p->body = std::make_shared<const std::string>(fm->body);
-  p->body_hash = std::hash<std::string_view>{}(fm->body);
-  p->body_line = fm->body_line;
+  // Without a title in the front matter, a first "# heading" is the title
+  // (and leaves the body). It counts as front matter for a rebuild: a new
+  // heading is a new title, which the navigation of every page shows.
+  std::string_view body = fm->body;
+  int body_line = fm->body_line;
+  std::string heading_title;
+  if (const Value* t = p->meta.Get("title"); !t || (t->is_string() && t->as_string().empty()))
+    heading_title = TakeTitleHeading(body, &body, &body_line);
+  p->front_matter_hash =
+      std::hash<std::string_view>{}(std::string_view(text).substr(0, static_cast<size_t>(body.data() - text.data())));
+  p->body = std::make_shared<const std::string>(body);
+  p->body_hash = std::hash<std::string_view>{}(body);
+  p->body_line = body_line;
 
   auto type_error = [&](const char* field, const char* want, const Value& got) {
     diags->Error(p->source_path, FieldLine(disk, *p, field), 1,
@@ -109,6 +119,9 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
         type_error(key.c_str(), "a date like 2024-01-31", v);
         ok = false;
       }
+    } else if (std::string near = FrontMatterSuggestion(key); !near.empty()) {
+      diags->Warning(p->source_path, FieldLine(disk, *p, key), 1,
+                     "unknown front matter field '" + key + "' is ignored; did you mean '" + near + "'?");
     }
   }
   if (!ok) return false;
@@ -116,19 +129,28 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   p->summary = p->meta.GetString("summary", p->meta.GetString("description"));
   p->date = p->meta.GetString("date");
   p->lastmod = p->meta.GetString("lastmod");
+  // A date that is no date is left out (page, feed, sitemap), and said.
+  for (auto [field, value] : {std::pair{"date", &p->date}, std::pair{"lastmod", &p->lastmod}}) {
+    std::string fix;
+    if (value->empty() || CheckDate(*value, &fix)) continue;
+    diags->Warning(p->source_path, FieldLine(disk, *p, field), 1,
+                   std::string(field) + ": " + fix + "; until then the page is shown without this date");
+    value->clear();
+  }
   p->layout = p->meta.GetString("layout");
   p->weight = p->meta.GetInt("weight");
   p->draft = p->meta.GetBool("draft");
   if (const Value* t = p->meta.Get("tags"))
     for (const Value& e : t->as_array()) p->tags.push_back(e.as_string());
+  if (p->title.empty()) p->title = heading_title;
   if (p->title.empty()) {
     std::string stem = BaseName(StripExt(p->rel));
     if (stem == "_index") stem = BaseName(p->dir);
-    p->title = stem.empty() ? "Start" : stem;
-    p->title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p->title[0])));
+    p->title = stem.empty() ? "Start" : TitleFromFileName(stem);
     // A page that only hides its base version (overlays) needs no title.
     if (!p->meta.GetBool("hidden"))
-      diags->Warning(p->source_path, 1, 1, "page has no title; add 'title: ...' to its front matter");
+      diags->Warning(p->source_path, 1, 1,
+                     "page has no title; add 'title: ...' to its front matter, or begin the text with '# Title'");
   }
   return true;
 }
@@ -298,9 +320,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
         s.source_path = JoinPath(config.sources.back().dir, s.rel);
         s.out_path = d.empty() ? "index.html" : d + "/index.html";
         s.generated = true;
-        std::string name = d.empty() ? config.title : BaseName(d);
-        s.title = name;
-        if (!s.title.empty()) s.title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s.title[0])));
+        s.title = d.empty() ? config.title : TitleFromFileName(BaseName(d));
         section_dirs.insert(d);
         pages.push_back(std::move(s));
       }

@@ -49,4 +49,41 @@ std::optional<FrontMatter> SplitFrontMatter(std::string_view source, const std::
   return std::nullopt;
 }
 
+std::string TakeTitleHeading(std::string_view body, std::string_view* rest, int* lines) {
+  size_t pos = 0;
+  int skipped = 0;
+  for (;;) {  // blank lines first
+    size_t eol = body.find('\n', pos);
+    std::string_view row = body.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    if (row.find_first_not_of(" \t\r") != std::string_view::npos || eol == std::string_view::npos) break;
+    pos = eol + 1;
+    ++skipped;
+  }
+  size_t eol = body.find('\n', pos);
+  std::string_view row = body.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+  // An ATX heading of level 1 (CommonMark: up to three spaces, '#', then a space).
+  size_t indent = row.find_first_not_of(' ');
+  if (indent == std::string_view::npos || indent > 3 || row.substr(indent, 2) != "# ") return "";
+  std::string_view text = row.substr(indent + 2);
+  auto trim = [](std::string_view t) {
+    size_t a = t.find_first_not_of(" \t\r");
+    if (a == std::string_view::npos) return std::string_view();
+    size_t b = t.find_last_not_of(" \t\r");
+    return t.substr(a, b - a + 1);
+  };
+  text = trim(text);
+  // A closing run of '#' after a space is not part of the heading.
+  if (size_t hashes = text.find_last_not_of('#');
+      hashes != std::string_view::npos && hashes + 1 < text.size() && (text[hashes] == ' ' || text[hashes] == '\t'))
+    text = trim(text.substr(0, hashes));
+  // The title is plain text: emphasis and code marks are Markdown, not words.
+  std::string title;
+  for (char c : text)
+    if (c != '*' && c != '`') title += c;
+  if (trim(title).empty()) return "";
+  *rest = eol == std::string_view::npos ? body.substr(body.size()) : body.substr(eol + 1);
+  *lines += skipped + 1;
+  return std::string(trim(title));
+}
+
 }  // namespace ww

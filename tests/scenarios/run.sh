@@ -7,6 +7,9 @@
 #   site/               the input site (site.toml, content/, optional themes/ and plugins/)
 #   expected/           the expected output files: every .html and .xml file of the output
 #   expected-errors.txt the expected stderr of a failing build, instead of expected/
+#   expected-warnings.txt the expected stderr of a build that succeeds with warnings;
+#                       the summary line must count them, and the build with
+#                       --strict must fail (exit 1, no site) with expected-strict.txt
 #   args                optional extra arguments for `wegwijzer build`
 #   explain             optional: paths, one a line, for `wegwijzer explain`; its
 #                       output must equal expected-explain.txt
@@ -48,6 +51,28 @@ if [ -f "$dir/expected-errors.txt" ] || { [ "${WW_UPDATE_GOLDEN:-}" = 1 ] && [ $
 fi
 
 [ $status -eq 0 ] || { echo "build failed (exit $status):"; cat "$errfile"; exit 1; }
+if [ -f "$dir/expected-warnings.txt" ]; then
+	# The same build once more without -q, for its summary line; then --strict.
+	summary=$("$bin" build -j 2 -s "$work/site" -d "$work/summary" $args 2>/dev/null | tail -n 1)
+	"$bin" build -q -j 2 --strict -s "$work/site" -d "$work/strict" $args 2>"$work/strict.txt"
+	strict=$?
+	sed -i -e "s#$work/site/##g" -e "s#$work/strict#OUT#g" "$work/strict.txt"
+	if [ "${WW_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$errfile" "$dir/expected-warnings.txt"
+		cp "$work/strict.txt" "$dir/expected-strict.txt"
+		echo "updated $dir/expected-warnings.txt, expected-strict.txt"
+	else
+		diff -u "$dir/expected-warnings.txt" "$errfile" || exit 1
+		count=$(grep -c ': warning: ' "$errfile")
+		case $summary in
+		*" $count warning"*) ;;
+		*) echo "the summary line does not count the $count warnings: $summary"; exit 1 ;;
+		esac
+		[ $strict -eq 1 ] || { echo "--strict: expected exit 1, got $strict"; cat "$work/strict.txt"; exit 1; }
+		diff -u "$dir/expected-strict.txt" "$work/strict.txt" || exit 1
+		[ ! -e "$work/strict" ] || { echo "--strict: a failed build must not leave its site behind"; exit 1; }
+	fi
+fi
 explained="$work/explain.txt"
 if [ -f "$dir/explain" ]; then
 	# shellcheck disable=SC2046 # one path a line, no spaces

@@ -30,7 +30,9 @@ void AddDatedSite(MemoryDisk* disk, const std::string& root) {
   for (const auto& [path, text] : mini.files) disk->files[root + path.substr(4)] = text;  // "site/..." moved
   auto& f = disk->files;
   // The fixture turns print off; a second [print] table would be a TOML error.
-  f[root + "/site.toml"] = "title = \"Proef\"\ntheme = \"mini\"\n[print]\nenabled = true\n[feed]\nenabled = true\n";
+  f[root + "/site.toml"] =
+      "title = \"Proef\"\ntheme = \"mini\"\n[print]\nenabled = true\n[feed]\nenabled = true\n[sitemap]\nenabled = "
+      "true\n";
   const std::string dated = "<time>{{page.lastmod}}</time>\n<footer>© {{build_year}}</footer>\n";
   f[root + "/themes/mini/templates/page.mustache"] = "<title>{{page.title}}</title>\n" + dated;
   f[root + "/themes/mini/templates/section.mustache"] = "<title>{{page.title}}</title>\n" + dated;

@@ -410,3 +410,47 @@ TEST_SUITE("cli") {
   }
 
 }  // TEST_SUITE
+
+TEST_SUITE("cli: options and help") {
+  TEST_CASE("--option=value is --option value") {
+    TempSite t;
+    Run r({"build", "--source=" + t.site(), "--destination=" + t.out(), "--jobs=2", "-q"});
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(fs::exists(t.out() + "/index.html"));
+    Run bad({"build", "--jobs=nul"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--jobs needs a number") != std::string::npos);
+    Run empty({"build", "--source="});
+    CHECK(empty.code == 2);
+    CHECK(empty.err.find("--source needs a folder") != std::string::npos);
+  }
+
+  TEST_CASE("COMMAND --help prints that command's help") {
+    for (const char* cmd : {"build", "serve", "pack", "pdf", "check", "explain", "new"}) {
+      Run r({cmd, "--help"});
+      CHECK(r.code == 0);
+      CHECK_MESSAGE(r.out.starts_with(std::string("Usage: wegwijzer ") + cmd), cmd);
+      CHECK(r.out.find("Commands:") == std::string::npos);  // not the general usage
+    }
+    Run b({"build", "-h"});
+    CHECK(b.out.find("--strict") != std::string::npos);
+  }
+
+  TEST_CASE("--strict: a warning fails the build with exit 1; the summary line counts warnings") {
+    TempSite t;
+    t.Write("site/content/b.md", "---\ntitel: B\n---\nTekst.\n");
+    Run r({"build", "-s", t.site(), "-d", t.out(), "-j", "2"});
+    CHECK_MESSAGE(r.code == 0, r.err);
+    CHECK(r.err.find("b.md:2:1: warning: unknown front matter field 'titel' is ignored; did you mean 'title'?") !=
+          std::string::npos);
+    size_t warnings = 0;
+    for (size_t at = r.err.find(": warning: "); at != std::string::npos; at = r.err.find(": warning: ", at + 1))
+      ++warnings;
+    CHECK(r.out.find(", " + std::to_string(warnings) + " warning") != std::string::npos);
+    Run s({"build", "--strict", "-s", t.site(), "-d", t.root + "/strict", "-j", "2"});
+    CHECK(s.code == 1);
+    CHECK(s.err.find("b.md:2:1: error: unknown front matter field 'titel'") != std::string::npos);
+    CHECK(s.err.find("(strict: warnings count as errors)") != std::string::npos);
+    CHECK_FALSE(fs::exists(t.root + "/strict"));
+  }
+}

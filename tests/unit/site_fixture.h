@@ -16,7 +16,12 @@ namespace ww::testing {
 // the project's default theme.
 inline void AddMiniSite(MemoryDisk* disk, const std::string& toml_extra = "") {
   auto& f = disk->files;
-  f["site/site.toml"] = "title = \"Proef\"\ntheme = \"mini\"\n[print]\nenabled = false\n" + toml_extra;
+  // The feed and sitemap on on purpose (relative URLs: no base_url), so that
+  // only a test about them meets the warning that they are on by default.
+  std::string on;
+  for (const char* table : {"[feed]", "[sitemap]"})
+    if (toml_extra.find(table) == std::string::npos) on += std::string(table) + "\nenabled = true\n";
+  f["site/site.toml"] = "title = \"Proef\"\ntheme = \"mini\"\n" + on + "[print]\nenabled = false\n" + toml_extra;
   f["site/themes/mini/templates/page.mustache"] =
       "<title>{{page.title}}</title>\n{{> nav}}\n<main>{{{page.content}}}</main>\n";
   f["site/themes/mini/templates/section.mustache"] =

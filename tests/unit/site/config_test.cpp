@@ -8,9 +8,15 @@ using namespace ww;
 
 namespace {
 
+// The feed and sitemap are turned on on purpose below the given text (no
+// line of it moves), so that only the tests about them meet the warning that
+// they are on by default without base_url.
 std::optional<SiteConfig> Load(const std::string& toml, Diagnostics* d) {
   MemoryDisk disk;
-  disk.files["site/site.toml"] = toml;
+  std::string on;
+  for (const char* table : {"[feed]", "[sitemap]"})
+    if (toml.find(table) == std::string::npos) on += std::string("\n") + table + "\nenabled = true\n";
+  disk.files["site/site.toml"] = toml + on;
   return LoadConfig(disk, "site", d);
 }
 

@@ -136,3 +136,24 @@ TEST_SUITE("front_matter") {
   }
 
 }  // TEST_SUITE
+
+TEST_SUITE("front_matter: title from the first heading") {
+  TEST_CASE("a first '# heading' is taken out and is the title") {
+    std::string_view body = "\n# De *eerste* week ##\n\nTekst.\n";
+    std::string_view rest = body;
+    int line = 1;
+    CHECK(TakeTitleHeading(body, &rest, &line) == "De eerste week");
+    CHECK(rest == "\nTekst.\n");
+    CHECK(line == 3);
+  }
+
+  TEST_CASE("anything else first leaves the body as it was") {
+    for (std::string_view body : {"Tekst.\n# Kop\n", "## Kop\n", "#Kop\n", "    # code\n", "", "# \n", "#\n"}) {
+      std::string_view rest = body;
+      int line = 4;
+      CHECK(TakeTitleHeading(body, &rest, &line).empty());
+      CHECK(rest == body);
+      CHECK(line == 4);
+    }
+  }
+}
