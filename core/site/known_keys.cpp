@@ -17,6 +17,7 @@ const std::vector<std::string_view> kSiteKeys = {
     "language",
     "organisation",
     "logo",
+    "licence",
     "theme",
     "theme.name",
     "theme.colors.*",
@@ -75,7 +76,7 @@ const std::vector<std::pair<std::string_view, std::string_view>> kDutchSite = {
 const std::vector<std::string_view> kFrontMatterKeys = {
     "title",  "summary",      "description", "date",    "lastmod", "weight",   "draft",
     "hidden", "tags",         "aliases",     "slug",    "layout",  "nosearch", "nav_title",
-    "author", "organisation", "source",      "licence", "license", "form",
+    "author", "organisation", "source",      "licence", "license", "form",     "print",
 };
 
 const std::vector<std::pair<std::string_view, std::string_view>> kDutchFrontMatter = {
