@@ -148,3 +148,39 @@ test('a sub-item keeps its opening clause in the kans picker', { skip }, async (
     assert.ok(option[1].startsWith(firstWords), `${it.id}: "${option[1]}" does not start with "${firstWords}"`);
   }
 });
+
+test('comparing two moments on a wide screen: the overview table shows every column, Verschil too', { skip }, async () => {
+  const site = ww.siteDir();
+  const forms = ww.layoutPages(ww.listPages(site), site).filter((p) => ww.pageSource(p, site).includes('data-ww-form'));
+  const browser = await ww.launchChromium();
+  try {
+    for (const rel of forms) for (const vp of [{ width: 1280, height: 900 }, PHONE]) {
+      const visit = await ww.openInChromium(browser, ww.pageUrl(rel, site), { viewport: vp });
+      const { page } = visit;
+      const base = await page.$eval('[data-ww-form]', (e) => e.id);
+      // A second moment to compare with: the moment field offers the form's moments.
+      const other = await page.$eval(`#${base}-moment`, (sel) => [...sel.options].map((o) => o.value).find((v) => v && v !== sel.value));
+      if (!other) { await visit.close(); continue; }  // a form with one moment compares nothing
+      const first = await page.$eval(`#${base}-moment`, (sel) => sel.value);
+      await page.selectOption(`#${base}-moment`, other);
+      await page.selectOption(`#${base}-compare`, first);
+      await page.waitForFunction((b) => [...document.querySelectorAll(`#${b}-results thead th`)]
+        .some((th) => th.textContent === 'Verschil'), base);
+      const r = await page.$eval(`#${base}-results .ww-results__table-wrap`, (w) => {
+        const last = [...w.querySelectorAll('thead th')].pop();
+        const cells = [...w.querySelectorAll('tbody td')];
+        return {
+          scroll: w.scrollWidth, width: w.clientWidth, head: last.textContent,
+          cut: cells.filter((c) => c.getBoundingClientRect().right > w.getBoundingClientRect().right + 1).length,
+        };
+      });
+      assert.equal(r.head, 'Verschil');
+      assert.ok(r.scroll <= r.width + 1, `${rel} at ${vp.width} px: the table scrolls sideways (${r.scroll} px in ${r.width} px)`);
+      assert.equal(r.cut, 0, `${rel} at ${vp.width} px: ${r.cut} cells are cut off`);
+      assert.deepEqual(visit.problems(), []);
+      await visit.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
