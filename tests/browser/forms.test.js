@@ -602,7 +602,7 @@ test('success indicators: advice from the front-matter thresholds, linked to the
       });
       assert.ok(advice.text.includes(rule.text), `score ${score}: rule text`);
       assert.ok(advice.text.includes(rule.label), `score ${score}: trajectory label`);
-      assert.match(advice.text, /CED-medewerker samen met de directie/);  // as the seed has it
+      assert.match(advice.text, /CED-medewerker bepaalt samen met de directie/);  // as the seed has it
       assert.equal(advice.href, `trajectcalculator.html#traject-${traj}`);
       const calc = ww.pageSource('1-zorgroute/trajectcalculator.html');
       assert.ok(calc.includes(`id="traject-${traj}"`), `the calculator has #traject-${traj}`);
