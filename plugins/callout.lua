@@ -13,6 +13,10 @@
 --   <p>Onderstaande competenties zijn <strong>letterlijk</strong> vertaald. Zie ook <a href="../rol.html">de rol</a>.</p>
 --   </aside>
 --
+-- id=NAME gives the aside an id, so a link can lead to it ([\*](#noot-a1) for a
+-- note under a list); letters, digits, - and _ only (anything else is a warning
+-- and no id).
+--
 -- type is info (the default), let-op or tip; the theme styles .callout--TYPE
 -- (themes/default/assets/style.css). Without a title, the type's name ("Let op")
 -- is the title and the label. An unknown type is a warning and shows as info.
@@ -39,7 +43,15 @@ return {
       local title = args.title
       if not title or title == "" or title == "true" then title = labels[kind] end
       local t = wegwijzer.escape(title)
-      local open = '<aside class="callout callout--' .. kind .. '" aria-label="' .. t .. '">\n'
+      local id = ""
+      if args.id and args.id ~= "" then
+        if args.id:match("^[%w_%-]+$") then
+          id = ' id="' .. args.id .. '"'
+        else
+          wegwijzer.warn('callout id "' .. args.id .. '" may hold letters, digits, - and _ only; left out', node.line)
+        end
+      end
+      local open = '<aside class="callout callout--' .. kind .. '"' .. id .. ' aria-label="' .. t .. '">\n'
         .. '<p class="callout__title">' .. t .. '</p>\n'
       local out = { { type = "RawBlock", text = open } }
       for _, block in ipairs(wegwijzer.markdown(node.text, (node.line or 0) + 1)) do

@@ -84,7 +84,25 @@ std::string RenderForPrint(Node doc, const SiteTree& tree, const Page& page, con
   RenderOptions o = options;
   o.id_prefix = PrintAnchor(page) + "-";
   o.table_context = page.title;
-  return RenderHtml(doc, o);
+  std::string html = RenderHtml(doc, o);
+  // The page's links to its own anchors now carry the prefix; an id that a
+  // plugin wrote into raw HTML (a callout's <aside id="noot-a1">) does not
+  // yet: the first such id a link leads to gets it too.
+  const std::string pre = PrintAnchor(page) + "-";
+  const std::string href = "href=\"#" + pre;
+  std::set<std::string> wanted;
+  for (size_t at = html.find(href); at != std::string::npos; at = html.find(href, at)) {
+    at += href.size();
+    size_t end = html.find('"', at);
+    if (end == std::string::npos) break;
+    wanted.insert(html.substr(at, end - at));
+  }
+  for (const std::string& id : wanted) {
+    if (id.empty() || html.find(" id=\"" + pre + id + "\"") != std::string::npos) continue;
+    std::string plain = " id=\"" + id + "\"";
+    if (size_t p = html.find(plain); p != std::string::npos) html.replace(p, plain.size(), " id=\"" + pre + id + "\"");
+  }
+  return html;
 }
 
 std::vector<PrintFile> AssemblePrintEditions(const SiteTree& tree, const SiteConfig& config, const Value& strings,

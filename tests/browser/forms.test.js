@@ -577,7 +577,7 @@ test('answers to items that are no longer on the page are kept aside, shown, exp
   }
 });
 
-test('success indicators: advice from the front-matter thresholds, linked to the calculator, with the school-board note', { skip }, async () => {
+test('success indicators: advice from the front-matter thresholds, linked to the calculator, with the note that the CED-medewerker decides with the directie', { skip }, async () => {
   const id = 'succesindicatoren';
   const visit = await open(id);
   const { page } = visit;
@@ -602,7 +602,7 @@ test('success indicators: advice from the front-matter thresholds, linked to the
       });
       assert.ok(advice.text.includes(rule.text), `score ${score}: rule text`);
       assert.ok(advice.text.includes(rule.label), `score ${score}: trajectory label`);
-      assert.match(advice.text, /samen met het schoolbestuur/);
+      assert.match(advice.text, /CED-medewerker bepaalt samen met de directie/);  // as the seed has it
       assert.equal(advice.href, `trajectcalculator.html#traject-${traj}`);
       const calc = ww.pageSource('1-zorgroute/trajectcalculator.html');
       assert.ok(calc.includes(`id="traject-${traj}"`), `the calculator has #traject-${traj}`);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The print editions of a built site hold every page, in reading order.
 
-    print_test.py SITE_DIR
+    print_test.py SITE_DIR [CONTENT_DIR]
 
 The reading order is taken from the site itself: the home page, then the page
 whose rel="prev" link (the pager) leads to it, then each page's rel="next"
@@ -11,6 +11,11 @@ with the page's title, and the headings of the page's text (inside .prose) in
 the same order; its table of contents must list the same pages in the same
 order, numbered 1, 1.1, 2 ... Each print-NAME.html must hold exactly the run
 of pages that starts at NAME/index.html, in the same order.
+
+The editions leave out the search page (data-zoekpagina) and the pages whose
+front matter says `print: false`; with CONTENT_DIR (the site's content folder)
+those are read from the Markdown files, and the editions must leave exactly
+these out.
 
 Prints one summary line; on failure, every problem and exit status 1.
 """
@@ -178,17 +183,37 @@ def check_edition(site, name, pages, site_title):
     return len(ed.sections)
 
 
+def left_out(site, content, rel):
+    """True when the print editions leave the page out on purpose."""
+    with open(os.path.join(site, rel), encoding="utf-8") as f:
+        if "data-zoekpagina" in f.read():
+            return True
+    if not content:
+        return False
+    src = rel[: -len("index.html")] + "_index.md" if rel.endswith("index.html") else rel[: -len(".html")] + ".md"
+    path = os.path.join(content, src)
+    if not os.path.isfile(path):
+        return False
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    m = re.match(r"---\n(.*?)\n---", text, re.S)
+    return bool(m and re.search(r"^print:\s*false\s*$", m.group(1), re.M))
+
+
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         print(__doc__, file=sys.stderr)
         return 2
     site = sys.argv[1]
+    content = sys.argv[2] if len(sys.argv) == 3 else None
     if not os.path.isfile(os.path.join(site, "print.html")):
         print(f"print_test.py: {site}/print.html does not exist; build the site (with print editions) first",
               file=sys.stderr)
         return 1
     order = reading_order(site)
     site_title = order[0][1].title if order else ""
+    everything = len(order)
+    order = [x for i, x in enumerate(order) if i == 0 or not left_out(site, content, x[0])]
     total = check_edition(site, "print.html", order, site_title)
     editions = 1
     for f in sorted(os.listdir(site)):
@@ -206,7 +231,7 @@ def main():
         editions += 1
     for p in problems:
         print(p)
-    print(f"print: {len(order)} pages in reading order, {editions} print editions, "
+    print(f"print: {everything} pages in reading order ({everything - len(order)} left out), {editions} print editions, "
           f"print.html holds {total} pages, {len(problems)} problems")
     return 1 if problems else 0
 

@@ -57,16 +57,21 @@
         button(T("import"), "", function () { ui.file.click(); }, "import"),
         ui.file,
         button(T("print"), "", function () { F.print.update(f); window.print(); }, "print"),
+      ]),
+      privacy,
+      // The two buttons that throw answers away, on a row of their own below
+      // the privacy note: away from Exporteren, which a reader presses often.
+      el("div", { className: "button-row ww-panel__danger" }, [
         button(T("reset"), "button--danger", function () { confirmReset(f); }, "reset"),
         button(T("clear_all"), "button--danger", function () { confirmClearAll(f); }, "clear-all"),
       ]),
-      privacy,
       ui.live,
     ]));
     // The print header goes first in the page's content, above the title.
     var content = f.root.closest(".page__content") || f.root.parentNode;
     content.insertBefore(ui.printHeader, content.firstChild);
     panel.hidden = false;
+    buildBar(f, content, button);
 
     ui.moment.addEventListener("change", function () {
       f.state.current = ui.moment.value;
@@ -213,6 +218,56 @@
         startAfresh(f);
         announce(f, T("clear_done"));
       },
+    });
+  }
+
+  // A long form (the quality card is 24,000 px on a phone) keeps its progress,
+  // Exporteren, Afdrukken and a way back to the panel in view: a compact bar at
+  // the end of the page's content that sticks to the bottom of the screen
+  // (forms.css) while the panel at the top is out of sight. It never covers
+  // the field that has focus (WCAG 2.2, 2.4.11): the page keeps room for it
+  // below a focused element (scroll-padding-bottom in forms.css), and a field
+  // that still ends up under the bar is scrolled above it.
+  function buildBar(f, content, button) {
+    var el = F.dom.el;
+    var T = f.T;
+    var ui = f.ui;
+    var progress = el("p", { className: "ww-bar__progress", id: f.base + "-bar-progress" });
+    var top = el("a", { className: "ww-bar__top", href: "#" + f.base + "-panel", text: T("bar_top") });
+    var bar = el("div", { className: "ww-bar", id: f.base + "-bar", role: "region", "aria-label": T("bar_label"),
+      hidden: true }, [
+      progress,
+      el("div", { className: "ww-bar__buttons" }, [
+        button(T("export"), "button--primary", function () { F.transfer.exportFile(f); }, "bar-export"),
+        button(T("print"), "", function () { F.print.update(f); window.print(); }, "bar-print"),
+        top,
+      ]),
+    ]);
+    content.appendChild(bar);
+    ui.bar = bar;
+    // The progress line of the panel, as forms.js writes it.
+    function copy() { progress.textContent = ui.progress.textContent; }
+    copy();
+    if (window.MutationObserver) new MutationObserver(copy).observe(ui.progress, { childList: true, characterData: true, subtree: true });
+    // Shown while the panel is out of sight (no IntersectionObserver: always).
+    var panel = document.getElementById(f.base + "-panel");
+    if (window.IntersectionObserver && panel) {
+      new IntersectionObserver(function (entries) {
+        var seen = entries[entries.length - 1].isIntersecting;
+        if (seen && bar.contains(document.activeElement)) return;  // keep what the keyboard is on
+        bar.hidden = seen;
+        document.documentElement.classList.toggle("ww-has-bar", !seen);
+      }).observe(panel);
+    } else {
+      bar.hidden = false;
+      document.documentElement.classList.add("ww-has-bar");
+    }
+    document.addEventListener("focusin", function (event) {
+      var t = event.target;
+      if (bar.hidden || !t || bar.contains(t) || !t.getBoundingClientRect) return;
+      var r = t.getBoundingClientRect();
+      var b = bar.getBoundingClientRect();
+      if (r.bottom > b.top - 8 && r.top < b.bottom) window.scrollBy(0, r.bottom - b.top + 16);
     });
   }
 
