@@ -204,6 +204,7 @@ TEST_SUITE("build: hostile input (issue 17)") {
     const Diagnostic* d = s.Error("data files may be at most 8 MB");
     REQUIRE(d);
     CHECK(d->path == "content/groot.toml");
+    CHECK(d->message.find("is 1024 MB, more than the 8 MB") != std::string::npos);  // told from its size
     CHECK(s.Error("pages may be at most 8 MB"));
     CHECK(s.PreviousIntact());
 
