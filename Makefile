@@ -14,7 +14,8 @@ CMAKE_FLAGS ?=
 # Debian 12 packages the engine needs to build (file: make deb's CPack reads the program with it).
 BUILD_PKGS = build-essential cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	liblua5.4-dev doctest-dev libkainjow-mustache-dev libtomlplusplus-dev libyaml-cpp-dev \
-	libstemmer-dev libcpp-httplib-dev libzip-dev libmimalloc-dev file
+	libstemmer-dev libcpp-httplib-dev libzip-dev libmimalloc-dev file \
+	libutf8proc-dev
 # ... and what the tests need besides: browsers (never downloaded by npm), node, clang for fuzzing.
 TEST_PKGS = chromium firefox-esr clang libclang-rt-14-dev python3
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <future>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -189,6 +190,52 @@ void AddBuildFiles(const SiteConfig& config, bool print, SiteTree* tree) {
     tree->static_paths.insert("print.html");
     for (int c : tree->home().children)
       if (tree->pages[c].kind == PageKind::kSection) tree->static_paths.insert(PrintEditionPath(tree->pages[c]));
+  }
+}
+
+// A page, an alias or a static file on a path the build writes itself (the
+// feed, the sitemap, the search index, the print editions, brand.css) would
+// be overwritten by it, or overwrite it: an error, as two pages on one path
+// are. (The search page the engine adds is a page, and content_tree checks it.)
+void CheckEngineFilePaths(const SiteConfig& config, bool print, const SiteTree& tree, Diagnostics* diags) {
+  std::map<std::string, std::string> engine;  // path -> what writes it
+  if (config.feed) engine["feed.xml"] = "the feed ([feed] in site.toml)";
+  if (config.sitemap) engine["sitemap.xml"] = "the sitemap ([sitemap] in site.toml)";
+  if (config.search) engine["search-index.js"] = "the search index ([search] in site.toml)";
+  if (print) {
+    engine["print.html"] = "the print edition ([print] in site.toml)";
+    for (int c : tree.home().children)
+      if (tree.pages[c].kind == PageKind::kSection)
+        engine[PrintEditionPath(tree.pages[c])] = "the print edition of " + tree.pages[c].source_path;
+  }
+  engine["assets/brand.css"] = "the site's colours ([theme.colors] in site.toml)";
+  auto writer = [&](const std::string& out) -> std::string {
+    if (auto it = engine.find(out); it != engine.end()) return it->second;
+    // search-index-N.js, the shards: any N, as their number depends on the site's size.
+    std::string_view v = out;
+    if (config.search && v.starts_with("search-index-") && v.ends_with(".js") && v.size() > 16 &&
+        v.substr(13, v.size() - 16).find_first_not_of("0123456789") == std::string_view::npos)
+      return "the search index ([search] in site.toml)";
+    return "";
+  };
+  auto report = [&](const std::string& where, const std::string& what, const std::string& out) {
+    if (std::string w = writer(out); !w.empty())
+      diags->Error(where, 1, 1,
+                   what + " " + out + " is also written by Wegwijzer itself, for " + w +
+                       "; give the file another name (or slug), or turn that off in site.toml");
+  };
+  for (const Page& p : tree.pages) {
+    if (p.generated) continue;
+    report(p.source_path, "output file", p.out_path);
+    for (const std::string& a : p.aliases) report(p.source_path, "alias", a);
+  }
+  for (const StaticFile& f : tree.statics) {
+    auto it = tree.origins.find(f.rel);
+    std::string where = it != tree.origins.end() ? it->second.display : f.rel;
+    if (std::string w = writer(f.rel); !w.empty())
+      diags->Error(where, 0, 0,
+                   "file " + f.rel + " is also written by Wegwijzer itself, for " + w +
+                       "; rename the file, or turn that off in site.toml");
   }
 }
 
@@ -384,6 +431,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // The print edition holds every page in one document: on for handbooks,
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = config->print.value_or(tree->pages.size() <= 2000);
+  CheckEngineFilePaths(*config, print, *tree, diags);  // reported with the rest; the build fails at the end
   AddBuildFiles(*config, print, &*tree);
   CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
   SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps());

@@ -71,28 +71,71 @@ bool PathWithin(std::string_view outer, std::string_view inner) {
 
 // ---- RealDisk
 
+namespace {
+
+// What a path that is no regular file is, for the message that refuses it.
+const char* KindOf(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe (FIFO)";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+bool RefuseSize(const std::string& path, unsigned long long size, size_t max_bytes, std::string* err, bool* too_big) {
+  if (size <= max_bytes) return false;
+  *err = path + " is " + MegabytesText(size) + ", more than the " + MegabytesText(max_bytes) + " it may be";
+  if (too_big) *too_big = true;
+  return true;
+}
+
+}  // namespace
+
+std::string MegabytesText(unsigned long long bytes) {
+  unsigned long long mb = bytes / (1024 * 1024);
+  return std::to_string(mb ? mb : 1) + " MB";
+}
+
 bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::string* err) {
+  return ReadFileAtMost(path, static_cast<size_t>(-1), contents, err, nullptr);
+}
+
+bool RealDisk::ReadFileAtMost(const std::string& path, size_t max_bytes, std::string* contents, std::string* err,
+                              bool* too_big) {
+  if (too_big) *too_big = false;
+  // Looked at before it is opened: opening a FIFO waits for a writer (for
+  // ever), and opening some devices does something.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    *err = "cannot read " + path + ": it is " + KindOf(st.st_mode) + ", not a file; put a plain file there";
+    return false;
+  }
   // POSIX calls rather than iostreams: a build reads thousands of small files
   // and the stream machinery was a visible part of its time (bench/).
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: should the path become a FIFO after the stat, open() still
+  // returns, and the fstat below refuses it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     *err = "cannot read " + path + ": " + std::strerror(errno);
     return false;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    *err = "cannot read " + path + ": " + (S_ISDIR(st.st_mode) ? "it is a folder" : std::strerror(errno));
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    *err = "cannot read " + path + ": it is " + KindOf(st.st_mode) + ", not a file; put a plain file there";
+    ::close(fd);
+    return false;
+  }
+  if (RefuseSize(path, static_cast<unsigned long long>(st.st_size), max_bytes, err, too_big)) {
     ::close(fd);
     return false;
   }
   contents->clear();
-  // st_size is a hint only (files in /proc report 0, a file may grow). One
-  // byte more, so that the read that finds the end needs no bigger buffer.
+  // st_size is a hint only (a file may grow while it is read). One byte
+  // more, so that the read that finds the end needs no bigger buffer.
   contents->resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
   size_t used = 0;
-  // A regular file that gave all st_size bytes in one read is read to its end
+  // A file that gave all st_size bytes in one read is read to its end
   // without a second read() to see it (a build reads thousands of files).
-  bool whole_at_once = S_ISREG(st.st_mode) && st.st_size > 0;
+  bool whole_at_once = st.st_size > 0;
   for (;;) {
     if (used == contents->size()) contents->resize(contents->size() * 2);
     ssize_t n = ::read(fd, contents->data() + used, contents->size() - used);
@@ -106,6 +149,12 @@ bool RealDisk::ReadFile(const std::string& path, std::string* contents, std::str
     used += static_cast<size_t>(n);
     if (whole_at_once && used == static_cast<size_t>(st.st_size)) break;
     whole_at_once = false;
+    // A file that grows while it is read is held to the limit as well.
+    if (RefuseSize(path, used, max_bytes, err, too_big)) {
+      contents->clear();
+      ::close(fd);
+      return false;
+    }
   }
   contents->resize(used);
   ::close(fd);
@@ -349,6 +398,17 @@ bool MemoryDisk::ReadFile(const std::string& path, std::string* contents, std::s
   }
   *contents = it->second;
   return true;
+}
+
+bool MemoryDisk::ReadFileAtMost(const std::string& path, size_t max_bytes, std::string* contents, std::string* err,
+                                bool* too_big) {
+  if (too_big) *too_big = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = files.find(NormalizePath(path));
+    if (it != files.end() && RefuseSize(path, it->second.size(), max_bytes, err, too_big)) return false;
+  }
+  return ReadFile(path, contents, err);
 }
 
 bool MemoryDisk::WriteFile(const std::string& path, std::string_view contents, std::string* err) {

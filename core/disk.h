@@ -21,7 +21,14 @@ struct FileEntry {
 class Disk {
  public:
   virtual ~Disk() = default;
+  // Reads a regular file whole. Anything else (a FIFO, a device, a socket, a
+  // folder) is refused before it is read, so no file can hang a build.
   virtual bool ReadFile(const std::string& path, std::string* contents, std::string* err) = 0;
+  // ReadFile, and a file of more than max_bytes is refused from its size
+  // before a byte is read (*too_big set, *err says the size), so a 1 GB
+  // file costs no memory. too_big may be null.
+  virtual bool ReadFileAtMost(const std::string& path, size_t max_bytes, std::string* contents, std::string* err,
+                              bool* too_big) = 0;
   // Creates missing parent folders.
   virtual bool WriteFile(const std::string& path, std::string_view contents, std::string* err) = 0;
   // Like WriteFile, but when the file `same_as` already holds exactly these
@@ -64,6 +71,8 @@ class Disk {
 class RealDisk : public Disk {
  public:
   bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
+  bool ReadFileAtMost(const std::string& path, size_t max_bytes, std::string* contents, std::string* err,
+                      bool* too_big) override;
   bool WriteFile(const std::string& path, std::string_view contents, std::string* err) override;
   bool WriteOrLink(const std::string& path, std::string_view contents, const std::string& same_as, bool* linked,
                    std::string* err) override;
@@ -89,6 +98,8 @@ class MemoryDisk : public Disk {
   std::string fail_writes_under;  // inject: writes below this prefix fail
 
   bool ReadFile(const std::string& path, std::string* contents, std::string* err) override;
+  bool ReadFileAtMost(const std::string& path, size_t max_bytes, std::string* contents, std::string* err,
+                      bool* too_big) override;
   bool WriteFile(const std::string& path, std::string_view contents, std::string* err) override;
   bool IsFile(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
@@ -106,6 +117,9 @@ class MemoryDisk : public Disk {
  private:
   mutable std::mutex mu_;
 };
+
+// "12 MB" for messages about a size limit (whole MB, at least 1).
+std::string MegabytesText(unsigned long long bytes);
 
 // "a/b/../c" → "a/c"; returns "" when the path climbs above its start.
 std::string NormalizePath(std::string_view path);

@@ -26,7 +26,8 @@ void AppendUtf8(std::string* out, char32_t cp);
 size_t FindInvalidUtf8(std::string_view s);
 // 1-based line and column (in characters) of a byte offset.
 void LineColOf(std::string_view s, size_t offset, int* line, int* col);
-// Removes a UTF-8 byte order mark and turns CRLF and lone CR into LF.
+// Removes a UTF-8 byte order mark, turns CRLF and lone CR into LF, and NUL
+// into U+FFFD (as CommonMark does), so no NUL reaches a value or the HTML.
 std::string CleanSource(std::string_view raw);
 
 }  // namespace ww

@@ -159,8 +159,15 @@ bool ReadFile(const PluginCall& c, const Args& a, LuaValue* r, std::string* err)
     *err = "\"" + rel + "\" is outside the site folder; plugins may only read files inside it";
     return false;
   }
+  // Refused from its size before it is read: the text would only reach the
+  // state's memory cap after costing its size twice outside it.
+  constexpr size_t kMaxReadFileBytes = 16u << 20;
   std::string text;
-  if (!c.disk->ReadFile(full, &text, err)) return false;
+  bool too_big = false;
+  if (!c.disk->ReadFileAtMost(full, kMaxReadFileBytes, &text, err, &too_big)) {
+    if (too_big) *err += "; read_file reads files of at most 16 MB: split the file";
+    return false;
+  }
   *r = LuaValue::Of(text);
   return true;
 }

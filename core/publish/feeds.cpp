@@ -4,12 +4,15 @@
 
 #include "render/i18n.h"
 #include "slug.h"
+#include "utf8.h"
 
 namespace ww {
 
 std::string EscapeXml(const std::string& s) {
   std::string out;
-  for (char c : s) {
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
     switch (c) {
       case '&':
         out += "&amp;";
@@ -27,9 +30,19 @@ std::string EscapeXml(const std::string& s) {
         out += "&apos;";
         break;
       default:
-        // XML 1.0 forbids most control characters, even escaped.
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          // XML 1.0 allows only U+0009, U+000A, U+000D, U+0020-U+D7FF,
+          // U+E000-U+FFFD and U+10000-U+10FFFF, escaped or not: one other
+          // character and a feed reader rejects the whole feed. Front matter
+          // may hold any of them (YAML "\uFFFF"), so the rest are left out.
+          size_t start = i;
+          char32_t cp = DecodeUtf8(s, &i);
+          if (cp != kNotUtf8 && cp != 0xFFFE && cp != 0xFFFF) out.append(s, start, i - start);
+          continue;
+        }
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
     }
+    ++i;
   }
   return out;
 }

@@ -2,11 +2,39 @@
 
 #include <zip.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace ww {
+
+std::string ZipNameProblem(std::string_view rel) {
+  if (rel.empty() || rel.front() == '/') return "it is not a relative path";
+  for (size_t start = 0;;) {
+    size_t slash = rel.find('/', start);
+    std::string_view part = rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    if (part.empty() || part == "." || part == "..") return "it has an empty, '.' or '..' part";
+    for (unsigned char c : part) {
+      if (c < 0x20 || c == 0x7F) return "it holds a control character";
+      if (std::strchr("\\:<>\"|?*", c))
+        return std::string("it holds '") + static_cast<char>(c) + "', which Windows does not allow in a name";
+    }
+    if (part.back() == '.' || part.back() == ' ')
+      return "a name ends in a dot or a space, which Windows drops (so two names can become one)";
+    // The device names, with or without an extension ("aux.html"), in any case.
+    std::string stem(part.substr(0, part.find('.')));
+    while (!stem.empty() && stem.back() == ' ') stem.pop_back();
+    for (char& c : stem) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool numbered =
+        stem.size() == 4 && (stem.starts_with("com") || stem.starts_with("lpt")) && stem[3] >= '1' && stem[3] <= '9';
+    if (stem == "con" || stem == "prn" || stem == "aux" || stem == "nul" || numbered)
+      return "\"" + stem + "\" is a device name on Windows, which no file may have";
+    if (slash == std::string_view::npos) return "";
+    start = slash + 1;
+  }
+}
 
 bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zip_path, size_t* files,
                   std::string* err) {
@@ -27,6 +55,15 @@ bool WriteSiteZip(Disk& disk, const std::string& site_dir, const std::string& zi
 }
 
 bool WriteZip(Disk& disk, const std::vector<ZipEntry>& entries, const std::string& zip_path, std::string* err) {
+  // Every name first, so a bad one leaves no ZIP at all rather than a ZIP
+  // without it; said with what to do about it.
+  for (const ZipEntry& f : entries) {
+    if (std::string problem = ZipNameProblem(f.rel); !problem.empty()) {
+      *err = (f.disk_path.empty() ? f.rel : f.disk_path) + " cannot be packed: " + problem +
+             "; rename the file it comes from in the content (or the slug or alias that made it) and build again";
+      return false;
+    }
+  }
   // Written beside the target and renamed, so a failed pack never leaves half a ZIP.
   std::string tmp = zip_path + ".tmp";
   std::remove(tmp.c_str());  // left by a pack that was killed

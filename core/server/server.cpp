@@ -15,6 +15,7 @@
 #include "incremental.h"
 #include "publish/output.h"
 #include "server/error_overlay.h"
+#include "slug.h"
 
 namespace fs = std::filesystem;
 
@@ -76,11 +77,16 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
   // The last build's errors, for the overlay in open tabs (error_overlay.h).
   std::mutex errors_mu;
   std::string errors_js = BuildErrorsScript({});
+  // True while a build runs: a full rebuild swaps the new site in with two
+  // renames, and for the moment between them the output folder is missing.
+  std::atomic<bool> building{false};
 
   auto rebuild = [&](bool first) {
     Diagnostics diags;
     auto t0 = std::chrono::steady_clock::now();
+    building = true;
     BuildResult r = Build(bopt, disk, &diags);
+    building = false;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     for (const Diagnostic& d : diags.Sorted()) std::cerr << d.Format() << "\n";
     {
@@ -102,6 +108,21 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
   if (rebuild(true).refused_output) return 2;
 
   httplib::Server server;
+  // httplib sets SO_REUSEPORT, with which a second serve on the same port
+  // binds as well and the two share the requests. SO_REUSEADDR alone still
+  // lets serve start again at once after it stopped (TIME_WAIT), but refuses
+  // a port another program listens on.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+  // Each connection holds a thread while it is open (httplib reads a request
+  // on the thread that answers it), and httplib's default is 8: eight slow or
+  // idle connections, and one tab opens six, left every other reader waiting
+  // for their timeouts. Threads are cheap here; the timeouts end stalled ones.
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+  server.set_read_timeout(3);
+  server.set_keep_alive_timeout(2);
   std::string out_abs = fs::absolute(out).lexically_normal().string();
   server.Get("/__wegwijzer/reload.js", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(kReloadJs) + ErrorOverlayScript(), "text/javascript; charset=utf-8");
@@ -124,12 +145,36 @@ int Serve(const ServeOptions& options, Disk& disk, FileWatcher& watcher) {
       res.status = 403;
       return;
     }
-    std::string path = JoinPath(out_abs, rel);
-    if (rel.empty() || disk.IsDir(path)) path = JoinPath(path, "index.html");
-    std::string body, err;
+    std::string path, body, err;
+    bool redirect = false;
     // Inside once symlinks are resolved, too: a link in the output must not
     // serve a file from elsewhere.
-    if (!disk.IsInside(out_abs, path) || !disk.ReadFile(path, &body, &err)) {
+    auto find = [&] {
+      path = JoinPath(out_abs, rel);
+      bool dir = disk.IsDir(path);
+      // A section: its page's relative links ("a.html", "../x.html") are
+      // meant from inside the folder, so the browser must be there.
+      redirect = dir && !rel.empty() && req.path.back() != '/';
+      if (redirect) return true;
+      if (rel.empty() || dir) path = JoinPath(path, "index.html");
+      return disk.IsInside(out_abs, path) && disk.ReadFile(path, &body, &err);
+    };
+    bool found = find();
+    // Missing while a build runs: maybe the moment of the swap (two renames,
+    // and between them no output folder). Looked for again once the build is
+    // done, so no reader gets a 404 for a page that was there before and after.
+    if (!found && building) {
+      for (int waited = 0; building && waited < 60'000; waited += 5)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      found = find();
+    }
+    if (redirect) {
+      std::string to = "/" + EncodeUrlPath(rel) + "/";
+      if (auto q = req.target.find('?'); q != std::string::npos) to += req.target.substr(q);
+      res.set_redirect(to, 301);
+      return;
+    }
+    if (!found) {
       res.status = 404;
       res.set_content("Niet gevonden: " + req.path + "\n", "text/plain; charset=utf-8");
       return;

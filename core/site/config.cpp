@@ -1,8 +1,10 @@
 #include "site/config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "nfc.h"
 #include "site/data_format.h"
 #include "site/known_keys.h"
 
@@ -86,12 +88,21 @@ void CheckColors(const Value& colors, const std::string& path, const std::string
 std::optional<SiteConfig> LoadConfig(Disk& disk, const std::string& site_dir, Diagnostics* diags) {
   std::string path = JoinPath(site_dir, "site.toml");
   std::string text, err;
-  if (!disk.ReadFile(path, &text, &err)) {
-    diags->Error(path, 0, 0,
-                 "no site.toml here; run wegwijzer in a site folder or pass -s SITE_DIR (a folder with "
-                 "site.toml and content/)");
+  // Settings, not content: a site.toml of more than 1 MB is no site.toml.
+  constexpr size_t kMaxConfigBytes = 1u << 20;
+  bool too_big = false;
+  if (!disk.ReadFileAtMost(path, kMaxConfigBytes, &text, &err, &too_big)) {
+    std::vector<std::string> names = disk.ListDir(site_dir);
+    if (too_big || std::binary_search(names.begin(), names.end(), "site.toml"))  // there, but no file to read
+      diags->Error(path, 0, 0,
+                   err + (too_big ? "; site.toml holds settings only: check that this is the right file" : ""));
+    else
+      diags->Error(path, 0, 0,
+                   "no site.toml here; run wegwijzer in a site folder or pass -s SITE_DIR (a folder with "
+                   "site.toml and content/)");
     return std::nullopt;
   }
+  text = ToNfc(text);  // as the content is (nfc.h): a title in site.toml matches one in a page
   auto parsed = ParseData(text, DataFormat::kToml, path, 0, diags);
   if (!parsed) return std::nullopt;
   SiteConfig c;

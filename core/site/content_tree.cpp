@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "nfc.h"
 #include "parallel.h"
 #include "site/data_format.h"
+#include "site/file_names.h"
 #include "site/front_matter.h"
 #include "site/known_keys.h"
 #include "site/overlays.h"
@@ -51,14 +53,10 @@ int FieldLine(Disk& disk, const Page& p, std::string_view key) {
 // Reads one page's front matter and checks the fields Wegwijzer knows.
 bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
   std::string raw, err;
-  if (!disk.ReadFile(p->disk_path, &raw, &err)) {
-    diags->Error(p->source_path, 0, 0, err);
-    return false;
-  }
-  if (raw.size() > kMaxSourceBytes) {
+  bool too_big = false;
+  if (!disk.ReadFileAtMost(p->disk_path, kMaxSourceBytes, &raw, &err, &too_big)) {
     diags->Error(p->source_path, 0, 0,
-                 "file is " + std::to_string(raw.size() / (1024 * 1024)) +
-                     " MB; pages may be at most 8 MB: split it into several pages");
+                 too_big ? err + "; pages may be at most 8 MB: split it into several pages" : err);
     return false;
   }
   if (size_t bad = FindInvalidUtf8(raw); bad != std::string::npos) {
@@ -67,7 +65,7 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
     diags->Error(p->source_path, line, col, "invalid UTF-8 byte; save the file as UTF-8 (Unicode) in your editor");
     return false;
   }
-  std::string text = CleanSource(raw);
+  std::string text = ToNfc(CleanSource(raw));
   auto fm = SplitFrontMatter(text, p->source_path, diags);
   if (!fm) return false;
   p->meta = fm->data;
@@ -179,14 +177,14 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
   SiteTree tree;
   std::vector<Layer> layers;
   for (const Layer& l : ContentLayers(site_dir, config)) {
-    if (disk.IsDir(l.dir))
-      layers.push_back(l);
-    else
+    if (disk.IsDir(l.dir)) {
+      if (LayerInsideSite(disk, site_dir, l, diags)) layers.push_back(l);
+    } else
       diags->Error(JoinPath(l.display, ""), 0, 0,
                    "content folder is missing; create it, or fix content.sources in site.toml");
   }
   if (layers.empty()) return std::nullopt;
-  LayeredFiles files = MergeLayers(disk, layers, true, diags);
+  LayeredFiles files = CheckFileNames(MergeLayers(disk, layers, true, diags), diags);
 
   // 2. Read pages (in parallel: reading and parsing front matter is most of
   //    this step), then sort pages, data and static files on one thread.
@@ -277,14 +275,10 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
       ++kept;
     } else if (DataFormat fmt; DataFormatFromPath(rel, &fmt)) {
       std::string text, err;
-      if (!disk.ReadFile(g.disk_path, &text, &err)) {
-        diags->Error(g.display, 0, 0, err);
-        continue;
-      }
-      if (text.size() > kMaxSourceBytes) {
+      bool too_big = false;
+      if (!disk.ReadFileAtMost(g.disk_path, kMaxSourceBytes, &text, &err, &too_big)) {
         diags->Error(g.display, 0, 0,
-                     "data file is " + std::to_string(text.size() / (1024 * 1024)) +
-                         " MB; data files may be at most 8 MB: split it into several files");
+                     too_big ? err + "; data files may be at most 8 MB: split it into several files" : err);
         continue;
       }
       if (size_t bad = FindInvalidUtf8(text); bad != std::string::npos) {
@@ -293,7 +287,7 @@ std::optional<SiteTree> BuildContentTree(Disk& disk, const std::string& site_dir
         diags->Error(g.display, line, col, "invalid UTF-8 byte; save the file as UTF-8");
         continue;
       }
-      if (auto v = ParseData(CleanSource(text), fmt, g.display, 0, diags)) {
+      if (auto v = ParseData(ToNfc(CleanSource(text)), fmt, g.display, 0, diags)) {
         std::string key = StripExt(rel);
         tree.data.Set(key, std::move(*v));
         tree.data_sources[key] = g.display;

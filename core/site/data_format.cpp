@@ -325,8 +325,43 @@ size_t FindBareNonAscii(std::string_view t) {
 
 }  // namespace
 
+namespace {
+
+// An escape ("\0", "\u0000") makes a NUL that no source byte had (CleanSource
+// replaced those): it would cut a slug or file name short and is not allowed
+// in HTML, so it becomes U+FFFD as a NUL byte in the text does.
+void ReplaceNul(std::string* s) {
+  for (size_t at; (at = s->find('\0')) != std::string::npos;) s->replace(at, 1, "\xEF\xBF\xBD");
+}
+void ReplaceNul(Value* v) {
+  if (v->is_string()) {
+    ReplaceNul(&v->as_string());
+  } else if (v->is_array()) {
+    for (Value& e : v->as_array()) ReplaceNul(&e);
+  } else if (v->is_object()) {
+    for (auto& [key, e] : v->as_object()) {
+      ReplaceNul(&key);
+      ReplaceNul(&e);
+    }
+  }
+}
+
+std::optional<Value> ParseDataWithNul(std::string_view text, DataFormat format, const std::string& path,
+                                      int line_offset, Diagnostics* diags, bool fast_yaml);
+
+}  // namespace
+
 std::optional<Value> ParseData(std::string_view text, DataFormat format, const std::string& path, int line_offset,
                                Diagnostics* diags, bool fast_yaml) {
+  std::optional<Value> v = ParseDataWithNul(text, format, path, line_offset, diags, fast_yaml);
+  if (v) ReplaceNul(&*v);
+  return v;
+}
+
+namespace {
+
+std::optional<Value> ParseDataWithNul(std::string_view text, DataFormat format, const std::string& path,
+                                      int line_offset, Diagnostics* diags, bool fast_yaml) {
   if (format == DataFormat::kToml) {
     if (size_t bad = FindBareNonAscii(text); bad != std::string_view::npos) {
       int line = 0, col = 0;
@@ -376,6 +411,8 @@ std::optional<Value> ParseData(std::string_view text, DataFormat format, const s
     return std::nullopt;
   }
 }
+
+}  // namespace
 
 std::optional<Value> ParseFlatYaml(std::string_view text) { return flat_yaml::Parse(text); }
 

@@ -16,8 +16,10 @@ bool SameDir(const Disk& disk, const std::string& a, const std::string& b) {
 
 // Appends a layer unless it is missing or the same folder as one already there
 // (the handbook's own site folder is also the project's built-in layer).
-void AddLayer(Disk& disk, std::vector<Layer>* layers, Layer l) {
+// A layer of the site that lies outside it is refused (LayerInsideSite).
+void AddLayer(Disk& disk, std::vector<Layer>* layers, Layer l, const std::string& site_dir, Diagnostics* diags) {
   if (!disk.IsDir(l.dir)) return;
+  if (!l.builtin && !LayerInsideSite(disk, site_dir, l, diags)) return;
   for (Layer& e : *layers)
     if (SameDir(disk, e.dir, l.dir)) {
       e = std::move(l);  // the site's name for it, not "built in"
@@ -28,16 +30,28 @@ void AddLayer(Disk& disk, std::vector<Layer>* layers, Layer l) {
 
 // The layers of one kind: the built-in folder, the site's, each source's.
 std::vector<Layer> KindLayers(Disk& disk, const std::string& site_dir, const SiteConfig& config,
-                              const std::string& builtin, const std::string& sub) {
+                              const std::string& builtin, const std::string& sub, Diagnostics* diags) {
   std::vector<Layer> layers;
-  if (!builtin.empty()) AddLayer(disk, &layers, {builtin, sub, "built in", true});
-  AddLayer(disk, &layers, {JoinPath(site_dir, sub), sub, "site", false});
+  if (!builtin.empty()) AddLayer(disk, &layers, {builtin, sub, "built in", true}, site_dir, diags);
+  AddLayer(disk, &layers, {JoinPath(site_dir, sub), sub, "site", false}, site_dir, diags);
   for (const ContentSource& s : config.sources)
-    AddLayer(disk, &layers, {JoinPath(JoinPath(site_dir, s.dir), sub), JoinPath(s.dir, sub), s.label, false});
+    AddLayer(disk, &layers, {JoinPath(JoinPath(site_dir, s.dir), sub), JoinPath(s.dir, sub), s.label, false}, site_dir,
+             diags);
   return layers;
 }
 
 }  // namespace
+
+// IsInside resolves every link on the way, so content/ -> /elders, or
+// themes/ -> ~/, is caught as well as a link further down.
+bool LayerInsideSite(Disk& disk, const std::string& site_dir, const Layer& layer, Diagnostics* diags) {
+  if (disk.IsInside(site_dir, layer.dir)) return true;
+  diags->Error(JoinPath(layer.display, ""), 0, 0,
+               "this folder is a symbolic link to " + disk.RealPath(layer.dir) +
+                   ", outside the site folder; nothing in it is used or published: move the folder into the site "
+                   "folder, or copy the files in");
+  return false;
+}
 
 // At the top of a source only: content/rol/themes/ is content. The base
 // manifest describes the source (base_manifest.h); it is no data file.
@@ -99,7 +113,7 @@ std::optional<ThemeFiles> GatherTheme(Disk& disk, const std::string& site_dir, c
   // One folder name: site.toml cannot point the theme outside themes/.
   if (!name.empty() && name.find('/') == std::string::npos && name[0] != '.') {
     std::string builtin = builtin_themes_dir.empty() ? "" : JoinPath(builtin_themes_dir, name);
-    layers = KindLayers(disk, site_dir, config, builtin, theme.display);
+    layers = KindLayers(disk, site_dir, config, builtin, theme.display, diags);
   }
   if (layers.empty()) {
     diags->Error(JoinPath(site_dir, "site.toml"), 0, 0,
@@ -123,7 +137,7 @@ ThemeFiles ThemeFromDir(Disk& disk, const std::string& dir, const std::string& d
 
 LayeredFiles GatherPlugins(Disk& disk, const std::string& site_dir, const SiteConfig& config,
                            const std::string& builtin_plugins_dir, Diagnostics* diags) {
-  std::vector<Layer> layers = KindLayers(disk, site_dir, config, builtin_plugins_dir, "plugins");
+  std::vector<Layer> layers = KindLayers(disk, site_dir, config, builtin_plugins_dir, "plugins", diags);
   LayeredFiles all = MergeLayers(disk, layers, false, diags);
   LayeredFiles plugins;
   // Directly in plugins/ only: a file in a sub-folder (plugins/lib/x.lua) is

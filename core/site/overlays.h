@@ -51,7 +51,14 @@ bool IsOverlayFolder(std::string_view content_rel);
 // themes/ and plugins/ are left out when skip_overlay_folders is set.
 LayeredFiles MergeLayers(Disk& disk, const std::vector<Layer>& layers, bool skip_overlay_folders, Diagnostics* diags);
 
-// The content sources, lowest first (missing folders are left to the caller).
+// True when the layer's folder, with every symlink resolved, lies inside the
+// site folder; else reports that it does not. Every folder the site names
+// (content/, a content source, plugins/, themes/NAME) is checked with it, so
+// that a link at the top cannot bring in a folder from elsewhere.
+bool LayerInsideSite(Disk& disk, const std::string& site_dir, const Layer& layer, Diagnostics* diags);
+
+// The content sources, lowest first (missing folders are left to the caller,
+// and so is LayerInsideSite).
 std::vector<Layer> ContentLayers(const std::string& site_dir, const SiteConfig& config);
 
 // The files of the theme config.theme from every layer that has it (the

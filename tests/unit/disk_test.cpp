@@ -1,6 +1,7 @@
 #include "disk.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -299,6 +300,49 @@ TEST_SUITE("disk") {
     CHECK_FALSE(d.IsInside(t / "root", t / "root/../outside/b.md"));
     CHECK_FALSE(d.IsInside(t / "root", t / "root"));
     CHECK_FALSE(d.IsInside(t / "root", t / "rootx/a.md"));
+  }
+
+  // ---- files that are no files, or too big (issue 17)
+
+  TEST_CASE("RealDisk::ReadFile refuses a FIFO, a device and a folder before reading, and never waits") {
+    TempDir t;
+    RealDisk d;
+    REQUIRE(mkfifo((t / "pijp").c_str(), 0644) == 0);  // no writer: an open() for reading would wait for ever
+    std::string text, err;
+    CHECK_FALSE(d.ReadFile(t / "pijp", &text, &err));
+    CHECK(err.find("a named pipe (FIFO), not a file") != std::string::npos);
+    CHECK_FALSE(d.ReadFile("/dev/zero", &text, &err));  // would fill the memory, read as a file
+    CHECK(err.find("a device") != std::string::npos);
+    fs::create_directories(t / "map");
+    CHECK_FALSE(d.ReadFile(t / "map", &text, &err));
+    CHECK(err.find("a folder") != std::string::npos);
+  }
+
+  TEST_CASE("ReadFileAtMost refuses a bigger file from its size, before reading a byte") {
+    TempDir t;
+    RealDisk d;
+    Put(t / "groot", "");
+    REQUIRE(truncate((t / "groot").c_str(), 1LL << 30) == 0);  // 1 GB, a hole on disk
+    std::string text = "vorige", err;
+    bool too_big = false;
+    CHECK_FALSE(d.ReadFileAtMost(t / "groot", 8u << 20, &text, &err, &too_big));
+    CHECK(too_big);
+    CHECK(err.find("is 1024 MB, more than the 8 MB it may be") != std::string::npos);
+    CHECK(text.capacity() < (1u << 20));  // nothing was read into it
+
+    Put(t / "klein", "precies");
+    CHECK(d.ReadFileAtMost(t / "klein", 7, &text, &err, &too_big));
+    CHECK(text == "precies");
+    CHECK_FALSE(too_big);
+    CHECK_FALSE(d.ReadFileAtMost(t / "klein", 6, &text, &err, &too_big));
+    CHECK(too_big);
+
+    MemoryDisk m;
+    m.files["a"] = "twaalf bytes";
+    CHECK_FALSE(m.ReadFileAtMost("a", 11, &text, &err, &too_big));
+    CHECK(too_big);
+    CHECK(m.ReadFileAtMost("a", 12, &text, &err, nullptr));
+    CHECK(text == "twaalf bytes");
   }
 
 }  // TEST_SUITE

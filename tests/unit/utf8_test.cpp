@@ -85,6 +85,13 @@ TEST_SUITE("utf8") {
     CHECK(col == 3);
   }
 
+  TEST_CASE("CleanSource turns NUL into U+FFFD, as CommonMark does, so no NUL reaches a value or the HTML") {
+    CHECK(CleanSource(std::string("a\0b", 3)) ==
+          "a\xEF\xBF\xBD"
+          "b");
+    CHECK(CleanSource(std::string("\0\r\n\0", 4)) == "\xEF\xBF\xBD\n\xEF\xBF\xBD");
+  }
+
   TEST_CASE("CleanSource removes a BOM and turns CRLF and CR into LF") {
     CHECK(CleanSource("\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nbody\r\n") == "---\ntitle: x\n---\nbody\n");
     CHECK(CleanSource("a\rb\r\rc") == "a\nb\n\nc");

@@ -374,4 +374,22 @@ TEST_SUITE("data_format") {
     CHECK(FindKeyLine(yaml, DataFormat::kYaml, "c") == 3);
   }
 
+  TEST_CASE("an escaped NUL in YAML, TOML or JSON becomes U+FFFD, in keys and values") {
+    Diagnostics d;
+    const std::string r =
+        "a\xEF\xBF\xBD"
+        "b";
+    auto y = ParseData("t: \"a\\0b\"\nl: [\"a\\x00b\"]\n", DataFormat::kYaml, "x.yaml", 0, &d);
+    REQUIRE(y);
+    CHECK(y->GetString("t", "") == r);
+    CHECK(y->Get("l")->as_array()[0].as_string() == r);
+    auto t = ParseData("\"a\\u0000b\" = \"a\\u0000b\"\n", DataFormat::kToml, "x.toml", 0, &d);
+    REQUIRE(t);
+    CHECK(t->GetString(r, "") == r);
+    auto j = ParseData("{\"t\": \"a\\u0000b\"}", DataFormat::kJson, "x.json", 0, &d);
+    REQUIRE(j);
+    CHECK(j->GetString("t", "") == r);
+    CHECK(d.ErrorCount() == 0);
+  }
+
 }  // TEST_SUITE
