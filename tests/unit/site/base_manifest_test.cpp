@@ -16,7 +16,8 @@ namespace {
 void AddBaseSite(MemoryDisk* disk, const std::string& manifest, const std::string& toml_extra = "") {
   ww::testing::AddMiniSite(disk);
   disk->files["site/site.toml"] =
-      "title = \"Proef\"\ntheme = \"mini\"\nlicence = \"CC BY 4.0\"\n[content]\nsources = [\"netwerk\", \"school\"]\n" +
+      "title = \"Proef\"\ntheme = \"mini\"\nlicence = \"CC BY 4.0\"\n[content]\nsources = [\"netwerk\", \"school\"]\n"
+      "[feed]\nenabled = true\n[sitemap]\nenabled = true\n" +
       (toml_extra.empty() ? std::string("[print]\nenabled = false\n") : toml_extra);
   auto& f = disk->files;
   f["site/themes/mini/templates/page.mustache"] =
