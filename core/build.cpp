@@ -379,7 +379,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   bool print = config->print.value_or(tree->pages.size() <= 2000);
   AddBuildFiles(*config, print, &*tree);
   CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
-  SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps());
+  SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps(), diags);
   step("navigation");
   PageRenderer renderer{*tree, *theme, contexts, render_options, print, inc.keeps(), search, out, diags};
   Progress progress(opt.progress, tree->pages.size());
