@@ -14,7 +14,7 @@
 // uses, compiled here with g++), or with --engine by the whole engine
 // (build/wegwijzer build, the plain bench theme).
 //
-// usage: node bench/search_bench.js [--pages N] [--corpus DIR] [--reps R] [--engine [--wegwijzer PATH]] [--no-browser]
+// usage: node bench/search_bench.js [--pages N] [--corpus DIR] [--reps R] [--first N] [--engine [--wegwijzer PATH]] [--no-browser]
 // (--corpus: a generated content folder to use instead of generating one)
 // Output goes to bench/out/search/ (corpus, site, built site).
 
@@ -38,6 +38,7 @@ const REPS = Number(opt('--reps', 5));
 const EXE = path.resolve(opt('--wegwijzer', path.join(ROOT, 'build', 'wegwijzer')));
 const BROWSER = !args.includes('--no-browser');
 const ENGINE = args.includes('--engine');
+const FIRST = Number(opt('--first', 10));  // fresh pages for the first-query measurement in Chromium
 
 // The generator's vocabulary is a few dozen handbook words, so every section
 // holds most of them: a worst case for posting lists. Prefixes stand for
@@ -225,7 +226,7 @@ async function browserTimes(dest) {
   const browser = await playwright.chromium.launch({ executablePath: chromium });
   const first = [];
   try {
-    for (const q of QUERIES) {
+    for (const q of QUERIES.slice(0, FIRST)) {
       const context = await browser.newContext();  // nothing cached
       const tab = await context.newPage();
       const loaded = [];
@@ -302,7 +303,7 @@ async function main() {
   const indexBytes = bytesOf(/./);
   const manifest = (() => { const window = {}; vm.runInNewContext(fs.readFileSync(path.join(dest, 'search-index.js'), 'utf8'), { window }); return window.WEGWIJZER_SEARCH; })();
   const sections = require(path.join(ASSETS, 'search.js')).decodeVarints(manifest.c).reduce((a, b) => a + b, 0);
-  log(`pages ${manifest.n}, sections ${sections}, term buckets ${manifest.tk.split(' ').length}, ` +
+  log(`pages ${manifest.n}, sections ${sections}, term buckets ${manifest.tn}, ` +
       `doc chunks ${files.filter((f) => f.startsWith('search-docs-')).length}; ${what} in ${seconds.toFixed(1)} s`);
   log(`Markdown sources ${mb(dirBytes(content, /\.md$/))}` + (ENGINE ? `, HTML written ${mb(dirBytes(dest, /\.html$/))}` : ''));
   log(`text indexed (titles, headings, body) ${mb(manifest.tb)}`);

@@ -55,7 +55,7 @@ const plain = (res) => ({
 test('shards are searched as one index', { skip }, () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ww-shards-'));
   try {
-    const one = loadSite(buildHandbook(tmp, 'een', ''));
+    const one = loadSite(buildHandbook(tmp, 'een', '\n[search]\ndoc_pages = 1000\n'));
     const many = loadSite(buildHandbook(tmp, 'veel', '\n[search]\ndoc_pages = 1\n'));
     assert.equal(one.shards, 1);
     assert.ok(many.shards >= 8, `expected many shards, got ${many.shards}`);
