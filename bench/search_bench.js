@@ -14,7 +14,7 @@
 // uses, compiled here with g++), or with --engine by the whole engine
 // (build/wegwijzer build, the plain bench theme).
 //
-// usage: node bench/search_bench.js [--pages N] [--corpus DIR] [--reps R] [--first N] [--engine [--wegwijzer PATH]] [--no-browser]
+// usage: node bench/search_bench.js [--pages N] [--corpus DIR] [--reps R] [--first N] [--first-only] [--engine [--wegwijzer PATH]] [--no-browser]
 // (--corpus: a generated content folder to use instead of generating one)
 // Output goes to bench/out/search/ (corpus, site, built site).
 
@@ -38,7 +38,9 @@ const REPS = Number(opt('--reps', 5));
 const EXE = path.resolve(opt('--wegwijzer', path.join(ROOT, 'build', 'wegwijzer')));
 const BROWSER = !args.includes('--no-browser');
 const ENGINE = args.includes('--engine');
-const FIRST = Number(opt('--first', 10));  // fresh pages for the first-query measurement in Chromium
+const FIRST = Number(opt('--first', 10));
+// Only what a first query loads and costs (large sites: node need not load every file).
+const FIRST_ONLY = args.includes('--first-only');  // fresh pages for the first-query measurement in Chromium
 
 // The generator's vocabulary is a few dozen handbook words, so every section
 // holds most of them: a worst case for posting lists. Prefixes stand for
@@ -245,6 +247,7 @@ async function browserTimes(dest) {
       first.push(r);
       await context.close();
     }
+    if (FIRST_ONLY) return { first };
     const tab = await browser.newPage();
     await tab.goto(pathToFileURL(page).href);
     const again = await tab.evaluate(async ({ queries, reps }) => {
@@ -314,9 +317,11 @@ async function main() {
   const firsts = QUERIES.map((q) => firstQueryBytes(dest, q, 8));
   log(`first query loads (node, as search-loader.js): ${stats(firsts.map((f) => f.bytes), mb)}, ` +
       `files median ${quantile(firsts.map((f) => f.files), 0.5)}`);
-  const node = nodeTimes(dest);
-  log(`\nmatching pages per query: ${QUERIES.map((q, i) => `${q}=${node.counts[i]}`).join(', ')}`);
-  report(`node ${process.version}, every file loaded`, node);
+  if (!FIRST_ONLY) {
+    const node = nodeTimes(dest);
+    log(`\nmatching pages per query: ${QUERIES.map((q, i) => `${q}=${node.counts[i]}`).join(', ')}`);
+    report(`node ${process.version}, every file loaded`, node);
+  }
   if (BROWSER) report('Chromium, file://, through search-loader.js', await browserTimes(dest));
 }
 
