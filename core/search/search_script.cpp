@@ -57,6 +57,7 @@ struct StemTable {
   std::vector<std::string> names;              // by stem id
   std::vector<uint32_t> own;                   // word id → the word's own stem id
   std::vector<std::vector<uint32_t>> of_word;  // word id → its stem and those of its compound parts (ids)
+  std::vector<uint32_t> key_parts;             // keys that may be compound parts but are no words (ids)
 };
 
 StemTable StemWords(const std::vector<std::string>& words, const std::function<bool(std::string_view)>& is_part) {
@@ -70,10 +71,17 @@ StemTable StemWords(const std::vector<std::string>& words, const std::function<b
   };
   st.own.resize(words.size());
   st.of_word.resize(words.size());
+  for (size_t i = 0; i < words.size(); ++i) st.own[i] = key_id(SearchKey(stemmer.Stem(words[i])));
+  // A part may also be the key of a word of the site: "toets" (of
+  // "toetsen") in "toetsgegevens" when the site has no "toets" on its own.
+  std::unordered_set<std::string> own_keys;
+  for (uint32_t k : st.own)
+    if (SearchIndex::IsCompoundPart(st.names[k]) && !is_part(st.names[k]) && own_keys.insert(st.names[k]).second)
+      st.key_parts.push_back(k);
+  auto known = [&](std::string_view w) { return is_part(w) || own_keys.count(std::string(w)) != 0; };
   for (size_t i = 0; i < words.size(); ++i) {
-    st.own[i] = key_id(SearchKey(stemmer.Stem(words[i])));
     st.of_word[i].push_back(st.own[i]);
-    std::vector<std::string> parts = SplitCompound(words[i], is_part, SearchIndex::kMinCompoundPart);
+    std::vector<std::string> parts = SplitCompound(words[i], known, SearchIndex::kMinCompoundPart);
     // A compound is also kept under its parts' keys joined, without the
     // linking letters: "leerlingenbesprekingen" and "leerlingbespreking"
     // meet at "leerlingbesprek" (search.js looks a split query word up so).
@@ -244,6 +252,9 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
   for (uint32_t w = 0; w < words.size(); ++w)
     if (words[w] != stems.names[stems.own[w]] || is_part(words[w]))
       buckets[SearchBucketOf(words[w], bucket_count)].second.push_back(w);
+  // Keys that may be parts are listed as words of their own ("=").
+  const uint32_t kKey = 0x80000000u;
+  for (uint32_t k : stems.key_parts) buckets[SearchBucketOf(stems.names[k], bucket_count)].second.push_back(kKey | k);
   std::vector<const std::pair<std::vector<uint32_t>, std::vector<uint32_t>>*> bucket_list;
   for (auto& b : buckets) bucket_list.push_back(&b);
   size_t doc_pages = std::max<size_t>(1, options.doc_pages);
@@ -260,7 +271,8 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
     }
     std::vector<uint32_t> ss = bucket_list[i]->first, ws = bucket_list[i]->second;
     std::sort(ss.begin(), ss.end(), [&](uint32_t a, uint32_t b) { return stems.names[a] < stems.names[b]; });
-    std::sort(ws.begin(), ws.end(), [&](uint32_t a, uint32_t b) { return words[a] < words[b]; });
+    auto text = [&](uint32_t w) -> const std::string& { return w & kKey ? stems.names[w & ~kKey] : words[w]; };
+    std::sort(ws.begin(), ws.end(), [&](uint32_t a, uint32_t b) { return text(a) < text(b); });
     std::string stem_list, word_list, word_stems;
     std::vector<std::string> pt, ph, pb;
     for (uint32_t s : ss) {
@@ -275,9 +287,9 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
         word_list.push_back(' ');
         word_stems.push_back(' ');
       }
-      word_list.append(words[w]);
-      const std::string& own = stems.names[stems.own[w]];
-      word_stems.append(own == words[w] ? std::string_view("=") : std::string_view(own));
+      word_list.append(text(w));
+      const std::string& own = w & kKey ? text(w) : stems.names[stems.own[w]];
+      word_stems.append(own == text(w) ? std::string_view("=") : std::string_view(own));
     }
     std::string json = "{\"v\":4";
     PutJsonField(&json, "s", stem_list);

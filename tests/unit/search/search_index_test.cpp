@@ -249,9 +249,11 @@ TEST_CASE("SearchIndex writes a manifest, term buckets and doc chunks") {
   CHECK(Lists(files, "leerlingbesprek") == Strings{"2", "", "0 2 4"});
   // "groepsplannen" is split into groep + plannen; its own stem stays too,
   // and a double consonant at the end of a stem is made single.
-  CHECK(Lists(files, "plan") == Strings{"", "9", "8 9"});
+  // "groepsplan" splits too: "plan" is the key of "plannen", which the site
+  // has (a part may be the key of a word of the site).
+  CHECK(Lists(files, "plan") == Strings{"5", "6 9", "7 8 9"});
   CHECK(Lists(files, "groepsplan") == Strings{"5", "6 9", "7 8 9"});
-  CHECK(Lists(files, "groepplan") == Strings{"", "9", "9"});
+  CHECK(Lists(files, "groepplan") == Strings{"5", "6 9", "7 8 9"});
   CHECK(Lists(files, "groepsplann").empty());
   // Summaries count for the top section; stop words are left out.
   CHECK(Lists(files, "voorbereidt") == Strings{"", "", "2"});
