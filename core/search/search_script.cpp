@@ -1,9 +1,11 @@
 #include "search/search_script.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "parallel.h"
 #include "search/display_words.h"
@@ -74,11 +76,16 @@ StemTable StemWords(const std::vector<std::string>& words, const std::function<b
   for (size_t i = 0; i < words.size(); ++i) st.own[i] = key_id(SearchKey(stemmer.Stem(words[i])));
   // A part may also be the key of a word of the site: "toets" (of
   // "toetsen") in "toetsgegevens" when the site has no "toets" on its own.
-  std::unordered_set<std::string> own_keys;
+  // (Views into a copy: st.names grows while splitting. No string is made
+  // per lookup: SplitCompound asks about every substring.)
+  std::deque<std::string> key_store;
+  std::unordered_set<std::string_view> own_keys;
   for (uint32_t k : st.own)
-    if (SearchIndex::IsCompoundPart(st.names[k]) && !is_part(st.names[k]) && own_keys.insert(st.names[k]).second)
+    if (SearchIndex::IsCompoundPart(st.names[k]) && !own_keys.count(st.names[k]) && !is_part(st.names[k])) {
+      own_keys.insert(key_store.emplace_back(st.names[k]));
       st.key_parts.push_back(k);
-  auto known = [&](std::string_view w) { return is_part(w) || own_keys.count(std::string(w)) != 0; };
+    }
+  auto known = [&](std::string_view w) { return is_part(w) || own_keys.count(w) != 0; };
   for (size_t i = 0; i < words.size(); ++i) {
     st.of_word[i].push_back(st.own[i]);
     std::vector<std::string> parts = SplitCompound(words[i], known, SearchIndex::kMinCompoundPart);
