@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 'use strict';
-// Search at scale (issue 6): builds the search index of a generated
-// 10,000-page site, then reports the size of search-index.js against the text
-// the site holds, the time to load the index, and the time of 20 Dutch
-// queries (typed in full, and letter by letter as search-as-you-type does)
-// under node and, when Debian's chromium is installed, in Chromium from
-// file://.
+// Search at scale (issues 6 and 24): builds the search index of a generated
+// site (10,000 pages unless --pages), then reports the size of the index files
+// against the text the site holds, what a first query loads (bytes of
+// script: manifest, term buckets, doc chunks, the stemmer) and how long it
+// takes until its results are there, and the time of 20 Dutch queries (typed
+// in full, and letter by letter as search-as-you-type does) under node and,
+// when Debian's chromium is installed, in Chromium from file://, through
+// search-loader.js as the search box uses it.
 //
 // The index is built by bench/search_bench_driver.cpp (the search index alone:
 // core/search/ without search_text.cpp, and the shared text vocabulary it
 // uses, compiled here with g++), or with --engine by the whole engine
 // (build/wegwijzer build, the plain bench theme).
 //
-// usage: node bench/search_bench.js [--pages N] [--reps R] [--engine [--wegwijzer PATH]] [--no-browser]
+// usage: node bench/search_bench.js [--pages N] [--corpus DIR] [--reps R] [--first N] [--first-only] [--engine [--wegwijzer PATH]] [--no-browser]
+// (--corpus: a generated content folder to use instead of generating one)
 // Output goes to bench/out/search/ (corpus, site, built site).
 
 const fs = require('node:fs');
@@ -35,6 +38,9 @@ const REPS = Number(opt('--reps', 5));
 const EXE = path.resolve(opt('--wegwijzer', path.join(ROOT, 'build', 'wegwijzer')));
 const BROWSER = !args.includes('--no-browser');
 const ENGINE = args.includes('--engine');
+const FIRST = Number(opt('--first', 10));
+// Only what a first query loads and costs (large sites: node need not load every file).
+const FIRST_ONLY = args.includes('--first-only');  // fresh pages for the first-query measurement in Chromium
 
 // The generator's vocabulary is a few dozen handbook words, so every section
 // holds most of them: a worst case for posting lists. Prefixes stand for
@@ -66,6 +72,7 @@ function dirBytes(dir, re) {
 }
 
 function corpus() {
+  if (opt('--corpus')) return path.resolve(opt('--corpus'));
   const dir = path.join(OUT, `corpus-${PAGES}`);
   if (fs.existsSync(path.join(dir, '.done'))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -100,13 +107,14 @@ function buildWithDriver(content) {
     withHeaders(sources).some((f) => fs.statSync(f).mtimeMs > fs.statSync(exe).mtimeMs);
   if (stale) {
     log('compiling bench/search_bench_driver.cpp');
-    execFileSync('g++', ['-std=c++20', '-O2', '-I', path.join(ROOT, 'core'), ...sources, '-lstemmer', '-o', exe],
+    execFileSync('g++', ['-std=c++20', '-O2', '-pthread', '-I', path.join(ROOT, 'core'), ...sources, '-lstemmer', '-o', exe],
       { stdio: 'inherit' });
   }
   const dest = path.join(OUT, `index-${PAGES}`);
   fs.mkdirSync(dest, { recursive: true });
+  for (const f of fs.readdirSync(dest)) if (/^search-.*\.js$/.test(f)) fs.rmSync(path.join(dest, f));
   const t0 = process.hrtime.bigint();
-  execFileSync(exe, [content, path.join(dest, 'search-index.js')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(exe, [content, dest], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { dest, seconds: Number(process.hrtime.bigint() - t0) / 1e9, what: 'index built by the driver' };
 }
 
@@ -127,18 +135,54 @@ function build(content) {
   return { dest, seconds: Number(process.hrtime.bigint() - t0) / 1e9, what: 'site built by build/wegwijzer' };
 }
 
-function nodeTimes(indexFile) {
+// The index files of a built site.
+function indexFiles(dest) {
+  return fs.readdirSync(dest).filter((f) => /^search-(index|terms-\d+|docs-\d+)\.js$/.test(f));
+}
+
+// What a first query loads, as search-loader.js does it (the manifest and the
+// stemmer, then the buckets the plan asks for, round by round, then the doc
+// chunks of the shown results), in node: bytes and files.
+function firstQueryBytes(dest, q, limit) {
   const search = require(path.join(ASSETS, 'search.js'));
-  const source = fs.readFileSync(indexFile, 'utf8');
+  const window = {};
+  const size = (f) => fs.statSync(f).size;
+  const run = (f) => vm.runInNewContext(fs.readFileSync(path.join(dest, f), 'utf8'), { window });
+  run('search-index.js');
+  const site = new search.Site(window.WEGWIJZER_SEARCH);
+  let bytes = size(path.join(dest, 'search-index.js')) + size(path.join(ASSETS, 'stemmer-nl.js')), files = 2;
+  let plan = site.plan(q);
+  for (let round = 0; plan.missing.length && round < 6; round++) {
+    for (const k of plan.missing) {
+      run(site.termFile(k));
+      site.addTerms(k, window.WEGWIJZER_SEARCH_TERMS[k]);
+      bytes += size(path.join(dest, site.termFile(k)));
+      files++;
+    }
+    plan = site.plan(q);
+  }
+  const ranked = site.rank(plan, limit);
+  for (const k of site.docsFor(ranked, limit)) {
+    run(site.docFile(k));
+    site.addDocs(k, window.WEGWIJZER_SEARCH_DOCS[k]);
+    bytes += size(path.join(dest, site.docFile(k)));
+    files++;
+  }
+  return { bytes, files, results: site.finish(plan, ranked, limit).results.length };
+}
+
+function nodeTimes(dest) {
+  const search = require(path.join(ASSETS, 'search.js'));
+  const sources = indexFiles(dest).map((f) => fs.readFileSync(path.join(dest, f), 'utf8'));
   const t0 = performance.now();
   const window = {};
-  vm.runInNewContext(source, { window });
+  for (const src of sources) vm.runInNewContext(src, { window });
   const t1 = performance.now();
-  let index = new search.Index(window.WEGWIJZER_SEARCH);
+  let index = search.Site.fromWindow(window);
   const t2 = performance.now();
   const cold = [], warm = [], typing = [], counts = [];
   for (const q of QUERIES) {
-    index.cache.clear();
+    index = search.Site.fromWindow(window);  // nothing decoded yet
     let t = performance.now();
     const r = index.search(q, 10);
     cold.push(performance.now() - t);
@@ -149,7 +193,7 @@ function nodeTimes(indexFile) {
       warm.push(performance.now() - t);
     }
   }
-  index = new search.Index(window.WEGWIJZER_SEARCH);  // an empty cache, as on a fresh page
+  index = search.Site.fromWindow(window);  // an empty cache, as on a fresh page
   for (const q of QUERIES) {
     for (let n = 2; n <= q.length; n++) {
       const t = performance.now();
@@ -160,7 +204,11 @@ function nodeTimes(indexFile) {
   return { parse: t1 - t0, construct: t2 - t1, cold, warm, typing, counts };
 }
 
-// The same measurement inside Chromium, from file://, with the real assets.
+// The first query of a fresh page in Chromium, from file://, through
+// search-loader.js with the real assets: the time from the query until its
+// results are there (the manifest and the stemmer included, as when the box
+// is typed in at once), and the bytes of the scripts it loaded. Then the
+// same queries again and letter by letter on one page.
 async function browserTimes(dest) {
   const chromium = process.env.WW_CHROMIUM || '/usr/bin/chromium';
   let playwright;
@@ -171,62 +219,71 @@ async function browserTimes(dest) {
   }
   if (!fs.existsSync(chromium)) return { skipped: `${chromium} not installed` };
   fs.mkdirSync(path.join(dest, 'assets'), { recursive: true });
-  for (const f of ['search.js', 'stemmer-nl.js']) fs.copyFileSync(path.join(ASSETS, f), path.join(dest, 'assets', f));
+  for (const f of ['search.js', 'search-loader.js', 'stemmer-nl.js']) {
+    fs.copyFileSync(path.join(ASSETS, f), path.join(dest, 'assets', f));
+  }
   const page = path.join(dest, 'search-bench.html');
   fs.writeFileSync(page, '<!doctype html><meta charset="utf-8"><title>bench</title><main></main>' +
-    '<script src="assets/stemmer-nl.js"></script><script src="assets/search.js"></script>');
-  const browser = await playwright.chromium.launch({ executablePath: chromium, args: ['--allow-file-access-from-files'] });
+    '<script src="assets/search.js"></script><script src="assets/search-loader.js"></script>');
+  const browser = await playwright.chromium.launch({ executablePath: chromium });
+  const first = [];
   try {
+    for (const q of QUERIES.slice(0, FIRST)) {
+      const context = await browser.newContext();  // nothing cached
+      const tab = await context.newPage();
+      const loaded = [];
+      tab.on('request', (r) => loaded.push(r.url()));
+      await tab.goto(pathToFileURL(page).href);
+      loaded.length = 0;
+      const r = await tab.evaluate((query) => new Promise((resolve) => {
+        const t0 = performance.now();
+        window.Wegwijzer.searchLoader.search('', query, 8, (res) => {
+          resolve({ ms: performance.now() - t0, results: res ? res.results.length : -1 });
+        });
+      }), q);
+      const files = loaded.filter((u) => u.startsWith('file:'));
+      r.bytes = files.reduce((sum, u) => sum + fs.statSync(new URL(u)).size, 0);
+      r.files = files.length;
+      first.push(r);
+      await context.close();
+    }
+    if (FIRST_ONLY) return { first };
     const tab = await browser.newPage();
     await tab.goto(pathToFileURL(page).href);
-    return await tab.evaluate(async ({ queries, reps }) => {
-      const t0 = performance.now();
-      await new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = 'search-index.js';
-        s.onload = resolve;
-        s.onerror = reject;
-        document.head.appendChild(s);
+    const again = await tab.evaluate(async ({ queries, reps }) => {
+      const L = window.Wegwijzer.searchLoader;
+      const run = (q, n) => new Promise((resolve) => {
+        const t = performance.now();
+        L.search('', q, n, () => resolve(performance.now() - t));
       });
-      const t1 = performance.now();
-      let index = new window.WegwijzerSearch.Index(window.WEGWIJZER_SEARCH);
-      const t2 = performance.now();
-      const cold = [], warm = [], typing = [];
-      for (const q of queries) {
-        index.cache.clear();
-        let t = performance.now();
-        index.search(q, 10);
-        cold.push(performance.now() - t);
-        for (let k = 0; k < reps; k++) {
-          t = performance.now();
-          index.search(q, 10);
-          warm.push(performance.now() - t);
-        }
-      }
-      index = new window.WegwijzerSearch.Index(window.WEGWIJZER_SEARCH);
-      for (const q of queries) {
-        for (let n = 2; n <= q.length; n++) {
-          const t = performance.now();
-          index.search(q.slice(0, n), 8);
-          typing.push(performance.now() - t);
-        }
-      }
-      return { load: t1 - t0, construct: t2 - t1, cold, warm, typing };
+      const warm = [], typing = [];
+      for (const q of queries) await run(q, 10);
+      for (const q of queries) for (let k = 0; k < reps; k++) warm.push(await run(q, 10));
+      for (const q of queries) for (let n = 2; n <= q.length; n++) typing.push(await run(q.slice(0, n), 8));
+      return { warm, typing };
     }, { queries: QUERIES, reps: REPS });
+    return { first, warm: again.warm, typing: again.typing };
   } finally {
     await browser.close();
   }
 }
 
+function stats(xs, fmt) {
+  return `median ${fmt(quantile(xs, 0.5))}  p95 ${fmt(quantile(xs, 0.95))}  max ${fmt(Math.max(...xs))}  (n=${xs.length})`;
+}
+
 function report(name, r) {
   log(`\n${name}`);
   if (r.skipped) { log(`  skipped: ${r.skipped}`); return; }
-  if (r.parse !== undefined) log(`  evaluate search-index.js   ${ms(r.parse)}`);
-  if (r.load !== undefined) log(`  load search-index.js       ${ms(r.load)} (script tag, file://)`);
-  log(`  new Index()                ${ms(r.construct)}`);
-  for (const [label, xs] of [['query, first time', r.cold], ['query, again', r.warm], ['keystroke while typing', r.typing]]) {
-    log(`  ${label.padEnd(26)} median ${ms(quantile(xs, 0.5))}  p95 ${ms(quantile(xs, 0.95))}  max ${ms(Math.max(...xs))}  (n=${xs.length})`);
+  if (r.parse !== undefined) log(`  evaluate every index file  ${ms(r.parse)}`);
+  if (r.construct !== undefined) log(`  Site.fromWindow()          ${ms(r.construct)}`);
+  if (r.first) {
+    log(`  first query, fresh page:   ${stats(r.first.map((x) => x.ms), ms)}`);
+    log(`  first query loads          ${stats(r.first.map((x) => x.bytes), mb)}, ` +
+        `${Math.max(...r.first.map((x) => x.files))} files at most`);
   }
+  const rows = [['query, first time', r.cold], ['query, again', r.warm], ['keystroke while typing', r.typing]];
+  for (const [label, xs] of rows) if (xs) log(`  ${label.padEnd(26)} ${stats(xs, ms)}`);
 }
 
 // A fixed piece of work, so numbers from a busy machine can be told apart.
@@ -244,30 +301,28 @@ async function main() {
       `reference loop (1e7 adds) ${ms(calibrate().ms)}`);
   const content = corpus();
   const { dest, seconds, what } = build(content);
-  const indexFile = path.join(dest, 'search-index.js');
-  const indexBytes = fs.statSync(indexFile).size;
-  const data = (() => { const window = {}; vm.runInNewContext(fs.readFileSync(indexFile, 'utf8'), { window }); return window.WEGWIJZER_SEARCH; })();
-  const fieldBytes = {};
-  for (const [k, v] of Object.entries(data)) fieldBytes[k] = JSON.stringify(v).length;
-
-  log(`pages ${data.u.length}, sections ${data.h.length}, stems ${data.s.split(' ').length}, ` +
-      `other word forms ${data.w ? data.w.split(' ').length : 0}, display words ${data.dw.split(' ').length}; ` +
-      `${what} in ${seconds.toFixed(1)} s`);
+  const files = indexFiles(dest);
+  const bytesOf = (re) => files.filter((f) => re.test(f)).reduce((sum, f) => sum + fs.statSync(path.join(dest, f)).size, 0);
+  const indexBytes = bytesOf(/./);
+  const manifest = (() => { const window = {}; vm.runInNewContext(fs.readFileSync(path.join(dest, 'search-index.js'), 'utf8'), { window }); return window.WEGWIJZER_SEARCH; })();
+  const sections = require(path.join(ASSETS, 'search.js')).decodeVarints(manifest.c).reduce((a, b) => a + b, 0);
+  log(`pages ${manifest.n}, sections ${sections}, term buckets ${manifest.tn}, ` +
+      `doc chunks ${files.filter((f) => f.startsWith('search-docs-')).length}; ${what} in ${seconds.toFixed(1)} s`);
   log(`Markdown sources ${mb(dirBytes(content, /\.md$/))}` + (ENGINE ? `, HTML written ${mb(dirBytes(dest, /\.html$/))}` : ''));
-  log(`text indexed (titles, headings, body) ${mb(data.tb)}`);
-  log(`search-index.js ${mb(indexBytes)} = ${(100 * indexBytes / data.tb).toFixed(1)} % of the text`);
-  const parts = [['snippets (x)', 'x'], ['headings (h)', 'h'], ['anchors (a)', 'a'], ['urls + titles', 'u', 't'],
-    ['display words (dw)', 'dw'],
-    ['body postings (pb)', 'pb'], ['heading postings (ph)', 'ph'], ['title postings (pt)', 'pt'],
-    ['stems + word forms', 's', 'w', 'ws']];
-  for (const [label, ...keys] of parts) {
-    const b = keys.reduce((sum, k) => sum + (fieldBytes[k] || 0), 0);
-    log(`  ${label.padEnd(24)} ${mb(b).padStart(9)}  ${(100 * b / indexBytes).toFixed(1).padStart(5)} %`);
+  log(`text indexed (titles, headings, body) ${mb(manifest.tb)}`);
+  log(`index ${mb(indexBytes)} = ${(100 * indexBytes / manifest.tb).toFixed(1)} % of the text: manifest ` +
+      `${mb(bytesOf(/^search-index\.js$/))}, term buckets ${mb(bytesOf(/^search-terms-/))} ` +
+      `(largest ${mb(Math.max(...files.filter((f) => f.startsWith('search-terms-')).map((f) => fs.statSync(path.join(dest, f)).size)))}), ` +
+      `doc chunks ${mb(bytesOf(/^search-docs-/))}`);
+  const firsts = QUERIES.map((q) => firstQueryBytes(dest, q, 8));
+  log(`first query loads (node, as search-loader.js): ${stats(firsts.map((f) => f.bytes), mb)}, ` +
+      `files median ${quantile(firsts.map((f) => f.files), 0.5)}`);
+  if (!FIRST_ONLY) {
+    const node = nodeTimes(dest);
+    log(`\nmatching pages per query: ${QUERIES.map((q, i) => `${q}=${node.counts[i]}`).join(', ')}`);
+    report(`node ${process.version}, every file loaded`, node);
   }
-  const node = nodeTimes(indexFile);
-  log(`\nmatching pages per query: ${QUERIES.map((q, i) => `${q}=${node.counts[i]}`).join(', ')}`);
-  report(`node ${process.version}`, node);
-  if (BROWSER) report('Chromium, file://', await browserTimes(dest));
+  if (BROWSER) report('Chromium, file://, through search-loader.js', await browserTimes(dest));
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,4 +1,4 @@
-// search_bench_driver: builds search-index.js from a folder of generated
+// search_bench_driver: builds the search index files from a folder of generated
 // Markdown (bench/gen_corpus.py) with the search index alone (core/search/,
 // see bench/search_bench.js for the files), so the search bench measures the
 // index without the rest of the engine.
@@ -6,7 +6,7 @@
 // writes (emphasis, code, links, tables, lists), roughly as the engine's
 // plain-text extraction does.
 //
-// usage: search_bench_driver CONTENT_DIR OUT_FILE
+// usage: search_bench_driver CONTENT_DIR OUT_DIR
 // prints: pages sections text_bytes index_bytes seconds
 #include <chrono>
 #include <cstdio>
@@ -107,7 +107,7 @@ ww::SearchDoc ReadPage(const fs::path& file, const fs::path& root) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s CONTENT_DIR OUT_FILE\n", argv[0]);
+    std::fprintf(stderr, "usage: %s CONTENT_DIR OUT_DIR\n", argv[0]);
     return 2;
   }
   auto t0 = std::chrono::steady_clock::now();
@@ -121,9 +121,15 @@ int main(int argc, char** argv) {
     sections += doc.sections.size();
     index.Add(std::move(doc));
   }
-  std::string js = index.ToScript();
-  std::ofstream(argv[2], std::ios::binary) << js;
+  ww::SearchWriteOptions options;
+  options.jobs = 2;
+  size_t bytes = 0;
+  fs::create_directories(argv[2]);
+  for (const ww::SearchFile& f : index.ToFiles(options)) {
+    std::ofstream(fs::path(argv[2]) / f.name, std::ios::binary) << f.text;
+    bytes += f.text.size();
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("%zu %zu %zu %zu %.2f\n", pages, sections, index.TextBytes(), js.size(), secs);
+  std::printf("%zu %zu %zu %zu %.2f\n", pages, sections, index.TextBytes(), bytes, secs);
   return 0;
 }

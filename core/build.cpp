@@ -434,7 +434,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   CheckEngineFilePaths(*config, print, *tree, diags);  // reported with the rest; the build fails at the end
   AddBuildFiles(*config, print, &*tree);
   CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
-  SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps());
+  SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps(), diags);
   step("navigation");
   PageCheckOptions checks{config->unsafe_html, ThemeImagePolicy(disk, *theme_files), config->image_max_kb};
   ImageFiles images(disk);

@@ -231,23 +231,19 @@ size_t SearchIndex::TextBytes() const { return text_bytes_; }
 
 const std::vector<std::string>& SearchIndex::Words() const { return words_; }
 
-void SearchIndex::SetDictionary(const std::unordered_set<std::string>* words) { dictionary_ = words; }
-
-std::string SearchIndex::ToJson() const {
-  // Compound parts are words of the whole site (SetDictionary), so that a
-  // shard splits a compound as one index of the site would.
-  if (dictionary_)
-    return SearchIndexJson(
-        pages_, words_, [&](std::string_view p) { return dictionary_->count(std::string(p)) != 0; }, text_bytes_);
-  std::unordered_set<std::string_view> own;
+std::vector<SearchFile> SearchIndex::ToFiles(const SearchWriteOptions& options, SearchFilesInfo* info) const {
+  // Compound parts are the words of the whole index.
+  std::unordered_set<std::string_view> parts;
   for (const std::string& w : words_)
-    if (IsCompoundPart(w)) own.insert(w);
-  return SearchIndexJson(
-      pages_, words_, [&](std::string_view p) { return own.count(p) != 0; }, text_bytes_);
+    if (IsCompoundPart(w)) parts.insert(w);
+  return SearchIndexFiles(
+      pages_, words_, [&](std::string_view p) { return parts.count(p) != 0; }, text_bytes_, options, info);
 }
 
-std::string SearchIndex::ToScript() const { return SearchIndexScript(ToJson()); }
-
-std::string SearchIndex::ToShardScript(size_t shard) const { return SearchShardScript(shard, ToJson()); }
+std::string SearchIndex::ToScript(const SearchWriteOptions& options) const {
+  std::string out;
+  for (const SearchFile& f : ToFiles(options)) out.append(f.text);
+  return out;
+}
 
 }  // namespace ww

@@ -59,7 +59,7 @@ struct PreparedSearchDoc {
 // The output does not depend on the order of Add() calls.
 class SearchIndex {
  public:
-  static constexpr size_t kSnippetBytes = 200;  // per section, cut at a word
+  static constexpr size_t kSnippetBytes = 1000;  // of text per section, cut at a word
   static constexpr size_t kMinCompoundPart = 4;
   static constexpr size_t kMaxWordBytes = 40;  // longer tokens are not indexed
 
@@ -77,21 +77,16 @@ class SearchIndex {
   void Add(PreparedSearchDoc&& doc);  // takes its texts
   void Add(const PreparedSearchDoc& doc) { Add(PreparedSearchDoc(doc)); }
   void Add(SearchDoc doc) { Add(Prepare(std::move(doc))); }
-  // The index as one object, the format of docs/search.md ({"v":2,...}).
-  std::string ToJson() const;
-  // A whole search-index.js of one index: `window.WEGWIJZER_SEARCH={...};`.
-  std::string ToScript() const;
-  // Shard `shard` of a site's index (search-index-SHARD.js), see
-  // SearchManifestScript.
-  std::string ToShardScript(size_t shard) const;
+  // The index as its files (search_script.h): search-index.js, the term
+  // buckets and the doc chunks. docs/search.md describes them.
+  std::vector<SearchFile> ToFiles(const SearchWriteOptions& options = {}, SearchFilesInfo* info = nullptr) const;
+  // Every file of ToFiles in one script, in that order (the tests' fixture;
+  // search.js reads it as it reads the files one by one).
+  std::string ToScript(const SearchWriteOptions& options = {}) const;
   // Bytes of text added (titles, summaries, headings, section text).
   size_t TextBytes() const;
   // The distinct words added so far (folded, indexed ones only).
   const std::vector<std::string>& Words() const;
-  // Where ToJson looks up the parts of compounds: by default the words of
-  // this index; a shard gets the words of the whole site (those for which
-  // IsCompoundPart holds), which must outlive ToJson.
-  void SetDictionary(const std::unordered_set<std::string>* words);
 
  private:
   std::vector<uint32_t> WordIds(const std::vector<std::string>& words);
@@ -99,7 +94,6 @@ class SearchIndex {
   std::vector<IndexedPage> pages_;
   std::unordered_map<std::string, uint32_t> word_ids_;
   std::vector<std::string> words_;  // by id
-  const std::unordered_set<std::string>* dictionary_ = nullptr;
   size_t text_bytes_ = 0;
 };
 

@@ -1,13 +1,18 @@
 #include "search/search_script.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "parallel.h"
 #include "search/display_words.h"
 #include "search/search_index.h"
 #include "search/search_words.h"
 #include "slug.h"
+#include "utf8.h"
 #include "value.h"
 
 namespace ww {
@@ -48,45 +53,59 @@ void SortUnique(std::vector<uint32_t>* v) {
   v->erase(std::unique(v->begin(), v->end()), v->end());
 }
 
-// The stems of an index's words. Stems are numbered by first use while
-// stemming, and written out sorted (for binary and prefix search), so the
-// postings and search.js use a stem's rank in that order.
+// The stems of an index's words, as search keys (SearchKey). Stems are
+// numbered by first use while stemming.
 struct StemTable {
   std::vector<std::string> names;              // by stem id
-  std::vector<uint32_t> by_name;               // rank → stem id
-  std::vector<uint32_t> rank;                  // stem id → rank
   std::vector<uint32_t> own;                   // word id → the word's own stem id
   std::vector<std::vector<uint32_t>> of_word;  // word id → its stem and those of its compound parts (ids)
+  std::vector<uint32_t> key_parts;             // keys that may be compound parts but are no words (ids)
 };
 
 StemTable StemWords(const std::vector<std::string>& words, const std::function<bool(std::string_view)>& is_part) {
   StemTable st;
   DutchStemmer stemmer;
   std::unordered_map<std::string, uint32_t> ids;
-  auto stem_id = [&](std::string_view w) {
-    auto [it, inserted] = ids.try_emplace(stemmer.Stem(w), static_cast<uint32_t>(st.names.size()));
+  auto key_id = [&](std::string key) {
+    auto [it, inserted] = ids.try_emplace(std::move(key), static_cast<uint32_t>(st.names.size()));
     if (inserted) st.names.push_back(it->first);
     return it->second;
   };
   st.own.resize(words.size());
   st.of_word.resize(words.size());
+  for (size_t i = 0; i < words.size(); ++i) st.own[i] = key_id(SearchKey(stemmer.Stem(words[i])));
+  // A part may also be the key of a word of the site: "toets" (of
+  // "toetsen") in "toetsgegevens" when the site has no "toets" on its own.
+  // (Views into a copy: st.names grows while splitting. No string is made
+  // per lookup: SplitCompound asks about every substring.)
+  std::deque<std::string> key_store;
+  std::unordered_set<std::string_view> own_keys;
+  for (uint32_t k : st.own)
+    if (SearchIndex::IsCompoundPart(st.names[k]) && !own_keys.count(st.names[k]) && !is_part(st.names[k])) {
+      own_keys.insert(key_store.emplace_back(st.names[k]));
+      st.key_parts.push_back(k);
+    }
+  auto known = [&](std::string_view w) { return is_part(w) || own_keys.count(w) != 0; };
   for (size_t i = 0; i < words.size(); ++i) {
-    st.own[i] = stem_id(words[i]);
     st.of_word[i].push_back(st.own[i]);
-    for (const std::string& part : SplitCompound(words[i], is_part, SearchIndex::kMinCompoundPart))
-      st.of_word[i].push_back(stem_id(part));
+    std::vector<std::string> parts = SplitCompound(words[i], known, SearchIndex::kMinCompoundPart);
+    // A compound is also kept under its parts' keys joined, without the
+    // linking letters: "leerlingenbesprekingen" and "leerlingbespreking"
+    // meet at "leerlingbesprek" (search.js looks a split query word up so).
+    std::string joined;
+    for (const std::string& part : parts) {
+      std::string key = SearchKey(stemmer.Stem(part));
+      joined += key;
+      st.of_word[i].push_back(key_id(std::move(key)));
+    }
+    if (!parts.empty()) st.of_word[i].push_back(key_id(std::move(joined)));
     SortUnique(&st.of_word[i]);
   }
-  st.by_name.resize(st.names.size());
-  std::iota(st.by_name.begin(), st.by_name.end(), 0);
-  std::sort(st.by_name.begin(), st.by_name.end(), [&](uint32_t a, uint32_t b) { return st.names[a] < st.names[b]; });
-  st.rank.resize(st.names.size());
-  for (uint32_t r = 0; r < st.by_name.size(); ++r) st.rank[st.by_name[r]] = r;
   return st;
 }
 
-// For each stem (by rank), the ids of the pages or sections whose field
-// holds one of its words.
+// For each stem, the ids of the pages or sections whose field holds one of
+// its words.
 class Postings {
  public:
   explicit Postings(const StemTable& stems) : stems_(stems), lists_(stems.names.size()) {}
@@ -95,87 +114,69 @@ class Postings {
   void Post(const std::vector<uint32_t>& word_ids, uint32_t id) {
     for (uint32_t w : word_ids)
       for (uint32_t stem : stems_.of_word[w]) {
-        std::vector<uint32_t>& l = lists_[stems_.rank[stem]];
+        std::vector<uint32_t>& l = lists_[stem];
         if (l.empty() || l.back() != id) l.push_back(id);
       }
   }
-  std::vector<std::string> Encode() const {
-    std::vector<std::string> out;
-    out.reserve(lists_.size());
-    for (const std::vector<uint32_t>& l : lists_) out.push_back(EncodeIds(l));
-    return out;
-  }
+  const std::vector<uint32_t>& List(uint32_t stem) const { return lists_[stem]; }
 
  private:
   const StemTable& stems_;
   std::vector<std::vector<uint32_t>> lists_;
 };
 
-// The fields that hold pages and sections, in URL order: pages are numbered
-// by position, sections in the order of their pages.
-struct PageFields {
-  std::vector<std::string> urls, titles, headings, snippets;
-  std::string counts;             // sections per page, as varints
-  std::string anchor_exceptions;  // "section":"anchor",... for anchors not derived from the heading
-  std::string display_list;       // the words display texts point into
-};
-
-// Display texts are counted first (the word list is numbered by frequency),
-// then written: a page's title is text number first_text[page], followed by
-// its sections' headings and snippets.
-PageFields WritePages(const std::vector<IndexedPage>& pages, const std::vector<uint32_t>& order, Postings* in_title,
-                      Postings* in_heading, Postings* in_body) {
+// One doc chunk: the display texts of pages [from, to) in URL order, its
+// sections numbered from 0 within the chunk.
+std::string DocChunk(const std::vector<IndexedPage>& pages, const std::vector<uint32_t>& order, size_t from,
+                     size_t to) {
   DisplayWords display;
-  std::vector<uint32_t> first_text(pages.size());
-  for (size_t p = 0; p < pages.size(); ++p) {
-    first_text[p] = display.Count(pages[p].title);
-    for (const IndexedSection& sec : pages[p].sections) {
+  std::vector<uint32_t> first_text;
+  for (size_t p = from; p < to; ++p) {
+    const IndexedPage& page = pages[order[p]];
+    first_text.push_back(display.Count(page.title));
+    for (const IndexedSection& sec : page.sections) {
       display.Count(sec.heading);
       display.Count(sec.snippet);
     }
   }
-  PageFields f;
-  f.display_list = display.Freeze();
-  uint32_t section_id = 0;
-  for (uint32_t p = 0; p < order.size(); ++p) {
+  std::vector<std::string> urls, titles, headings, texts;
+  std::string anchors;
+  uint32_t section = 0;
+  std::string list = display.Freeze();
+  for (size_t p = from; p < to; ++p) {
     const IndexedPage& page = pages[order[p]];
-    f.urls.push_back(page.url);
-    uint32_t text = first_text[order[p]];
-    f.titles.push_back(display.Encode(text++));
-    PutVarint(&f.counts, static_cast<uint32_t>(page.sections.size()));
-    in_title->Post(page.title_words, p);
+    urls.push_back(page.url);
+    uint32_t text = first_text[p - from];
+    titles.push_back(display.Encode(text++));
     for (const IndexedSection& s : page.sections) {
-      f.headings.push_back(display.Encode(text++));
-      f.snippets.push_back(display.Encode(text++));
+      headings.push_back(display.Encode(text++));
+      texts.push_back(display.Encode(text++));
       // search.js derives an anchor from the heading as Slugify does, so
       // only the others (explicit ids, repeated headings) are stored.
       if (s.anchor != Slugify(s.heading)) {
-        f.anchor_exceptions.append(f.anchor_exceptions.empty() ? "\"" : ",\"");
-        f.anchor_exceptions.append(std::to_string(section_id)).append("\":");
-        PutJsonString(&f.anchor_exceptions, s.anchor);
+        anchors.append(anchors.empty() ? "\"" : ",\"");
+        anchors.append(std::to_string(section)).append("\":");
+        PutJsonString(&anchors, s.anchor);
       }
-      in_heading->Post(s.heading_words, section_id);
-      in_body->Post(s.body_words, section_id);
-      ++section_id;
+      ++section;
     }
   }
-  return f;
+  std::string out = "{\"v\":4";
+  PutJsonField(&out, "dw", list);
+  PutJsonArray(&out, "u", urls);
+  PutJsonArray(&out, "t", titles);
+  PutJsonArray(&out, "h", headings);
+  out.append(",\n\"a\":{").append(anchors).append("}");
+  PutJsonArray(&out, "x", texts);
+  out.append("}");
+  return out;
 }
 
-// The words that differ from their stem, sorted, for prefix search while
-// typing ("besprekin" is a prefix of "bespreking" but not of its stem
-// "besprek"), and the rank of each one's stem.
-void WriteSurfaceWords(const std::vector<std::string>& words, const StemTable& stems, std::string* list,
-                       std::string* stem_ranks) {
-  std::vector<uint32_t> surface;
-  for (uint32_t i = 0; i < words.size(); ++i)
-    if (words[i] != stems.names[stems.own[i]]) surface.push_back(i);
-  std::sort(surface.begin(), surface.end(), [&](uint32_t a, uint32_t b) { return words[a] < words[b]; });
-  for (size_t k = 0; k < surface.size(); ++k) {
-    if (k) list->push_back(' ');
-    list->append(words[surface[k]]);
-    PutVarint(stem_ranks, stems.rank[stems.own[surface[k]]]);
-  }
+std::string Global(const char* name, size_t k, std::string_view json) {
+  std::string out = "(window.";
+  out.append(name).append("=window.").append(name).append("||{})[").append(std::to_string(k)).append("]=");
+  out.append(json).append(";\n");
+  return out;
 }
 
 }  // namespace
@@ -202,8 +203,28 @@ std::string EncodeIds(const std::vector<uint32_t>& ids) {
   return out;
 }
 
-std::string SearchIndexJson(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
-                            const std::function<bool(std::string_view)>& is_part, size_t text_bytes) {
+std::string SearchKey(std::string stem) {
+  size_t n = stem.size();
+  if (n >= 4 && stem[n - 1] == stem[n - 2]) {
+    char c = stem[n - 1];
+    bool consonant = c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'o' && c != 'u';
+    if (consonant) stem.pop_back();
+  }
+  return stem;
+}
+
+uint32_t SearchBucketCount(size_t pages) { return static_cast<uint32_t>(std::clamp<size_t>(pages / 40, 4, 256)); }
+
+uint32_t SearchBucketOf(std::string_view word, uint32_t buckets) {
+  uint32_t h = 0;
+  size_t i = 0;
+  for (int k = 0; k < 2 && i < word.size(); ++k) h = h * 31 + static_cast<uint32_t>(DecodeUtf8(word, &i));
+  return h % buckets;
+}
+
+std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
+                                         const std::function<bool(std::string_view)>& is_part, size_t text_bytes,
+                                         const SearchWriteOptions& options, SearchFilesInfo* info) {
   // Pages in URL order, so the output is the same whatever order the
   // (parallel) build added them in.
   std::vector<uint32_t> order(pages.size());
@@ -212,50 +233,102 @@ std::string SearchIndexJson(const std::vector<IndexedPage>& pages, const std::ve
 
   const StemTable stems = StemWords(words, is_part);
   Postings in_title(stems), in_heading(stems), in_body(stems);
-  PageFields f = WritePages(pages, order, &in_title, &in_heading, &in_body);
-  std::string stem_list;
-  for (uint32_t r = 0; r < stems.by_name.size(); ++r) {
-    if (r) stem_list.push_back(' ');
-    stem_list.append(stems.names[stems.by_name[r]]);
+  std::string counts;
+  uint32_t section_id = 0;
+  for (uint32_t p = 0; p < order.size(); ++p) {
+    const IndexedPage& page = pages[order[p]];
+    PutVarint(&counts, static_cast<uint32_t>(page.sections.size()));
+    in_title.Post(page.title_words, p);
+    for (const IndexedSection& s : page.sections) {
+      in_heading.Post(s.heading_words, section_id);
+      in_body.Post(s.body_words, section_id);
+      ++section_id;
+    }
   }
-  std::string surface_list, surface_stems;
-  WriteSurfaceWords(words, stems, &surface_list, &surface_stems);
 
-  std::string out = "{\"v\":2";
-  PutJsonArray(&out, "u", f.urls);
-  PutJsonField(&out, "c", f.counts);
-  PutJsonField(&out, "dw", f.display_list);
-  PutJsonArray(&out, "t", f.titles);
-  PutJsonArray(&out, "h", f.headings);
-  out.append(",\n\"a\":{").append(f.anchor_exceptions).append("}");
-  PutJsonArray(&out, "x", f.snippets);
-  PutJsonField(&out, "s", stem_list);
-  PutJsonField(&out, "w", surface_list);
-  PutJsonField(&out, "ws", surface_stems);
-  PutJsonArray(&out, "pt", in_title.Encode());
-  PutJsonArray(&out, "ph", in_heading.Encode());
-  PutJsonArray(&out, "pb", in_body.Encode());
+  // Term buckets: stems by their own first letters, and the words search.js
+  // must know (those that differ from their stem, for prefixes while typing,
+  // and compound parts, to split a query) by theirs.
+  // The number of buckets follows from the number of pages only, so that a
+  // rebuild in serve writes the same files as a full build (none is left
+  // over); a bucket may be empty.
+  const uint32_t bucket_count = SearchBucketCount(order.size());
+  std::vector<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>> buckets(bucket_count);  // stems, words
+  for (uint32_t s = 0; s < stems.names.size(); ++s)
+    buckets[SearchBucketOf(stems.names[s], bucket_count)].first.push_back(s);
+  for (uint32_t w = 0; w < words.size(); ++w)
+    if (words[w] != stems.names[stems.own[w]] || is_part(words[w]))
+      buckets[SearchBucketOf(words[w], bucket_count)].second.push_back(w);
+  // Keys that may be parts are listed as words of their own ("=").
+  const uint32_t kKey = 0x80000000u;
+  for (uint32_t k : stems.key_parts) buckets[SearchBucketOf(stems.names[k], bucket_count)].second.push_back(kKey | k);
+  std::vector<const std::pair<std::vector<uint32_t>, std::vector<uint32_t>>*> bucket_list;
+  for (auto& b : buckets) bucket_list.push_back(&b);
+  size_t doc_pages = std::max<size_t>(1, options.doc_pages);
+  size_t chunks = (order.size() + doc_pages - 1) / doc_pages;
+  std::vector<SearchFile> files(1 + bucket_count + chunks);
+  ParallelFor(bucket_count + chunks, options.jobs, [&](int, size_t i) {
+    if (i >= bucket_count) {
+      size_t k = i - bucket_count;
+      if (options.want_docs && !options.want_docs(k)) return;
+      files[1 + i].name = "search-docs-" + std::to_string(k) + ".js";
+      files[1 + i].text = Global("WEGWIJZER_SEARCH_DOCS", k,
+                                 DocChunk(pages, order, k * doc_pages, std::min(order.size(), (k + 1) * doc_pages)));
+      return;
+    }
+    std::vector<uint32_t> ss = bucket_list[i]->first, ws = bucket_list[i]->second;
+    std::sort(ss.begin(), ss.end(), [&](uint32_t a, uint32_t b) { return stems.names[a] < stems.names[b]; });
+    auto text = [&](uint32_t w) -> const std::string& { return w & kKey ? stems.names[w & ~kKey] : words[w]; };
+    std::sort(ws.begin(), ws.end(), [&](uint32_t a, uint32_t b) { return text(a) < text(b); });
+    std::string stem_list, word_list, word_stems;
+    std::vector<std::string> pt, ph, pb;
+    for (uint32_t s : ss) {
+      if (!stem_list.empty()) stem_list.push_back(' ');
+      stem_list.append(stems.names[s]);
+      pt.push_back(EncodeIds(in_title.List(s)));
+      ph.push_back(EncodeIds(in_heading.List(s)));
+      pb.push_back(EncodeIds(in_body.List(s)));
+    }
+    for (uint32_t w : ws) {
+      if (!word_list.empty()) {
+        word_list.push_back(' ');
+        word_stems.push_back(' ');
+      }
+      word_list.append(text(w));
+      const std::string& own = w & kKey ? text(w) : stems.names[stems.own[w]];
+      word_stems.append(own == text(w) ? std::string_view("=") : std::string_view(own));
+    }
+    std::string json = "{\"v\":4";
+    PutJsonField(&json, "s", stem_list);
+    PutJsonField(&json, "w", word_list);
+    PutJsonField(&json, "ws", word_stems);
+    PutJsonArray(&json, "pt", pt);
+    PutJsonArray(&json, "ph", ph);
+    PutJsonArray(&json, "pb", pb);
+    json.append("}");
+    files[1 + i].name = "search-terms-" + std::to_string(i) + ".js";
+    files[1 + i].text = Global("WEGWIJZER_SEARCH_TERMS", i, json);
+  });
+
+  std::string out = "window.WEGWIJZER_SEARCH={\"v\":4";
+  out.append(",\n\"n\":").append(std::to_string(order.size()));
+  PutJsonField(&out, "c", counts);
+  out.append(",\n\"dp\":").append(std::to_string(doc_pages));
+  out.append(",\n\"tn\":").append(std::to_string(bucket_count));
   PutJsonField(&out, "stop", SearchStopWordList());
+  out.append(",\n\"syn\":").append(options.synonyms);
   out.append(",\n\"tb\":").append(std::to_string(text_bytes));  // for reports
-  out.append("}");
-  return out;
-}
-
-std::string SearchIndexScript(std::string_view json) {
-  std::string out = "window.WEGWIJZER_SEARCH=";
-  out.append(json).append(";\n");
-  return out;
-}
-
-std::string SearchShardScript(size_t shard, std::string_view json) {
-  std::string out =
-      "(window.WEGWIJZER_SEARCH_SHARDS=window.WEGWIJZER_SEARCH_SHARDS||{})[" + std::to_string(shard) + "]=";
-  out.append(json).append(";\n");
-  return out;
-}
-
-std::string SearchManifestScript(size_t shards) {
-  return "window.WEGWIJZER_SEARCH={\"v\":3,\"shards\":" + std::to_string(shards) + "};\n";
+  out.append("};\n");
+  files[0] = {"search-index.js", std::move(out)};
+  if (info) {
+    info->doc_chunks = chunks;
+    info->doc_bytes.assign(chunks, 0);
+    for (size_t k = 0; k < chunks; ++k) info->doc_bytes[k] = files[1 + bucket_count + k].text.size();
+  }
+  // Chunks not asked for are left out.
+  files.erase(std::remove_if(files.begin(), files.end(), [](const SearchFile& f) { return f.name.empty(); }),
+              files.end());
+  return files;
 }
 
 }  // namespace ww

@@ -1,7 +1,13 @@
 // search_script: writes the search index out as the scripts search.js loads
-// from file:// (no fetch, no modules): search-index.js, or a manifest and
-// one search-index-N.js per shard. docs/search.md describes the format; this
-// file and themes/default/assets/search.js are its two sides.
+// from file:// (no fetch, no modules). docs/search.md describes the format;
+// this file and themes/default/assets/search.js are its two sides.
+//
+// The index is split so that a query loads only what it needs: a manifest
+// (search-index.js: pages, section counts, the number of term buckets, stop
+// words, synonyms), term buckets (search-terms-K.js: the stems and words whose
+// first two letters hash to K, with their posting lists over the whole
+// site) and doc chunks (search-docs-K.js: titles, headings, section texts and
+// anchors of a few pages, loaded only for the pages a result shows).
 #pragma once
 
 #include <cstddef>
@@ -25,22 +31,47 @@ struct IndexedPage {
   std::vector<IndexedSection> sections;  // at least one
 };
 
-// The index as one JSON object, the format of docs/search.md ({"v":2,...}).
-// `words` are the folded words the ids point into; `is_part` tells the words
-// that compounds may be split into (SplitCompound); `text_bytes` is reported
-// as "tb". The output does not depend on the order of `pages`.
-std::string SearchIndexJson(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
-                            const std::function<bool(std::string_view)>& is_part, size_t text_bytes);
+// One file of the index: its name relative to the site root and its text.
+struct SearchFile {
+  std::string name, text;
+};
 
-// A whole search-index.js of one index: `window.WEGWIJZER_SEARCH={...};`.
-std::string SearchIndexScript(std::string_view json);
-// Shard `shard` of a site's index (search-index-SHARD.js), see
-// SearchManifestScript.
-std::string SearchShardScript(size_t shard, std::string_view json);
-// search-index.js of a site whose index is split in `shards` shards
-// (search-index-0.js ...): `window.WEGWIJZER_SEARCH={"v":3,"shards":N};`.
-// search.js loads the shards and searches them as one.
-std::string SearchManifestScript(size_t shards);
+struct SearchWriteOptions {
+  size_t doc_pages = 20;        // pages per doc chunk
+  std::string synonyms = "[]";  // a JSON array of arrays of strings (SearchSynonyms)
+  // Whether to write doc chunk K (null: all). A chunk left out is not even
+  // encoded: serve keeps the last build's file.
+  std::function<bool(size_t)> want_docs;
+  int jobs = 1;  // threads for the term buckets and doc chunks
+};
+
+// What SearchIndexFiles wrote, for the build report and the next build.
+struct SearchFilesInfo {
+  size_t doc_chunks = 0;
+  std::vector<size_t> doc_bytes;  // by chunk; 0 for chunks not written
+};
+
+// The whole index as its files: search-index.js first, then the term buckets
+// and the doc chunks. `words` are the folded words the ids point into;
+// `is_part` tells the words that compounds may be split into (SplitCompound);
+// `text_bytes` is reported as "tb". The output does not depend on the order
+// of `pages`.
+std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
+                                         const std::function<bool(std::string_view)>& is_part, size_t text_bytes,
+                                         const SearchWriteOptions& options, SearchFilesInfo* info = nullptr);
+
+// The key a stem is indexed under: the stem, with a final double consonant
+// made single ("plann" → "plan", "less" → "les"), so that a plural whose
+// stem Snowball leaves doubled meets its singular. search.js's searchKey is
+// the same.
+std::string SearchKey(std::string stem);
+
+// How many term buckets a site of `pages` pages has (4 to 256).
+uint32_t SearchBucketCount(size_t pages);
+// The term bucket a folded word or stem belongs to: a hash of its first two
+// characters (code points), so that the words with one beginning, and
+// prefix search, need one bucket. search.js's bucketOf is the same.
+uint32_t SearchBucketOf(std::string_view word, uint32_t buckets);
 
 // Sorted unique ids as search.js's decodeIds reads them (docs/search.md,
 // "Numbers"): as deltas, or as a bitmap when that is shorter.

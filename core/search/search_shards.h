@@ -1,12 +1,13 @@
-// search_shards: the site's search index in shards of at most `shard_pages`
-// pages each, in URL order (search-index-0.js, search-index-1.js, ...; the
-// manifest search-index.js says how many), which search.js searches as one.
-// An incremental build (serve) writes again only the shards that hold a page
-// it rendered, unless the site's dictionary of compound parts changed.
+// search_shards: the site's search index as the files the build writes
+// (search_script.h: a manifest, term buckets chosen by a query's words, and
+// doc chunks of kDocPages pages), and which of them a rebuild writes again.
 //
-// The split depends only on the set of pages, which an incremental build
-// does not change, so it is planned before any page is rendered. Uses only
-// SearchIndex's public API (search_index.h).
+// Posting lists span the whole site, so every build writes the manifest and
+// the term buckets; an incremental build (serve) writes again only the doc
+// chunks that hold a page it rendered. The chunks depend only on the set of
+// pages, which an incremental build does not change, so they are planned
+// before any page is rendered. Uses only SearchIndex's public API
+// (search_index.h).
 #pragma once
 
 #include <cstddef>
@@ -14,77 +15,84 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "diagnostics.h"
 #include "search/search_index.h"
 #include "site/config.h"
 #include "site/content_tree.h"
 
 namespace ww {
 
-// What a good build's shards were: the next build compares with it to find
-// the shards it need not write again. Kept by the build cache (incremental.h).
+// What a good build's index files were: the next build compares with it to
+// find the doc chunks it need not write again. Kept by the build cache
+// (incremental.h).
 struct SearchShardMemory {
-  std::vector<size_t> bytes;                         // size of each search-index-N.js written
-  std::vector<std::vector<std::string>> words;       // the words of each shard, sorted
-  std::unordered_map<std::string, int> word_shards;  // word → how many shards hold it (> 0)
+  size_t pages = 0;               // searchable pages
+  size_t doc_pages = 0;           // pages per doc chunk
+  std::vector<size_t> doc_bytes;  // size of each search-docs-K.js written
 };
 
 class SearchShards {
  public:
-  static constexpr size_t kShardPages = 500;  // unless site.toml sets [search] shard_pages
-  // Calls back for a page's search text (by index in the tree) when a shard
-  // is filled. REQUIRES: thread-safe (shards are filled in parallel).
+  static constexpr size_t kDocPages = 20;  // unless site.toml sets [search] doc_pages
+  // Calls back for a page's search text (by index in the tree) when the
+  // index is filled. REQUIRES: thread-safe.
   using DocOf = std::function<const PreparedSearchDoc&(int page)>;
   // Writes one file of the output folder. REQUIRES: thread-safe.
   using WriteFn = std::function<void(const std::string& rel, const std::string& text)>;
 
-  // Plans the shards of `tree`: its pages without `nosearch`, in URL order;
+  // Plans the index of `tree`: its pages without `nosearch`, in URL order;
   // none when [search] is off. With add_at_once (a build that keeps nothing
-  // for the next), the pages go into their shard's index as they are rendered
-  // (Add), and no page's text is kept beyond that; otherwise the shards are
-  // filled from the caller's kept texts (DocOf) when they are written.
-  SearchShards(const SiteTree& tree, const SiteConfig& config, bool add_at_once);
+  // for the next), the pages go into the index as they are rendered (Add),
+  // and no page's text is kept beyond that; otherwise the index is filled
+  // from the caller's kept texts (DocOf) when it is written. Reads the
+  // site's synonyms from the data file [search] synonyms names (default
+  // "zoekwoorden"); what it cannot use is a warning in `diags` (if given).
+  SearchShards(const SiteTree& tree, const SiteConfig& config, bool add_at_once, Diagnostics* diags = nullptr);
   ~SearchShards();
   SearchShards(const SearchShards&) = delete;
   SearchShards& operator=(const SearchShards&) = delete;
 
-  size_t count() const { return index_.size(); }
+  // The number of doc chunks.
+  size_t count() const { return enabled_ ? (pages_.size() + doc_pages_ - 1) / doc_pages_ : 0; }
   // The pages the index holds (by index in the tree), in URL order.
   const std::vector<int>& pages() const { return pages_; }
   bool Holds(int page) const { return shard_of_[page] >= 0; }
 
-  // Adds a rendered page to its shard. REQUIRES: add_at_once and Holds(page).
-  // Thread-safe (one lock per shard).
+  // Adds a rendered page to the index. REQUIRES: add_at_once and
+  // Holds(page). Thread-safe.
   void Add(int page, PreparedSearchDoc&& doc);
 
-  // After rendering: which shards to write, and the site's words. `last` is
-  // the last good build's memory when this build renders only some pages of
-  // the same site (serve), else nullptr: then every shard is written.
-  // rendered[page] says whether this build rendered the page.
+  // After rendering: which doc chunks to write. `last` is the last good
+  // build's memory when this build renders only some pages of the same site
+  // (serve), else nullptr: then every chunk is written. rendered[page] says
+  // whether this build rendered the page.
   void Plan(const SearchShardMemory* last, const std::vector<char>& rendered, const DocOf& doc_of, int jobs);
-  // Writes the shards Plan chose and, when [search] is on, the manifest.
-  // Returns the bytes of the whole index, shards kept from the last build
-  // included. REQUIRES: Plan was called.
+  // Writes the manifest, the term buckets and the chunks Plan chose. Returns
+  // the bytes of the whole index, chunks kept from the last build included;
+  // 0 when [search] is off. REQUIRES: Plan was called.
   size_t Write(const WriteFn& write, const DocOf& doc_of, int jobs);
   // What the next build compares with. REQUIRES: Write was called.
   SearchShardMemory TakeMemory() { return std::move(next_); }
 
  private:
-  void Fill(size_t shard, const DocOf& doc_of);
-
   bool enabled_;
-  size_t shard_pages_;
-  std::vector<int> pages_;                           // searchable pages in URL order
-  std::vector<int> shard_of_;                        // by page index; -1: not in the index
-  std::vector<std::unique_ptr<SearchIndex>> index_;  // by shard; null until filled, reset once written
-  std::vector<std::mutex> mu_;                       // by shard, for Add
-  std::vector<char> dirty_;                          // by shard: written by this build
-  bool dictionary_changed_ = true;
-  std::unordered_set<std::string> dictionary_;  // the site's compound parts
-  SearchShardMemory next_;
+  size_t doc_pages_;
+  std::vector<int> pages_;     // searchable pages in URL order
+  std::vector<int> shard_of_;  // by page index: its doc chunk; -1: not in the index
+  std::unique_ptr<SearchIndex> index_;
+  std::mutex mu_;            // for Add
+  std::vector<char> dirty_;  // by doc chunk: written by this build
+  std::string synonyms_;     // JSON, for the manifest
+  SearchShardMemory last_, next_;
 };
+
+// The synonym groups of a site's data file (docs/search.md): `data` is the
+// parsed file, {"synonyms": [{"words": ["IB'er", "intern begeleider"]}, ...]},
+// as JSON for the manifest ([["IB'er","intern begeleider"],...]). What is
+// not a group of two or more strings is left out, with a warning naming
+// `source`.
+std::string SearchSynonyms(const Value& data, const std::string& source, Diagnostics* diags);
 
 }  // namespace ww

@@ -153,6 +153,11 @@ std::vector<std::string> SplitCompound(std::string_view word, const std::functio
   for (size_t i = n - min_part + 1; i-- > 0;) {
     for (size_t end = i + min_part; end <= n; ++end) {
       if (!known(word.substr(i, end - i))) continue;
+      // The last part may carry a plural or inflection ending that the
+      // site has not on its own: "leerling·en·besprekingen" with only
+      // "bespreking" known. The ending counts as linking letters.
+      for (std::string_view ending : {std::string_view("en"), std::string_view("s"), std::string_view("e")})
+        if (i != 0 && end + ending.size() == n && word.substr(end) == ending) offer(i, Cell{1, ending.size(), n, 0});
       if (end == n) {
         if (i != 0) offer(i, Cell{1, 0, end, 0});  // (the word itself is no split)
         continue;

@@ -69,8 +69,10 @@ class DutchStemmer {
 // The shortest split of `word` into known parts, each at least `min_part`
 // bytes, optionally joined by a linking "s", "e" or "en":
 // "groepsplannen" → {"groep", "plannen"}. Among splits with equally few parts
-// the one with the fewest linking letters wins. Empty when there is no split
-// of two or more parts.
+// the one with the fewest linking letters wins. The last part may end in
+// "en", "s" or "e" that its known word lacks ("besprekingen" with only
+// "bespreking" known; the ending counts as linking letters). Empty when
+// there is no split of two or more parts.
 std::vector<std::string> SplitCompound(std::string_view word, const std::function<bool(std::string_view)>& known,
                                        size_t min_part = 4);
 

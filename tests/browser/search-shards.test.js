@@ -1,9 +1,10 @@
 'use strict';
-// A site's search index comes in shards (search-index-N.js, at most
-// [search] shard_pages pages each) so that a rebuild after one edit rewrites
-// one shard. search.js searches the shards as one: this test builds the
-// handbook twice, in one shard and in shards of 3 pages, and checks that every
-// query gives the same results, totals and scores either way. No browser.
+// A site's search index comes in parts: term buckets (search-terms-K.js) and
+// doc chunks of [search] doc_pages pages (search-docs-K.js), so that a query
+// loads only what it needs. This test builds the handbook twice, in one doc
+// chunk and in chunks of 1 page, and checks that every query gives the same
+// results, totals and scores either way, and that a query loaded only the
+// buckets its plan names. No browser.
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -34,12 +35,11 @@ function loadSite(out) {
   const window = {};
   const run = (f) => vm.runInNewContext(fs.readFileSync(path.join(out, f), 'utf8'), { window });
   run('search-index.js');
-  assert.equal(window.WEGWIJZER_SEARCH.v, 3);
-  const n = window.WEGWIJZER_SEARCH.shards;
-  for (let k = 0; k < n; k++) run(`search-index-${k}.js`);
-  const shards = [];
-  for (let k = 0; k < n; k++) shards.push(new search.Index(window.WEGWIJZER_SEARCH_SHARDS[k]));
-  return { shards: n, index: new search.MultiIndex(shards) };
+  assert.equal(window.WEGWIJZER_SEARCH.v, 4);
+  const files = fs.readdirSync(out).filter((f) => /^search-(terms|docs)-\d+\.js$/.test(f));
+  for (const f of files) run(f);
+  const chunks = files.filter((f) => f.startsWith('search-docs-')).length;
+  return { shards: chunks, index: search.Site.fromWindow(window) };
 }
 
 const plain = (res) => ({
@@ -55,15 +55,15 @@ const plain = (res) => ({
 test('shards are searched as one index', { skip }, () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ww-shards-'));
   try {
-    const one = loadSite(buildHandbook(tmp, 'een', ''));
-    const many = loadSite(buildHandbook(tmp, 'veel', '\n[search]\nshard_pages = 3\n'));
+    const one = loadSite(buildHandbook(tmp, 'een', '\n[search]\ndoc_pages = 1000\n'));
+    const many = loadSite(buildHandbook(tmp, 'veel', '\n[search]\ndoc_pages = 1\n'));
     assert.equal(one.shards, 1);
     assert.ok(many.shards >= 8, `expected many shards, got ${many.shards}`);
 
     // Every word of every title and heading, some prefixes, some pairs.
     const words = new Set(['groepsplan', 'leerl', 'zorg', 'ouders', 'de het', 'onbekendwoord', 'ib', 'kwal']);
-    const first = one.index.shards[0];
-    for (let p = 0; p < first.urls.length; p++) for (const w of search.words(first.title(p))) words.add(w);
+    const first = one.index;
+    for (let p = 0; p < first.pageCount; p++) for (const w of search.words(first.title(p))) words.add(w);
     for (let s = 0; s < first.sectionCount; s++) for (const w of search.words(first.heading(s))) words.add(w);
     const list = [...words];
     for (let i = 0; i + 1 < list.length; i += 7) list.push(`${list[i]} ${list[i + 1]}`);

@@ -128,8 +128,8 @@ TEST_SUITE("build") {
     on.Page("rol/functie.md", "---\ntitle: Functie\n---\nDe taken van de intern begeleider.\n");
     REQUIRE_MESSAGE(on.Build(), DumpDiags(on.diags));
     CHECK(on.Has("search-index.js"));
-    CHECK(on.Has("search-index-0.js"));
-    CHECK(Contains(on.Out("search-index-0.js"), "begeleider"));
+    CHECK(on.Has("search-docs-0.js"));
+    CHECK(Contains(on.Out("search-docs-0.js"), "begeleider"));
     CHECK(on.Has("feed.xml"));
     CHECK(on.Has("sitemap.xml"));
     CHECK(on.result.search_index_bytes > 0);

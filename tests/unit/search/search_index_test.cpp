@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -175,6 +176,12 @@ std::vector<ww::SearchDoc> FixtureDocs() {
        {{"", "",
          "Wat een startende intern begeleider de eerste maanden regelt: de "
          "bespreking met de directie, het jaarplan en de leerlingbesprekingen."}}},
+      {"kwaliteit/kaart.html",
+       "Kwaliteitskaart",
+       "",
+       {{"", "",
+         "Leerlingenbesprekingen staan in de jaarplanning. De IB'er neemt twee toetsen af; "
+         "na elke toets volgt een gesprek."}}},
       {"over/colofon.html",
        "Colofon",
        "",
@@ -186,55 +193,97 @@ std::vector<ww::SearchDoc> FixtureDocs() {
 
 }  // namespace
 
-TEST_CASE("SearchIndex writes one script with the documented fields") {
+// The files of an index by name.
+std::map<std::string, std::string> Files(const ww::SearchIndex& index, const ww::SearchWriteOptions& o = {}) {
+  std::map<std::string, std::string> out;
+  for (auto& f : index.ToFiles(o)) out[f.name] = f.text;
+  return out;
+}
+
+// The posting lists of a stem key: {title pages, heading sections, body
+// sections}, found through the manifest's bucket list.
+Strings Lists(std::map<std::string, std::string>& files, const std::string& stem) {
+  uint32_t n = static_cast<uint32_t>(std::stoul(Field(files["search-index.js"], "tn")));
+  std::string& bucket = files["search-terms-" + std::to_string(ww::SearchBucketOf(stem, n)) + ".js"];
+  Strings stems = Words(Field(bucket, "s"));
+  CHECK(std::is_sorted(stems.begin(), stems.end()));
+  auto at = std::lower_bound(stems.begin(), stems.end(), stem);
+  if (at == stems.end() || *at != stem) return {};
+  size_t i = static_cast<size_t>(at - stems.begin());
+  return {DecodeIds(JsonStrings(Field(bucket, "pt"))[i]), DecodeIds(JsonStrings(Field(bucket, "ph"))[i]),
+          DecodeIds(JsonStrings(Field(bucket, "pb"))[i])};
+}
+
+TEST_CASE("SearchIndex writes a manifest, term buckets and doc chunks") {
   ww::SearchIndex index;
   for (auto& d : FixtureDocs()) index.Add(d);
-  std::string js = index.ToScript();
-  CHECK(js.starts_with("window.WEGWIJZER_SEARCH={\"v\":2"));
-  CHECK(js.size() > 100);
+  ww::SearchWriteOptions o;
+  o.doc_pages = 4;
+  auto files = Files(index, o);
+  std::string& manifest = files["search-index.js"];
+  CHECK(manifest.starts_with("window.WEGWIJZER_SEARCH={\"v\":4"));
+  CHECK(Field(manifest, "n") == "6");
+  CHECK(Field(manifest, "dp") == "4");
+  CHECK(Field(manifest, "c") == "\"BBCBDC\"");  // sections per page in URL order
+  CHECK(Field(manifest, "tn") == "4");          // term buckets: at least 4
+  CHECK(files.size() == 1 + 4 + 2);
+  REQUIRE(files.count("search-docs-1.js"));
+  std::string& docs = files["search-docs-0.js"];
+  CHECK(docs.starts_with("(window.WEGWIJZER_SEARCH_DOCS=window.WEGWIJZER_SEARCH_DOCS||{})[0]={\"v\":4"));
 
-  Strings urls = JsonStrings(Field(js, "u"));
-  CHECK(urls == Strings{"over/colofon.html", "rol/leerlingbespreking.html", "starten/checklist.html",
-                        "zorgroute/cyclus.html", "zorgroute/groepsplan.html"});
-  Strings headings = DisplayTexts(js, "h");
-  CHECK(headings == Strings{"", "", "Voorbereiding", "", "", "Stap 4: het groepsplan opstellen", "Stap 6: uitvoeren",
-                            "", "Groepsplannen evalueren"});
-  CHECK(DisplayTexts(js, "t")[3] == "De cyclus van handelingsgericht werken");
-  CHECK(DisplayTexts(js, "x")[7] == "Een groepsplan beschrijft de aanpak voor een groep. Leraren plannen per periode.");
-  // Anchors are stored only where they differ from the one derived from the heading.
-  CHECK(Field(js, "a") == "{\"5\":\"stap-4\",\"6\":\"stap-6\"}");
-  Strings stems = Words(Field(js, "s"));
-  CHECK(std::is_sorted(stems.begin(), stems.end()));
-  Strings pb = JsonStrings(Field(js, "pb"));
-  Strings ph = JsonStrings(Field(js, "ph"));
-  Strings pt = JsonStrings(Field(js, "pt"));
-  REQUIRE(pb.size() == stems.size());
-  auto id = [&](const char* stem) {
-    auto it = std::lower_bound(stems.begin(), stems.end(), stem);
-    REQUIRE(it != stems.end());
-    REQUIRE(*it == stem);
-    return static_cast<size_t>(it - stems.begin());
-  };
-  // Sections in URL order: colofon 0, leerlingbespreking 1-2, checklist 3,
-  // cyclus 4-6, groepsplan 7-8.
-  // "bespreking" finds the compound "leerlingbespreking" (and -besprekingen).
-  CHECK(DecodeIds(pb[id("besprek")]) == "1 3");
-  CHECK(DecodeIds(pt[id("besprek")]) == "1");
-  // "groepsplannen" is split into groep + plannen; its own stem stays too.
-  CHECK(DecodeIds(ph[id("plann")]) == "8");
-  CHECK(DecodeIds(ph[id("groepsplann")]) == "8");
-  CHECK(DecodeIds(pt[id("groepsplan")]) == "4");
+  CHECK(JsonStrings(Field(docs, "u")) ==
+        Strings{"kwaliteit/kaart.html", "over/colofon.html", "rol/leerlingbespreking.html", "starten/checklist.html"});
+  CHECK(DisplayTexts(docs, "h") == Strings{"", "", "", "Voorbereiding", ""});
+  CHECK(DisplayTexts(files["search-docs-1.js"], "t")[0] == "De cyclus van handelingsgericht werken");
+  CHECK(DisplayTexts(files["search-docs-1.js"], "x")[3] ==
+        "Een groepsplan beschrijft de aanpak voor een groep. Leraren plannen per periode.");
+  // Anchors are stored only where they differ from the one derived from the
+  // heading; sections are numbered within the chunk.
+  CHECK(Field(files["search-docs-1.js"], "a") == "{\"1\":\"stap-4\",\"2\":\"stap-6\"}");
+  // Sections in URL order: kaart 0, colofon 1, leerlingbespreking 2-3,
+  // checklist 4, cyclus 5-7, groepsplan 8-9.
+  // "bespreking" finds the compounds, with and without a linking "en".
+  CHECK(Lists(files, "besprek") == Strings{"2", "", "0 2 4"});
+  CHECK(Lists(files, "leerling") == Strings{"2", "", "0 2 4 6"});
+  // ... and both meet at their parts' keys joined.
+  CHECK(Lists(files, "leerlingbesprek") == Strings{"2", "", "0 2 4"});
+  // "groepsplannen" is split into groep + plannen; its own stem stays too,
+  // and a double consonant at the end of a stem is made single.
+  // "groepsplan" splits too: "plan" is the key of "plannen", which the site
+  // has (a part may be the key of a word of the site).
+  CHECK(Lists(files, "plan") == Strings{"5", "6 9", "7 8 9"});
+  CHECK(Lists(files, "groepsplan") == Strings{"5", "6 9", "7 8 9"});
+  CHECK(Lists(files, "groepplan") == Strings{"5", "6 9", "7 8 9"});
+  CHECK(Lists(files, "groepsplann").empty());
   // Summaries count for the top section; stop words are left out.
-  CHECK(DecodeIds(pb[id("voorbereidt")]) == "1");
-  CHECK(!std::binary_search(stems.begin(), stems.end(), "het"));
-  // Diacritics are folded in the index but kept in snippets.
-  CHECK(DecodeIds(pb[id("financiel")]) == "0");
-  CHECK(DisplayTexts(js, "x")[0].find("Financiële steun: de gemeente.") != std::string::npos);
-  // Prefix search needs the words that differ from their stem.
-  Strings surface = Words(Field(js, "w"));
-  CHECK(std::is_sorted(surface.begin(), surface.end()));
-  CHECK(std::binary_search(surface.begin(), surface.end(), "bespreking"));
-  CHECK(!std::binary_search(surface.begin(), surface.end(), "leerling"));  // = its stem
+  CHECK(Lists(files, "voorbereidt") == Strings{"", "", "2"});
+  CHECK(Lists(files, "het").empty());
+  // Diacritics are folded in the index but kept in the texts.
+  CHECK(Lists(files, "financiel") == Strings{"", "", "1"});
+  CHECK(DisplayTexts(docs, "x")[1].find("Financiële steun: de gemeente.") != std::string::npos);
+  // Words that differ from their stem (prefixes while typing) and compound
+  // parts (splitting a query) are in their bucket, with their stems.
+  std::string& be = files["search-terms-" + std::to_string(ww::SearchBucketOf("be", 4)) + ".js"];
+  Strings words = Words(Field(be, "w")), stems = Words(Field(be, "ws"));
+  REQUIRE(words.size() == stems.size());
+  auto at = std::lower_bound(words.begin(), words.end(), "bespreking") - words.begin();
+  REQUIRE(words[at] == "bespreking");
+  CHECK(stems[at] == "besprek");
+  CHECK(std::binary_search(words.begin(), words.end(), "begeleider"));  // a part, its own stem: "="
+}
+
+TEST_CASE("SearchKey makes a final double consonant single, SearchBucketOf hashes two characters") {
+  CHECK(ww::SearchKey("plann") == "plan");
+  CHECK(ww::SearchKey("less") == "les");
+  CHECK(ww::SearchKey("taal") == "taal");
+  CHECK(ww::SearchKey("bb") == "bb");
+  CHECK(ww::SearchBucketOf("leerling", 256) == ('l' * 31 + 'e') % 256);
+  CHECK(ww::SearchBucketOf("le", 7) == ww::SearchBucketOf("leraar", 7));
+  CHECK(ww::SearchBucketOf("a", 256) == 'a');
+  CHECK(ww::SearchBucketOf("\xC3\xB8ya", 1000) == (0xF8 * 31 + 'y') % 1000);
+  CHECK(ww::SearchBucketCount(26) == 4);
+  CHECK(ww::SearchBucketCount(10000) == 250);
+  CHECK(ww::SearchBucketCount(100000) == 256);
 }
 
 TEST_CASE("SearchIndex output does not depend on the order of Add") {
@@ -259,10 +308,10 @@ TEST_CASE("ranking fixture index is current") {
 
 TEST_CASE("snippets are bounded, cut at a word and marked") {
   std::string text;
-  for (int i = 0; i < 200; ++i) text += "leerling\n  ";
+  for (int i = 0; i < 1000; ++i) text += "leerling\n  ";
   ww::SearchIndex index;
   index.Add({"a.html", "A", "", {{"", "", text}}});
-  Strings x = DisplayTexts(index.ToScript(), "x");
+  Strings x = DisplayTexts(Files(index)["search-docs-0.js"], "x");
   REQUIRE(x.size() == 1);
   CHECK(x[0].size() <= ww::SearchIndex::kSnippetBytes + 3);
   CHECK(x[0].starts_with("leerling leerling"));
@@ -273,7 +322,7 @@ TEST_CASE("snippets are bounded, cut at a word and marked") {
 TEST_CASE("a page without sections and escapes in strings") {
   ww::SearchIndex index;
   index.Add({"b.html", "Quote \" and \\ and \x01", "Samenvatting", {}});
-  std::string js = index.ToScript();
+  std::string js = Files(index)["search-docs-0.js"];
   CHECK(DisplayTexts(js, "t") == Strings{"Quote \" and \\ and \x01"});
   CHECK(js.find("\\u0001") != std::string::npos);
   CHECK(DisplayTexts(js, "x") == Strings{"Samenvatting"});  // stands in for the empty top snippet
@@ -285,9 +334,14 @@ TEST_CASE("dense posting lists are written as bitmaps") {
     std::string n = std::to_string(1000 + i);
     index.Add({"p" + n + ".html", "Pagina " + n, "", {{"", "", i == 50 ? "leerling zeldzaam" : "leerling"}}});
   }
-  std::string js = index.ToScript();
-  Strings stems = Words(Field(js, "s"));
-  Strings pb = JsonStrings(Field(js, "pb"));
+  auto files = Files(index);
+  uint32_t n = static_cast<uint32_t>(std::stoul(Field(files["search-index.js"], "tn")));
+  auto bucket = [&](const char* key) {
+    return files["search-terms-" + std::to_string(ww::SearchBucketOf(key, n)) + ".js"];
+  };
+  std::string le = bucket("le");
+  Strings stems = Words(Field(le, "s"));
+  Strings pb = JsonStrings(Field(le, "pb"));
   auto at = std::lower_bound(stems.begin(), stems.end(), "leerling") - stems.begin();
   REQUIRE(stems[at] == "leerling");
   CHECK(pb[at][0] == '!');
@@ -295,6 +349,9 @@ TEST_CASE("dense posting lists are written as bitmaps") {
   std::string all;
   for (int i = 0; i < 100; ++i) all += (i ? " " : "") + std::to_string(i);
   CHECK(DecodeIds(pb[at]) == all);
+  std::string ze = bucket("ze");
+  stems = Words(Field(ze, "s"));
+  pb = JsonStrings(Field(ze, "pb"));
   auto rare = std::lower_bound(stems.begin(), stems.end(), "zeldzam") - stems.begin();
   REQUIRE(stems[rare] == "zeldzam");
   CHECK(pb[rare] == "hS");  // 50 = 1 * 32 + 18: continuation digit 32 + 1, then 18

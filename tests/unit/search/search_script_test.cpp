@@ -61,31 +61,47 @@ TEST_CASE("EncodeIds writes a dense list as a bitmap, six ids a digit") {
   CHECK(ww::EncodeIds({0, 1000}).find('!') == std::string::npos);
 }
 
-TEST_CASE("the scripts search.js loads") {
-  CHECK(ww::SearchManifestScript(3) == "window.WEGWIJZER_SEARCH={\"v\":3,\"shards\":3};\n");
-  CHECK(ww::SearchIndexScript("{}") == "window.WEGWIJZER_SEARCH={};\n");
-  CHECK(ww::SearchShardScript(2, "{}") ==
-        "(window.WEGWIJZER_SEARCH_SHARDS=window.WEGWIJZER_SEARCH_SHARDS||{})[2]={};\n");
-}
-
-TEST_CASE("SearchIndexJson stores only anchors that are not the heading's slug") {
+TEST_CASE("SearchIndexFiles stores only anchors that are not the heading's slug") {
   std::vector<ww::IndexedPage> pages(1);
   pages[0].url = "a.html";
   pages[0].title = "A";
   pages[0].sections = {{"Ærø en Œuvre", "aero-en-oeuvre", "", {}, {}},
                        {"Ærø en Œuvre", "aero-en-oeuvre-2", "", {}, {}}};
-  std::string json = ww::SearchIndexJson(
-      pages, {}, [](std::string_view) { return false; }, 0);
-  CHECK(json.find("\n\"a\":{\"1\":\"aero-en-oeuvre-2\"},\n") != std::string::npos);
+  auto files = ww::SearchIndexFiles(pages, {}, [](std::string_view) { return false; }, 0, {});
+  REQUIRE(files.size() == 6);  // the manifest, 4 (empty) term buckets, one doc chunk
+  CHECK(files[5].name == "search-docs-0.js");
+  CHECK(files[5].text.find("\n\"a\":{\"1\":\"aero-en-oeuvre-2\"},\n") != std::string::npos);
 }
 
-TEST_CASE("SearchIndexJson escapes for a .js file: line separators yes, '<' no") {
+TEST_CASE("SearchIndexFiles escapes for a .js file: line separators yes, '<' no") {
   std::vector<ww::IndexedPage> pages(1);
   pages[0].url = "a\xE2\x80\xA8<b>.html";
   pages[0].sections.emplace_back();
-  std::string json = ww::SearchIndexJson(
-      pages, {}, [](std::string_view) { return false; }, 7);
-  CHECK(json.find("\"u\":[\"a\\u2028<b>.html\"]") != std::string::npos);
-  CHECK(json.starts_with("{\"v\":2"));
-  CHECK(json.find("\n\"tb\":7}") != std::string::npos);
+  ww::SearchWriteOptions o;
+  o.synonyms = "[[\"IB'er\",\"intern begeleider\"]]";
+  auto files = ww::SearchIndexFiles(
+      pages, {}, [](std::string_view) { return false; }, 7, o);
+  CHECK(files[5].text.find("\"u\":[\"a\\u2028<b>.html\"]") != std::string::npos);
+  CHECK(files[0].text.starts_with("window.WEGWIJZER_SEARCH={\"v\":4"));
+  CHECK(files[0].text.find("\n\"syn\":[[\"IB'er\",\"intern begeleider\"]],") != std::string::npos);
+  CHECK(files[0].text.ends_with("\n\"tb\":7};\n"));
+}
+
+TEST_CASE("SearchIndexFiles leaves out the doc chunks not asked for") {
+  std::vector<ww::IndexedPage> pages(5);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    pages[i].url = std::to_string(i) + ".html";
+    pages[i].sections.emplace_back();
+  }
+  ww::SearchWriteOptions o;
+  o.doc_pages = 2;
+  o.want_docs = [](size_t k) { return k == 1; };
+  ww::SearchFilesInfo info;
+  auto files = ww::SearchIndexFiles(
+      pages, {}, [](std::string_view) { return false; }, 0, o, &info);
+  REQUIRE(files.size() == 1 + 4 + 1);
+  CHECK(files[5].name == "search-docs-1.js");
+  CHECK(files[5].text.find("\"u\":[\"2.html\",\"3.html\"]") != std::string::npos);
+  CHECK(info.doc_chunks == 3);
+  CHECK(info.doc_bytes == std::vector<size_t>{0, files[5].text.size(), 0});
 }

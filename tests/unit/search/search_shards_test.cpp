@@ -34,7 +34,7 @@ SiteConfig Config(int shard_pages, bool search = true) {
   SiteConfig c;
   c.search = search;
   Value s = Value::MakeObject();
-  s.Set("shard_pages", Value(shard_pages));
+  s.Set("doc_pages", Value(shard_pages));
   c.raw.Set("search", s);
   return c;
 }
@@ -70,7 +70,7 @@ SearchShardMemory BuildShards(const SiteTree& tree, const SiteConfig& config,
 
 }  // namespace
 
-TEST_CASE("shards hold the searchable pages in URL order, [search] shard_pages at a time") {
+TEST_CASE("doc chunks hold the searchable pages in URL order, [search] doc_pages at a time") {
   SiteTree tree = Tree({"c.html", "a.html", "b.html", "d.html-"});
   SearchShards shards(tree, Config(2), false);
   CHECK(shards.pages() == std::vector<int>{1, 2, 0});
@@ -87,7 +87,13 @@ TEST_CASE("shards hold the searchable pages in URL order, [search] shard_pages a
   CHECK(w.files.empty());  // no manifest either
 }
 
-TEST_CASE("without a last build every shard and the manifest are written, the same whether pages are added or kept") {
+size_t Bucket(Written& w) {
+  size_t n = 0;
+  for (const auto& [name, text] : w.files) n += name.starts_with("search-terms-");
+  return n;
+}
+
+TEST_CASE("without a last build every file is written, the same whether pages are added or kept") {
   SiteTree tree = Tree({"a.html", "b.html", "c.html"});
   std::vector<PreparedSearchDoc> docs = {Doc("a.html", "appel peer"), Doc("b.html", "banaan kers"),
                                          Doc("c.html", "fietsenmaker appel")};
@@ -102,10 +108,11 @@ TEST_CASE("without a last build every shard and the manifest are written, the sa
   shards.Plan(nullptr, all, nullptr, 1);
   size_t added_bytes = shards.Write(added.Fn(), nullptr, 1);
 
-  CHECK(kept.files.size() == 3);
-  CHECK(kept.files["search-index.js"] == SearchManifestScript(2));
-  CHECK(kept.files.count("search-index-0.js") == 1);
-  CHECK(kept.files.count("search-index-1.js") == 1);
+  CHECK(kept.files.count("search-index.js") == 1);
+  CHECK(kept.files.count("search-docs-0.js") == 1);
+  CHECK(kept.files.count("search-docs-1.js") == 1);
+  CHECK(Bucket(kept) == 4);  // SearchBucketCount(3)
+  CHECK(kept.files.size() == 3 + Bucket(kept));
   CHECK(added.files == kept.files);
   size_t sum = 0;
   for (const auto& [name, text] : kept.files) sum += text.size();
@@ -113,7 +120,7 @@ TEST_CASE("without a last build every shard and the manifest are written, the sa
   CHECK(added_bytes == sum);
 }
 
-TEST_CASE("a rebuild writes only the shards of rendered pages, unless a compound part comes or goes") {
+TEST_CASE("a rebuild writes the manifest and term buckets, and only the doc chunks of rendered pages") {
   SiteTree tree = Tree({"a.html", "b.html", "c.html"});
   std::vector<PreparedSearchDoc> docs = {Doc("a.html", "appel peer"), Doc("b.html", "banaan kers"),
                                          Doc("c.html", "fietsenmaker appel")};
@@ -121,42 +128,57 @@ TEST_CASE("a rebuild writes only the shards of rendered pages, unless a compound
   SearchShardMemory memory = BuildShards(tree, Config(2), docs, nullptr, std::vector<char>(3, 1), &first);
   std::vector<char> only_c = {0, 0, 1};
 
-  SUBCASE("the same words: its shard and the manifest") {
-    docs[2] = Doc("c.html", "appel fietsenmaker");
+  SUBCASE("its chunk, the manifest and the buckets") {
+    docs[2] = Doc("c.html", "appel fietsenmaker schoenmaker");
     Written w;
     size_t bytes = 0;
     SearchShardMemory next = BuildShards(tree, Config(2), docs, &memory, only_c, &w, &bytes);
-    CHECK(w.files.size() == 2);
-    CHECK(w.files.count("search-index-1.js") == 1);
-    CHECK(bytes == w.files["search-index.js"].size() + first.files["search-index-0.js"].size() +
-                       w.files["search-index-1.js"].size());
-    CHECK(next.bytes[0] == memory.bytes[0]);
+    CHECK(w.files.count("search-docs-0.js") == 0);
+    CHECK(w.files.count("search-docs-1.js") == 1);
+    CHECK(w.files.size() == 2 + Bucket(w));
+    size_t sum = first.files["search-docs-0.js"].size();
+    for (const auto& [name, text] : w.files) sum += text.size();
+    CHECK(bytes == sum);
+    CHECK(next.doc_bytes[0] == memory.doc_bytes[0]);
   }
-  SUBCASE("a new word too short to be a compound part: still its shard only") {
-    docs[2] = Doc("c.html", "fietsenmaker appel ijs");
-    Written w;
-    BuildShards(tree, Config(2), docs, &memory, only_c, &w);
-    CHECK(w.files.size() == 2);
-    CHECK(w.files.count("search-index-1.js") == 1);
-  }
-  SUBCASE("a new compound part: every shard (their compounds may split anew)") {
-    docs[2] = Doc("c.html", "fietsenmaker appel schoenmaker");
-    Written w;
-    SearchShardMemory next = BuildShards(tree, Config(2), docs, &memory, only_c, &w);
-    CHECK(w.files.size() == 3);
-    CHECK(next.word_shards.at("schoenmaker") == 1);
-    CHECK(next.word_shards.at("appel") == 2);
-  }
-  SUBCASE("a compound part gone: every shard") {
-    docs[2] = Doc("c.html", "appel");
-    Written w;
-    SearchShardMemory next = BuildShards(tree, Config(2), docs, &memory, only_c, &w);
-    CHECK(w.files.size() == 3);
-    CHECK(next.word_shards.count("fietsenmaker") == 0);
-  }
-  SUBCASE("a memory of another number of shards: every shard") {
+  SUBCASE("a memory of another split: every chunk") {
     Written w;
     BuildShards(tree, Config(1), docs, &memory, only_c, &w);
-    CHECK(w.files.size() == 4);
+    CHECK(w.files.count("search-docs-2.js") == 1);
+    CHECK(w.files.count("search-docs-0.js") == 1);
   }
+}
+
+TEST_CASE("the site's synonyms come from its data file, with a warning for what is left out") {
+  Diagnostics diags;
+  Value data = Value::MakeObject();
+  Value groups = Value::MakeArray();
+  auto group = [](std::vector<Value> words) {
+    Value g = Value::MakeObject();
+    Value list = Value::MakeArray();
+    for (Value& w : words) list.as_array().push_back(w);
+    g.Set("words", list);
+    return g;
+  };
+  groups.as_array().push_back(group({Value(std::string("IB'er")), Value(std::string("intern begeleider"))}));
+  groups.as_array().push_back(group({Value(std::string("alleen"))}));
+  groups.as_array().push_back(group({Value(std::string("OPP")), Value(int64_t{3}), Value(std::string("plan"))}));
+  data.Set("synonyms", groups);
+  CHECK(SearchSynonyms(data, "content/zoekwoorden.toml", &diags) ==
+        "[[\"IB'er\",\"intern begeleider\"],[\"OPP\",\"plan\"]]");
+  CHECK(diags.WarningCount() == 2);
+  CHECK(SearchSynonyms(Value::MakeObject(), "x.toml", &diags) == "[]");
+  CHECK(diags.WarningCount() == 3);
+
+  SiteTree tree = Tree({"a.html"});
+  tree.data = Value::MakeObject();
+  tree.data.Set("zoekwoorden", data);
+  std::vector<PreparedSearchDoc> docs = {Doc("a.html", "intern begeleider")};
+  Written w;
+  SearchShards shards(tree, Config(2), false, nullptr);
+  auto doc_of = [&](int page) -> const PreparedSearchDoc& { return docs[page]; };
+  shards.Plan(nullptr, {1}, doc_of, 1);
+  shards.Write(w.Fn(), doc_of, 1);
+  CHECK(w.files["search-index.js"].find("\"syn\":[[\"IB'er\",\"intern begeleider\"],[\"OPP\",\"plan\"]]") !=
+        std::string::npos);
 }

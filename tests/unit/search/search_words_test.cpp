@@ -119,6 +119,10 @@ TEST_CASE("SplitCompound splits into known parts with linking letters") {
   // "leerlingen" + "zorg" needs no linking letters, so it beats "leerling" + en + "zorg".
   CHECK(ww::SplitCompound("leerlingenzorg", known) == Strings{"leerlingen", "zorg"});
   CHECK(ww::SplitCompound("leerkrachtzorgroute", known) == Strings{"leer", "kracht", "zorg", "route"});
+  // The last part may carry an ending its known word lacks.
+  CHECK(ww::SplitCompound("leerlingenbesprekingen", known) == Strings{"leerlingen", "besprekingen"});
+  CHECK(ww::SplitCompound("zorgroutes", known) == Strings{"zorg", "routes"});
+  CHECK(ww::SplitCompound("routes", known) == Strings{});
   // Parts shorter than min_part do not count; neither does the word alone.
   CHECK(ww::SplitCompound("groepsplan", known, 6) == Strings{});
   CHECK(ww::SplitCompound("leerling", known) == Strings{});

@@ -56,18 +56,21 @@
       list.appendChild(li);
       options.push(li);
     }
-    function render(index) {
-      var q = input.value;
+    function clear() {
       list.textContent = '';
       options = [];
       active = -1;
       input.removeAttribute('aria-activedescendant');
+    }
+    // res: the result for query q, or null when the index could not load.
+    function render(q, res) {
+      if (q !== input.value) return;  // an answer to an older query
+      clear();
       if (!q.trim()) { open(false); say(''); return; }
-      if (!index) { open(false); say(L.failed() ? T.failed : T.loading, true); return; }
-      var res = index.search(q, BOX_RESULTS);
+      if (!res) { open(false); say(L.failed() ? T.failed : T.loading, true); return; }
       if (!res.terms.length) { open(false); say(T.short); return; }
       res.results.forEach(function (r) {
-        option(resultHref(rootPrefix, r.url, res.terms), function (a) {
+        option(resultHref(rootPrefix, r.url, res.words), function (a) {
           var head = el('span', 'zoekvak__titel');
           appendSegments(head, r.titleParts);
           if (r.heading) {
@@ -90,7 +93,11 @@
       open(options.length > 0);
       say(res.total ? T.count(res.total) : T.none(q.trim()));
     }
-    function update() { withIndex(rootPrefix, render); }
+    function update() {
+      var q = input.value;
+      if (!q.trim()) { render(q, null); return; }
+      L.search(rootPrefix, q, BOX_RESULTS, function (res) { render(q, res); });
+    }
 
     input.addEventListener('focus', function () { withIndex(rootPrefix, function () {}); });
     input.addEventListener('input', update);

@@ -18,7 +18,6 @@
 
   var U = W.searchUi, L = W.searchLoader, T = U.T;
   var el = U.el, appendSegments = U.appendSegments, resultHref = U.resultHref, announcer = U.announcer;
-  var withIndex = L.withIndex;
   var PAGE_STEP = 50;
 
   function SearchPage(box) {
@@ -30,20 +29,20 @@
     var shown = PAGE_STEP;
     if (!form || !input || !list) return;
 
-    function render(index, now) {
-      var q = input.value;
+    // res: the result for query q, or null when the index could not load.
+    function render(q, res, now, then) {
+      if (q !== input.value) return;  // an answer to an older query
       list.textContent = '';
       var old = box.querySelector('.zoekpagina__meer');
       if (old) old.parentNode.removeChild(old);
       if (!q.trim()) { say('', now); return; }
-      if (!index) { say(L.failed() ? T.failed : T.loading, true); return; }
-      var res = index.search(q, shown);
+      if (!res) { say(L.failed() ? T.failed : T.loading, true); return; }
       if (!res.terms.length) { say(T.short, now); return; }
       res.results.forEach(function (r) {
         var li = el('li', 'zoekresultaat');
         var h = el('h2', 'zoekresultaat__titel');
         var a = el('a');
-        a.href = resultHref(rootPrefix, r.url, res.terms);
+        a.href = resultHref(rootPrefix, r.url, res.words);
         appendSegments(a, r.titleParts);
         if (r.heading) {
           var kop = el('span', 'zoekresultaat__kop', ' \u203a ');
@@ -60,7 +59,7 @@
           r.also.forEach(function (o, i) {
             if (i) more.appendChild(document.createTextNode(', '));
             var l = el('a', null, o.heading);
-            l.href = resultHref(rootPrefix, o.url, res.terms);
+            l.href = resultHref(rootPrefix, o.url, res.words);
             more.appendChild(l);
           });
           li.appendChild(more);
@@ -73,17 +72,24 @@
         btn.addEventListener('click', function () {
           var first = res.results.length;
           shown += PAGE_STEP;
-          render(index, true);
-          var next = list.children[first] && list.children[first].querySelector('a');
-          if (next) next.focus();
+          search(true, function () {
+            var next = list.children[first] && list.children[first].querySelector('a');
+            if (next) next.focus();
+          });
         });
         list.parentNode.insertBefore(btn, list.nextSibling);
       }
       say(res.total ? T.count(res.total) : T.none(q.trim()), now);
+      if (then) then();
+    }
+    function search(now, then) {
+      var q = input.value;
+      if (!q.trim()) { render(q, null, now); return; }
+      L.search(rootPrefix, q, shown, function (res) { render(q, res, now, then); });
     }
     function update(now) {
       shown = PAGE_STEP;
-      withIndex(rootPrefix, function (index) { render(index, now); });
+      search(now);
     }
     function remember() {
       try {
