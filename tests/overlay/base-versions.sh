@@ -20,7 +20,7 @@ net=$work/netwerk-site school=$work/school
 mkdir -p "$net/content/zorg" "$school/eigen"
 
 # The network's base site, version 1.0.
-printf 'title = "Netwerk IB"\n' >"$net/site.toml"
+printf 'title = "Netwerk IB"\nbase_url = "https://netwerk-ib.example/"\n' >"$net/site.toml"
 printf 'name = "Netwerk IB"\nversion = "1.0"\nlicence = "CC BY-SA 4.0"\n' >"$net/content/base.toml"
 printf -- '---\ntitle: Start\n---\nWelkom.\n' >"$net/content/_index.md"
 printf -- '---\ntitle: Zorg\n---\n' >"$net/content/zorg/_index.md"
@@ -43,7 +43,7 @@ build() {
 }
 
 release
-printf 'title = "Handboek De Linde"\nlicence = "CC BY 4.0"\n[content]\nsources = ["netwerk", "eigen"]\n' \
+printf 'title = "Handboek De Linde"\nbase_url = "https://delinde.example/handboek/"\nlicence = "CC BY 4.0"\n[content]\nsources = ["netwerk", "eigen"]\n' \
 	>"$school/site.toml"
 printf -- '---\ntitle: Jaarplanning\n---\nOnze planning.\n' >"$school/eigen/jaarplanning.md"
 
