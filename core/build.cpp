@@ -190,6 +190,14 @@ void AddBuildFiles(const SiteConfig& config, bool print, SiteTree* tree) {
   }
 }
 
+// The theme's assets the build will publish (CopyStaticFiles), and the
+// colours it writes: a page's plugins may load them (wegwijzer.use_script).
+void AddThemeAssets(const ThemeFiles& theme, SiteTree* tree) {
+  for (const auto& [rel, f] : theme.files)
+    if (rel.starts_with("assets/")) tree->theme_assets.insert(rel);
+  tree->theme_assets.insert("assets/brand.css");
+}
+
 // What every page's rendering shares. The render threads only read it, but
 // for `out`, `search` and `diags`, whose calls here are thread-safe.
 struct PageRenderer {
@@ -378,6 +386,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   // off by default for very large sites (site.toml: [print] enabled = true).
   bool print = config->print.value_or(tree->pages.size() <= 2000);
   AddBuildFiles(*config, print, &*tree);
+  AddThemeAssets(*theme_files, &*tree);
   CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
   SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps());
   step("navigation");
