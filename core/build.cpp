@@ -185,7 +185,7 @@ void AddBuildFiles(const SiteConfig& config, bool print, SiteTree* tree) {
     else
       tree->turned_off[file] = std::string(setting) + " enabled = false";
   }
-  // (search-index-N.js too, but nobody links to a shard)
+  // (search-terms-N.js and search-docs-N.js too, but nobody links to those)
   if (print) {
     tree->static_paths.insert("print.html");
     for (int c : tree->home().children)
@@ -211,11 +211,14 @@ void CheckEngineFilePaths(const SiteConfig& config, bool print, const SiteTree& 
   engine["assets/brand.css"] = "the site's colours ([theme.colors] in site.toml)";
   auto writer = [&](const std::string& out) -> std::string {
     if (auto it = engine.find(out); it != engine.end()) return it->second;
-    // search-index-N.js, the shards: any N, as their number depends on the site's size.
+    // search-terms-N.js and search-docs-N.js: any N, as their number depends on the site's size.
     std::string_view v = out;
-    if (config.search && v.starts_with("search-index-") && v.ends_with(".js") && v.size() > 16 &&
-        v.substr(13, v.size() - 16).find_first_not_of("0123456789") == std::string_view::npos)
-      return "the search index ([search] in site.toml)";
+    for (std::string_view prefix : {"search-terms-", "search-docs-"}) {
+      if (!config.search || !v.starts_with(prefix) || !v.ends_with(".js") || v.size() <= prefix.size() + 3) continue;
+      std::string_view n = v.substr(prefix.size(), v.size() - prefix.size() - 3);
+      if (n.find_first_not_of("0123456789") == std::string_view::npos)
+        return "the search index ([search] in site.toml)";
+    }
     return "";
   };
   auto report = [&](const std::string& where, const std::string& what, const std::string& out) {
@@ -237,6 +240,14 @@ void CheckEngineFilePaths(const SiteConfig& config, bool print, const SiteTree& 
                    "file " + f.rel + " is also written by Wegwijzer itself, for " + w +
                        "; rename the file, or turn that off in site.toml");
   }
+}
+
+// The theme's assets the build will publish (CopyStaticFiles), and the
+// colours it writes: a page's plugins may load them (wegwijzer.use_script).
+void AddThemeAssets(const ThemeFiles& theme, SiteTree* tree) {
+  for (const auto& [rel, f] : theme.files)
+    if (rel.starts_with("assets/")) tree->theme_assets.insert(rel);
+  tree->theme_assets.insert("assets/brand.css");
 }
 
 // What every page's rendering shares. The render threads only read it, but
@@ -433,6 +444,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   bool print = config->print.value_or(tree->pages.size() <= 2000);
   CheckEngineFilePaths(*config, print, *tree, diags);  // reported with the rest; the build fails at the end
   AddBuildFiles(*config, print, &*tree);
+  AddThemeAssets(*theme_files, &*tree);
   CheckThemeLinks(*theme, *tree, *theme_files, diags);  // reported with the rest; the build fails at the end
   SearchShards search(*tree, *config, /*add_at_once=*/!inc.keeps(), diags);
   step("navigation");

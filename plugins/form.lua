@@ -109,6 +109,7 @@ local S = {
   import_other_form = "%s hoort bij een ander formulier (%s), niet bij dit formulier (%s).",
   import_bad = "%s is beschadigd of onvolledig: %s",
   import_too_big = "%s is te groot voor een exportbestand.",
+  import_too_many = "%s bevat %d momenten; een import mag er hoogstens %d bevatten. Is het wel een export van dit formulier?",
   changes_more = "… en nog %d wijzigingen.",
   change_name = "Naam: %s → %s",
   change_answer = "%s · %s: %s → %s",

@@ -1,22 +1,44 @@
 // The limits of a plugin: an instruction budget per call, counted by a hook
-// in the VM and by Charge for work done in C, and a memory cap per state,
+// in the VM, by Charge for work done in C, and by the allocator for every
+// byte Lua allocates (concatenation, string.rep, format, table.concat, the
+// parser of load: work in C that makes text); and a memory cap per state,
 // kept by the allocator. Both end the call with an error that names where
 // the plugin was when the limit was reached.
+#include <algorithm>
 #include <cstdlib>
 
 #include "lua/lua_state_impl.h"
 
 namespace ww {
 
+// A thread armed to stop at the next instruction (ArmHook, OutOfBudget) may
+// live on into a later call (a coroutine a plugin keeps): it counts what its
+// hook really stands for, and goes back to the usual interval.
 void LuaState::Impl::CountHook(lua_State* L, lua_Debug*) {
   Impl* I = From(L);
-  I->count += kHookEvery;
+  int every = lua_gethookcount(L);
+  I->count += every;
   if (I->exhausted || I->count > I->limits.instructions) I->OutOfBudget(L);
+  if (every != kHookEvery) lua_sethook(L, &CountHook, LUA_MASKCOUNT, kHookEvery);
 }
 
 void LuaState::Impl::Charge(lua_State* T, int64_t steps) {
   count += steps;
   if (exhausted || count > limits.instructions) OutOfBudget(T);
+}
+
+void LuaState::Impl::ChargeBytes(lua_State* T, size_t bytes) {
+  Charge(T, static_cast<int64_t>(std::min<size_t>(bytes / kBytesPerStep, size_t{1} << 62)));
+}
+
+// The allocator may not raise: it makes the count hook fire at the next VM
+// instruction of the thread running plugin code (and of main), which raises
+// there. lua_sethook may be called at any time, even from a signal handler.
+void LuaState::Impl::ArmHook() {
+  if (armed) return;
+  armed = true;
+  lua_sethook(main, &CountHook, LUA_MASKCOUNT, 1);
+  if (running && running != main) lua_sethook(running, &CountHook, LUA_MASKCOUNT, 1);
 }
 
 // From now on every instruction raises, so pcall cannot swallow the error:
@@ -52,6 +74,10 @@ void* LuaState::Impl::Allocate(void* ud, void* ptr, size_t osize, size_t nsize) 
   }
   if (nsize > old) {
     size_t cap = I->limits.memory_bytes, grow = nsize - old;
+    if (I->ready) {  // bytes Lua makes are work done in C: charged, checked at the next instruction
+      I->count += static_cast<int64_t>(grow / kBytesPerStep);
+      if (I->count > I->limits.instructions) I->ArmHook();
+    }
     size_t allowed = I->tight ? cap - cap / 4 : cap;
     if (I->used + grow > allowed) {
       if (I->ready && !I->mem_refused) {

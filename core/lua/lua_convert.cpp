@@ -119,6 +119,9 @@ void LuaState::Impl::SetBool(const char* key, bool v) {
 // dropped rather than failing: a tree that deep is no document anyone wrote.
 void LuaState::Impl::PushNode(const Node& n, int depth) {
   luaL_checkstack(L, 6, "nested too deep");
+  // A node table costs about as much as converting a value back (measured
+  // with wegwijzer.markdown in a loop: the nodes, not the text, were the work).
+  Charge(L, kConvertCost);
   lua_createtable(L, 0, 6);
   lua_pushstring(L, NodeTypeName(n.type));
   lua_setfield(L, -2, "type");
@@ -191,7 +194,7 @@ void LuaState::Impl::Push(const LuaValue& v) {
 // value costs about as much as kConvertCost instructions).
 void LuaState::Impl::Spend(size_t bytes) {
   convert_bytes += bytes;
-  Charge(L, kConvertCost);
+  Charge(L, kConvertCost + static_cast<int64_t>(bytes / kBytesPerStep));
   if (convert_bytes > limits.memory_bytes)
     luaL_error(L,
                "the value is too large to pass to Wegwijzer (over %s once converted); does a table hold the "

@@ -49,6 +49,12 @@ int HostTrampoline(lua_State* L) {
   std::vector<LuaValue> args;
   int n = lua_gettop(L);
   for (int i = 1; i <= n; ++i) args.push_back(I->ToLuaValue(i, nodes));
+  if (h.steps_per_byte > 0) {  // its own work, before it is done
+    size_t bytes = 0;
+    for (const LuaValue& a : args)
+      if (a.kind == LuaValue::Kind::kValue && a.value.is_string()) bytes += a.value.as_string().size();
+    I->Charge(L, static_cast<int64_t>(std::min<size_t>(bytes, size_t{1} << 40)) * h.steps_per_byte);
+  }
   LuaValue result;
   std::string error;
   bool ok;
@@ -76,6 +82,8 @@ int HostTrampoline(lua_State* L) {
 void LuaState::Impl::BeginCall() {
   count = 0;
   exhausted = false;
+  armed = false;
+  running = main;
   tight = false;
   mem_refused = false;
   mem_file.clear();
@@ -217,12 +225,15 @@ LuaState::LuaState(const LuaLimits& limits) : impl_(std::make_unique<Impl>()) {
 }
 
 LuaState::~LuaState() {
+  impl_->ready = false;  // (closing is no plugin's work)
   if (impl_->main) lua_close(impl_->main);
 }
 
 bool LuaState::ok() const { return impl_->main != nullptr; }
 
 size_t LuaState::memory_used() const { return impl_->used; }
+
+std::pair<std::string, int> LuaState::LastFunction() const { return {impl_->fallback_file, impl_->fallback_line}; }
 
 bool LuaState::SetApiValue(const std::string& name, ApiValueMaker make, LuaError* err) {
   Impl& I = *impl_;
@@ -245,9 +256,9 @@ bool LuaState::SetApiValue(const std::string& name, const Value& value, LuaError
   return SetApiValue(name, ApiValueMaker([v = std::make_shared<const Value>(value)] { return v; }), err);
 }
 
-void LuaState::AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes) {
+void LuaState::AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes, int steps_per_byte) {
   Impl& I = *impl_;
-  I.host.push_back({"wegwijzer." + name, std::move(fn), takes_nodes});
+  I.host.push_back({"wegwijzer." + name, std::move(fn), takes_nodes, steps_per_byte});
   LuaError err;
   I.Run(
       [&] {

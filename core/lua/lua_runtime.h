@@ -13,9 +13,12 @@
 // Every call runs under an instruction budget, and the state under a memory
 // cap. Work done in C on a plugin's behalf counts too: string patterns
 // (find/match/gmatch/gsub run on our own step-counted matcher), table.move,
-// table.sort, and converting results into C++ (a table that refers to itself,
-// or shares one table many times, cannot blow up). A runaway plugin ends with
-// an error naming its file and line; pcall cannot catch that error.
+// table.sort, every byte Lua allocates (concatenation, string.rep, format,
+// table.concat, load), the text the library functions read (utf8.len,
+// string.upper, tonumber, load), the host functions' own work, and
+// converting results into C++ (a table that refers to itself, or shares one
+// table many times, cannot blow up). A runaway plugin ends with an error
+// naming its file and line; pcall cannot catch that error.
 //
 // Every entry point runs inside a protected call: nothing a plugin does can
 // abort the process. Thread-compatible: one LuaState per thread.
@@ -25,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "markdown/document.h"
@@ -103,8 +107,10 @@ class LuaState {
 
   // Adds wegwijzer.NAME. Call before loading plugins. With takes_nodes, a
   // node argument arrives as a node (kNodes); otherwise every argument is
-  // plain data.
-  void AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes = false);
+  // plain data. steps_per_byte: instructions charged to the call per byte
+  // of its text arguments, for a function whose own work grows with them
+  // (parsing Markdown); converting arguments and results is charged anyway.
+  void AddHostFunction(const std::string& name, HostFunction fn, bool takes_nodes = false, int steps_per_byte = 0);
 
   // Sets wegwijzer.NAME to read-only data (e.g. the site tree), seen by every
   // plugin of this state. May be called again later to replace it; plugins
@@ -136,6 +142,10 @@ class LuaState {
             LuaValue* result, LuaError* err, bool read_back_first = false);
 
   size_t memory_used() const;
+
+  // Where the function of the last Call is defined (plugin file, line): for
+  // messages about what it returned.
+  std::pair<std::string, int> LastFunction() const;
 
   struct Impl;
 

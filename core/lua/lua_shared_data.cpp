@@ -39,11 +39,7 @@ int LazyIndex(lua_State* L) {
 }
 
 // A write would change what every other plugin of the state sees.
-int FrozenNewIndex(lua_State* L) {
-  return luaL_error(L,
-                    "wegwijzer.site and wegwijzer.config are read-only (every plugin shares them); copy what "
-                    "you need into a table of your own");
-}
+int FrozenNewIndex(lua_State* L) { return LuaState::Impl::RefuseWrite(L); }
 
 // The proxy itself is empty, so # and pairs are led to the hidden data
 // (ipairs and indexing reach it through __index).
@@ -53,17 +49,21 @@ int FrozenLen(lua_State* L) {
   return 1;
 }
 
-int RawNext(lua_State* L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
+// next() over the hidden table, which is the closure's upvalue: pairs must
+// not hand the table itself to the plugin (as the state of a for loop),
+// where any write would reach every other plugin.
+int HiddenNext(lua_State* L) {
   lua_settop(L, 2);
-  if (lua_next(L, 1)) return 2;
+  lua_pushvalue(L, 2);
+  if (lua_next(L, lua_upvalueindex(1))) return 2;
   lua_pushnil(L);
   return 1;
 }
 
 int FrozenPairs(lua_State* L) {
-  lua_pushcfunction(L, &RawNext);
   if (!LuaState::Impl::PushHidden(L, 1)) lua_newtable(L);
+  lua_pushcclosure(L, &HiddenNext, 1);
+  lua_pushvalue(L, 1);  // the proxy, as the loop's state
   lua_pushnil(L);
   return 3;
 }
@@ -115,6 +115,21 @@ void LuaState::Impl::WrapInProxy() {
   lua_setfield(L, -2, kFrozenKey);
   lua_setmetatable(L, -2);
   lua_remove(L, -2);
+}
+
+int LuaState::Impl::RefuseWrite(lua_State* L) {
+  return luaL_error(L,
+                    "wegwijzer.site and wegwijzer.config are read-only (every plugin shares them); copy what "
+                    "you need into a table of your own");
+}
+
+bool LuaState::Impl::IsFrozen(lua_State* L, int idx) {
+  if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
+  lua_pushstring(L, kFrozenKey);
+  lua_rawget(L, -2);  // raw: a plugin's own metatable may have one of its own
+  bool frozen = lua_toboolean(L, -1);
+  lua_pop(L, 2);
+  return frozen;
 }
 
 bool LuaState::Impl::PushHidden(lua_State* L, int idx) {

@@ -31,6 +31,15 @@ namespace ww {
 inline constexpr int kHookEvery = 1000;   // VM instructions between budget checks
 inline constexpr int kMaxDepth = 200;     // nesting of tables crossing the boundary
 inline constexpr int kConvertCost = 100;  // instructions charged per value converted into C++
+// Work done in C is charged by the bytes it reads or makes: one instruction
+// per kBytesPerStep bytes (about what copying them costs next to one VM
+// instruction). Without it a loop of a few instructions over a large text
+// (s .. "x", string.rep, load, utf8.len) runs for hours within the budget.
+inline constexpr int kBytesPerStep = 16;
+// Library functions that read a text byte by byte (utf8.len decodes each
+// character, string.upper maps each byte) cost more per byte than copying:
+// one instruction per kReadBytesPerStep bytes read; load's lexer, one a byte.
+inline constexpr int kReadBytesPerStep = 2;
 
 // "16 MB", or "1000 bytes" below a megabyte: how errors name the memory cap.
 inline std::string Megabytes(size_t bytes) {
@@ -57,6 +66,10 @@ struct LuaState::Impl {
   // The instruction budget of the current call.
   int64_t count = 0;
   bool exhausted = false;
+  bool armed = false;  // the budget ran out in C: the count hook fires at the next instruction
+  // The thread running plugin code: main, or the coroutine a plugin resumed
+  // (lua_sandbox tracks resume and wrap). The allocator arms its hook.
+  lua_State* running = nullptr;
   std::string budget_file;
   int budget_line = 0;
 
@@ -67,6 +80,7 @@ struct LuaState::Impl {
     std::string name;
     HostFunction fn;
     bool takes_nodes;
+    int steps_per_byte;  // charged per byte of its text arguments (its own work in C++)
   };
   std::vector<Host> host;
   std::vector<int> plugin_refs;  // registry refs of the plugins' tables
@@ -118,6 +132,8 @@ struct LuaState::Impl {
   // Counts work done in C on a plugin's behalf (pattern matching,
   // table.move); raises once the budget is gone.
   void Charge(lua_State* T, int64_t steps);
+  // The same for `bytes` of text read or made in C (kBytesPerStep).
+  void ChargeBytes(lua_State* T, size_t bytes);
   // Raises "not enough memory" on T, noting where the plugin was.
   void OutOfMemory(lua_State* T);
   // The state's lua_Alloc (ud is the Impl): refuses growth beyond the cap.
@@ -147,6 +163,10 @@ struct LuaState::Impl {
   // Pushes the data table behind the read-only proxy at idx; false (nothing
   // pushed) when idx is not one.
   static bool PushHidden(lua_State* L, int idx);
+  // Whether idx is a read-only proxy (rawset refuses it).
+  static bool IsFrozen(lua_State* L, int idx);
+  // Raises the error a write to a read-only proxy gets.
+  static int RefuseWrite(lua_State* L);
   // __index of every plugin's wegwijzer table: the shared data.
   static int ApiIndex(lua_State* L);
 
@@ -166,6 +186,7 @@ struct LuaState::Impl {
   // lua_budget.cpp
   static void CountHook(lua_State* L, lua_Debug* ar);
   void OutOfBudget(lua_State* T);
+  void ArmHook();
 
   // lua_convert.cpp
   void Spend(size_t bytes);

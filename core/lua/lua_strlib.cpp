@@ -202,6 +202,7 @@ int StrGsub(lua_State* L) {
       AddReplacement(m, out, s, e, tr);
       s = last = e;
     } else if (s < m.src_end) {
+      m.I->Charge(L, 1);  // the copy of a byte that did not match (measured: as costly as the try)
       Append(L, out, s++, 1);
     } else {
       break;

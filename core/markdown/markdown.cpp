@@ -289,8 +289,100 @@ void SetUpExtensions() {
 
 }  // namespace
 
+namespace {
+
+// Pipes that split a table row into cells (a backslash escapes one).
+size_t CellSeparators(std::string_view line) {
+  size_t n = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\')
+      ++i;
+    else if (line[i] == '|')
+      ++n;
+  }
+  return n;
+}
+
+bool IsBlank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+// A table's delimiter row ("|---|:--:|"): its number of cells, or 0 when
+// the line is none.
+size_t DelimiterCells(std::string_view line) {
+  if (line.find('|') == std::string_view::npos || line.find('-') == std::string_view::npos) return 0;
+  size_t cells = 0;
+  bool in_cell = false;
+  for (char c : line) {
+    if (c == '-' || c == ':') {
+      if (!in_cell) ++cells;
+      in_cell = true;
+    } else if (c == '|') {
+      in_cell = false;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      return 0;
+    }
+  }
+  return cells;
+}
+
+// Tables beyond the limits of markdown.h, found before cmark-gfm sees them:
+// a delimiter row after a line that is not blank starts a table, which goes
+// on to the next blank line (as far as GFM's table can; a little further
+// when another block ends it, which only counts more cells).
+bool CheckTables(std::string_view body, int first_line, const std::string& path, Diagnostics* diags) {
+  bool prev_blank = true, in_table = false;
+  size_t columns = 0, cells = 0;
+  int line_no = first_line, table_line = 0;
+  while (!body.empty()) {
+    size_t eol = body.find('\n');
+    std::string_view line = body.substr(0, eol);
+    body.remove_prefix(eol == std::string_view::npos ? body.size() : eol + 1);
+    bool blank = IsBlank(line);
+    if (in_table && blank) in_table = false;
+    if (in_table) {
+      if (CellSeparators(line) > kMaxTableColumns + 1) {  // (|a|b| is two cells)
+        diags->Error(path, line_no, 1,
+                     "a table row with more than " + std::to_string(kMaxTableColumns) +
+                         " cells; tables may have at most " + std::to_string(kMaxTableColumns) +
+                         " columns (wider ones take minutes to build); split the row or the table");
+        return false;
+      }
+      cells += columns;
+      if (cells > kMaxTableCells) {
+        diags->Error(path, table_line, 1,
+                     "a table of more than " + std::to_string(kMaxTableCells) +
+                         " cells; split it into several tables (or pages), or put the data in a data file");
+        return false;
+      }
+    } else if (!prev_blank) {
+      if (size_t n = DelimiterCells(line); n > 0) {
+        if (n > kMaxTableColumns) {
+          diags->Error(path, line_no - 1, 1,
+                       "a table with " + std::to_string(n) + " columns; tables may have at most " +
+                           std::to_string(kMaxTableColumns) +
+                           " columns (wider ones take minutes to build); split it into several tables");
+          return false;
+        }
+        in_table = true;
+        columns = n;
+        cells = 2 * n;
+        table_line = line_no - 1;
+      }
+    }
+    prev_blank = blank;
+    ++line_no;
+  }
+  return true;
+}
+
+}  // namespace
+
 Node ParseMarkdown(std::string_view body, int first_line, const std::string& path, Diagnostics* diags) {
   std::call_once(g_extensions_once, SetUpExtensions);
+  if (!CheckTables(body, first_line, path, diags)) {
+    Node doc;
+    doc.type = NodeType::kDocument;
+    return doc;
+  }
   int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE;
   bool tilde = body.find('~') != std::string_view::npos;
   cmark_parser* parser = NewParser(options, tilde);

@@ -62,7 +62,8 @@ void AddPluginApi(LuaState* lua, const PluginCall* call);
 std::string DutchNumber(double v, int decimals, const std::string& language);
 
 // The site-root-relative path a page may load ("assets/forms.js"), or ""
-// when `s` is a URL, absolute, or leaves the site.
+// when `s` is a URL (any scheme: data:, javascript:), absolute, or leaves
+// the site.
 std::string AssetPath(const std::string& s);
 
 }  // namespace ww

@@ -1,8 +1,10 @@
 #include "plugins/plugin_host.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <utility>
 
 #include "lua/lua_runtime.h"
@@ -84,6 +86,13 @@ void RunPageHook(PluginState& m, size_t i, const SiteTree& tree, Page& p, Diagno
     return;
   }
   Value v = InAuthorOrder(before, std::move(r.value));
+  if (std::string bad = CheckPageFields(v); !bad.empty()) {
+    LuaError wrong;
+    std::tie(wrong.file, wrong.line) = m.lua->LastFunction();
+    wrong.message = "the page it gave back is wrong: " + bad;
+    m.Report(wrong, "page hook");
+    return;
+  }
   if (changed) *changed = !(v == before);
   if (const Value* t = v.Get("title"); t && t->is_string()) p.title = t->as_string();
   if (const Value* s = v.Get("summary"); s && s->is_string()) p.summary = s->as_string();
@@ -243,11 +252,25 @@ std::map<std::string, TemplateHelper> PluginWorker::Helpers(const Page& page, Di
         LuaValue r;
         LuaError e;
         std::string html;
-        if (!m.lua->Call(m.loaded[i].id, "helpers", name,
-                         {LuaValue::Of(text), LuaValue::Of(PageValue(*m.call.tree, page))}, &r, &e))
+        bool ok = m.lua->Call(m.loaded[i].id, "helpers", name,
+                              {LuaValue::Of(text), LuaValue::Of(PageValue(*m.call.tree, page))}, &r, &e);
+        // Text (the template escapes it), a number, or nothing.
+        const Value& v = r.value;
+        if (ok && r.kind != LuaValue::Kind::kNil &&
+            (r.kind != LuaValue::Kind::kValue ||
+             !(v.is_string() || v.is_int() || (v.is_double() && std::isfinite(v.as_double()))))) {
+          ok = false;
+          std::tie(e.file, e.line) = m.lua->LastFunction();
+          e.kind = LuaError::Kind::kRuntime;
+          e.message = std::string("a helper returns text, not ") + (r.kind == LuaValue::Kind::kNodes ? "nodes"
+                                                                    : v.is_number()                  ? "NaN or infinity"
+                                                                    : v.is_bool()                    ? "a boolean"
+                                                                                                     : "a table");
+        }
+        if (!ok)
           m.Report(e, "template helper '" + name + "'");
         else if (r.kind == LuaValue::Kind::kValue)
-          html = r.value.ToText();
+          html = v.ToText();
         m.call.page = nullptr;
         return html;
       });

@@ -1,5 +1,8 @@
 #include "plugins/plugin_view.h"
 
+#include <cmath>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -88,23 +91,76 @@ Value InAuthorOrder(const Value& before, Value after) {
     return after;
   }
   if (!before.is_object() || !after.is_object()) return after;
-  // Quadratic in the keys of one table, which front matter keeps small; a
-  // map would lose the order this function exists to keep.
+  // Linear: the keys of `after` are found through a hash index (front
+  // matter may have many thousands of keys; a scan per key was quadratic).
   Object& a = after.as_object();
   std::vector<bool> used(a.size(), false);
+  std::unordered_map<std::string_view, size_t> index;
+  index.reserve(a.size());
+  for (size_t i = 0; i < a.size(); ++i) index.emplace(a[i].first, i);
   Object out;
   out.reserve(a.size());
   for (const auto& [k, v] : before.as_object()) {
-    for (size_t i = 0; i < a.size(); ++i)
-      if (!used[i] && a[i].first == k) {
-        out.emplace_back(k, InAuthorOrder(v, std::move(a[i].second)));
-        used[i] = true;
-        break;
-      }
+    auto it = index.find(k);
+    if (it == index.end() || used[it->second]) continue;
+    size_t i = it->second;
+    out.emplace_back(k, InAuthorOrder(v, std::move(a[i].second)));
+    used[i] = true;
   }
   for (size_t i = 0; i < a.size(); ++i)
     if (!used[i]) out.push_back(std::move(a[i]));
   return Value(std::move(out));
+}
+
+namespace {
+
+std::string KindOf(const Value& v) {
+  if (v.is_null()) return "nil";
+  if (v.is_bool()) return "a boolean";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "text";
+  return v.is_array() ? "a list" : "a table";
+}
+
+// Text, or a number that has a text form: NaN and infinity have none (JSON
+// has neither, so a page would show "null").
+bool IsTextLike(const Value& v) {
+  return v.is_string() || v.is_int() || (v.is_double() && std::isfinite(v.as_double()));
+}
+
+// The dotted path of the first number in v that is NaN or infinite, or "".
+std::string NonFinite(const Value& v, const std::string& path) {
+  if (v.is_double() && !std::isfinite(v.as_double())) return path;
+  if (v.is_array())
+    for (size_t i = 0; i < v.as_array().size(); ++i)
+      if (std::string p = NonFinite(v.as_array()[i], path + "[" + std::to_string(i + 1) + "]"); !p.empty()) return p;
+  if (v.is_object())
+    for (const auto& [k, e] : v.as_object())
+      if (std::string p = NonFinite(e, path + "." + k); !p.empty()) return p;
+  return "";
+}
+
+}  // namespace
+
+std::string CheckPageFields(const Value& page) {
+  for (const char* field : {"title", "summary"})
+    if (const Value* t = page.Get(field); t && !IsTextLike(*t))
+      return std::string(field) + " must be text, not " + (t->is_number() ? "NaN or infinity" : KindOf(*t));
+  if (const Value* t = page.Get("tags")) {
+    if (!t->is_array() && !(t->is_object() && t->as_object().empty()))
+      return "tags must be a list of text, not " + KindOf(*t);
+    if (t->is_array())
+      for (size_t i = 0; i < t->as_array().size(); ++i)
+        if (const Value& tag = t->as_array()[i]; !IsTextLike(tag))
+          return "tag " + std::to_string(i + 1) + " must be text, not " +
+                 (tag.is_number() ? "NaN or infinity" : KindOf(tag));
+  }
+  if (const Value* m = page.Get("meta")) {
+    if (!m->is_object()) return "meta must be a table, not " + KindOf(*m);
+    if (std::string p = NonFinite(*m, "meta"); !p.empty())
+      return p + " is NaN or infinity, which a page cannot show; give a number or text";
+  }
+  return "";
 }
 
 std::shared_ptr<const Value> LazySite::Get() {

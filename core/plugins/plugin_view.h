@@ -32,6 +32,12 @@ Value SiteValue(const SiteConfig& config, const SiteTree& tree);
 // stays a list.
 Value InAuthorOrder(const Value& before, Value after);
 
+// What is wrong with the page a page hook gave back, or "" when nothing:
+// title and summary are text (or numbers), tags a list of them, meta a
+// table, and no number in meta is NaN or infinite. A wrong type is an
+// error, never dropped or published as null.
+std::string CheckPageFields(const Value& page);
+
 // The site as plugins see it (SiteValue), made when the first plugin reads
 // it, by whichever state on whichever thread that is: at 10,000 pages it
 // takes longer than starting every plugin, and most sites have no plugin

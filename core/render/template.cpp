@@ -268,8 +268,15 @@ std::optional<std::string> Theme::Render(const std::string& name, Value&& contex
   if (!helpers.empty()) {
     mstch::data h{mstch::data::type::object};
     for (const auto& [hname, fn] : helpers)
-      // An init-capture: clang 14 (the fuzz build) cannot capture a structured binding.
-      h.set(hname, mstch::lambda{[call = fn](const std::string& text) { return call(text); }});
+      // A helper's result is text: escaped, and never read as a template
+      // (kainjow renders a plain lambda's result as one, so a result holding
+      // its own tag, such as a page title a helper returns, recursed until
+      // the stack overflowed). The renderer argument makes kainjow take the
+      // result as it is. An init-capture: clang 14 (the fuzz build) cannot
+      // capture a structured binding.
+      h.set(hname, mstch::lambda2{[call = fn](const std::string& text, const mstch::renderer&) {
+              return mstch::html_escape<std::string>(call(text));
+            }});
     data.set("helpers", h);
   }
   // kainjow's render keeps error state in the template object; copy the

@@ -21,6 +21,10 @@
 
 namespace ww {
 
+// A template helper ({{#helpers.name}}text{{/helpers.name}}): gets the text
+// between the tags as written, returns text, which the template escapes and
+// never reads as a template. A helper used as a variable ({{helpers.name}})
+// is a template error.
 using TemplateHelper = std::function<std::string(const std::string& text)>;
 
 // A link a template writes to a fixed file of the site: href, src or action

@@ -74,6 +74,9 @@ struct SiteTree {
   std::unordered_map<std::string, int> by_rel;  // "rol/functie.md" → index (every link looks up here)
   std::vector<StaticFile> statics;
   std::set<std::string> static_paths;
+  // The theme's files the build publishes ("assets/forms.js"), set by the
+  // build before the pages are rendered: what wegwijzer.use_script may load.
+  std::set<std::string> theme_assets;
   // Files the build would write but site.toml turned off: "feed.xml" →
   // "[feed] enabled = false", so a link to one says why it is missing.
   std::map<std::string, std::string> turned_off;

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "utf8.h"
@@ -55,7 +57,40 @@ Value ScalarValue(const std::string& s, bool quoted) {
   return Value(s);
 }
 
-bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std::string* err) {
+// Objects are built in linear time: Value::Set finds a key by a scan (right
+// for the few keys of most tables), which made front matter or a data file
+// of 300,000 keys take minutes. A repeated key keeps its first place and
+// gets its last value, as Set gives.
+class KeyedObject {
+ public:
+  // False when the object already has kMaxKeys keys and `key` is a new one.
+  bool Add(std::string key, Value v) {
+    auto [it, fresh] = at_.try_emplace(key, object_.size());
+    if (!fresh) {
+      object_[it->second].second = std::move(v);
+      return true;
+    }
+    if (object_.size() >= kMaxKeys) {
+      at_.erase(it);
+      return false;
+    }
+    object_.emplace_back(std::move(key), std::move(v));
+    return true;
+  }
+  Value Take() { return Value(std::move(object_)); }
+
+ private:
+  Object object_;
+  std::unordered_map<std::string, size_t> at_;
+};
+
+std::string TooManyKeys() {
+  return "a table with more than " + std::to_string(kMaxKeys) +
+         " keys; split the data into several files, or make it a list";
+}
+
+// *at: where the problem is (0-based, as yaml-cpp counts), when known.
+bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std::string* err, YAML::Mark* at) {
   if (depth > kMaxDepth) {
     *err = "nested more than " + std::to_string(kMaxDepth) + " levels deep";
     return false;
@@ -77,21 +112,25 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
       Array a;
       for (const auto& child : node) {
         Value v;
-        if (!FromYaml(child, depth + 1, budget, &v, err)) return false;
+        if (!FromYaml(child, depth + 1, budget, &v, err, at)) return false;
         a.push_back(std::move(v));
       }
       *out = Value(std::move(a));
       return true;
     }
     case YAML::NodeType::Map: {
-      Value o = Value::MakeObject();
+      KeyedObject o;
       for (const auto& kv : node) {
         Value v;
-        if (!FromYaml(kv.second, depth + 1, budget, &v, err)) return false;
+        if (!FromYaml(kv.second, depth + 1, budget, &v, err, at)) return false;
         std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
-        o.Set(key, std::move(v));
+        if (!o.Add(std::move(key), std::move(v))) {
+          *err = TooManyKeys();
+          *at = kv.first.Mark();
+          return false;
+        }
       }
-      *out = std::move(o);
+      *out = o.Take();
       return true;
     }
   }
@@ -179,7 +218,8 @@ std::optional<Value> List(std::string_view v) {
 
 std::optional<Value> Parse(std::string_view text) {
   if (HasOddCharacters(text)) return std::nullopt;
-  Value out = Value::MakeObject();
+  Object out;
+  std::unordered_set<std::string_view> keys;  // views into text
   bool any = false;
   while (!text.empty()) {
     size_t eol = text.find('\n');
@@ -190,9 +230,10 @@ std::optional<Value> Parse(std::string_view text) {
     size_t k = 1;
     while (k < line.size() && IsKeyChar(line[k])) ++k;
     if (k == line.size() || line[k] != ':' || (k + 1 < line.size() && line[k + 1] != ' ')) return std::nullopt;
-    std::string key(line.substr(0, k));
+    std::string_view key = line.substr(0, k);
     if (key == "null" || key == "Null" || key == "NULL") return std::nullopt;  // a null key, not text
-    if (out.Get(key)) return std::nullopt;                                     // a repeated key: yaml-cpp's rules apply
+    // A repeated key: yaml-cpp's rules apply; too many: yaml-cpp's path says where.
+    if (!keys.insert(key).second || keys.size() > kMaxKeys) return std::nullopt;
     std::string_view v = line.substr(std::min(line.size(), k + 2));
     std::optional<Value> value;
     if (v.empty())
@@ -202,11 +243,11 @@ std::optional<Value> Parse(std::string_view text) {
     else
       value = Scalar(v, false);
     if (!value) return std::nullopt;
-    out.Set(key, std::move(*value));
+    out.emplace_back(std::string(key), std::move(*value));
     any = true;
   }
   if (!any) return std::nullopt;  // empty: yaml-cpp's null
-  return out;
+  return Value(std::move(out));
 }
 
 }  // namespace flat_yaml
@@ -262,7 +303,9 @@ size_t FindShiftedLookalike(std::string_view s) {
 }
 
 // toml++'s table into a Value; keys and strings are shifted back (TomlShift).
-Value FromToml(const toml::node& node) {
+// A table of more than kMaxKeys keys sets *too_many to the line of the first
+// key beyond (toml++'s tables have unique keys: no merging needed).
+Value FromToml(const toml::node& node, int* too_many) {
   if (auto* t = node.as_table()) {
     // toml++ keeps a table's keys sorted; Values keep the author's order.
     std::vector<std::pair<const toml::key*, const toml::node*>> entries;
@@ -271,13 +314,18 @@ Value FromToml(const toml::node& node) {
       const toml::source_position &x = a.first->source().begin, &y = b.first->source().begin;
       return std::tie(x.line, x.column) < std::tie(y.line, y.column);
     });
-    Value o = Value::MakeObject();
-    for (const auto& [k, v] : entries) o.Set(TomlShift(k->str(), false), FromToml(*v));
-    return o;
+    if (entries.size() > kMaxKeys) {
+      *too_many = static_cast<int>(entries[kMaxKeys].first->source().begin.line);
+      return Value();
+    }
+    Object o;
+    o.reserve(entries.size());
+    for (const auto& [k, v] : entries) o.emplace_back(TomlShift(k->str(), false), FromToml(*v, too_many));
+    return Value(std::move(o));
   }
   if (auto* a = node.as_array()) {
     Array arr;
-    for (auto&& v : *a) arr.push_back(FromToml(v));
+    for (auto&& v : *a) arr.push_back(FromToml(v, too_many));
     return Value(std::move(arr));
   }
   if (auto* s = node.as_string()) return Value(TomlShift(s->get(), false));
@@ -384,7 +432,13 @@ std::optional<Value> ParseDataWithNul(std::string_view text, DataFormat format, 
     }
     try {
       toml::table t = toml::parse(TomlShift(text, true), path);
-      return FromToml(t);
+      int too_many = 0;
+      Value v = FromToml(t, &too_many);
+      if (too_many > 0) {
+        diags->Error(path, too_many + line_offset, 1, TooManyKeys());
+        return std::nullopt;
+      }
+      return v;
     } catch (const toml::parse_error& e) {
       diags->Error(
           path, static_cast<int>(e.source().begin.line) + line_offset, static_cast<int>(e.source().begin.column),
@@ -399,8 +453,12 @@ std::optional<Value> ParseDataWithNul(std::string_view text, DataFormat format, 
     Value v;
     std::string err;
     size_t budget = kMaxValues;
-    if (!FromYaml(root, 0, &budget, &v, &err)) {
-      diags->Error(path, 1 + line_offset, 1, "data " + err + "; flatten the structure");
+    YAML::Mark at = YAML::Mark::null_mark();
+    if (!FromYaml(root, 0, &budget, &v, &err, &at)) {
+      if (!at.is_null())
+        diags->Error(path, at.line + 1 + line_offset, at.column + 1, err);
+      else
+        diags->Error(path, 1 + line_offset, 1, "data " + err + "; flatten the structure");
       return std::nullopt;
     }
     return v;

@@ -5,6 +5,7 @@
 // matter errors point into the Markdown file, not into the extracted block).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,11 @@
 namespace ww {
 
 enum class DataFormat { kYaml, kToml, kJson };
+
+// The most keys one table (front matter, or any table in a data file) may
+// have; beyond, ParseData reports an error at the first key too many.
+// Reading stays linear up to here (docs/content.md, "Limits").
+inline constexpr size_t kMaxKeys = 100'000;
 
 // Picks the format from a file name ending (.yaml/.yml, .toml, .json); false if none.
 bool DataFormatFromPath(std::string_view path, DataFormat* format);

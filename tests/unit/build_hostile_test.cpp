@@ -328,14 +328,14 @@ TEST_SUITE("build: hostile input (issue 17)") {
     s.disk.files["site/site.toml"] =
         "title = \"Proef\"\ntheme = \"mini\"\n[print]\nenabled = true\n[feed]\nenabled = true\n";
     s.Put("feed.xml", "<feed/>");
-    s.Put("search-index-3.js", "x");
+    s.Put("search-docs-3.js", "x");
     s.Put("assets/brand.css", "body{}");
     s.Put("print.md", "---\ntitle: Print\n---\np\n");
     s.Put("regels/_index.md", "---\ntitle: Regels\n---\nr\n");
     s.Put("oud.md", "---\ntitle: Oud\naliases: [\"print-regels\"]\n---\no\n");
     CHECK_FALSE(s.Build());
     auto all = s.diags.Sorted();
-    for (const char* path : {"content/feed.xml", "content/search-index-3.js", "content/assets/brand.css",
+    for (const char* path : {"content/feed.xml", "content/search-docs-3.js", "content/assets/brand.css",
                              "content/print.md", "content/oud.md"}) {
       bool found = false;
       for (const Diagnostic& d : all)

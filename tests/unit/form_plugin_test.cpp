@@ -47,6 +47,10 @@ struct FormSite {
     Write("themes/mini/templates/section.mustache", page);
     Write("themes/mini/templates/home.mustache", page);
     Write("themes/mini/i18n/nl.toml", "nav_all_pages = \"Alle pagina's\"\n");
+    // The scripts and styles the form plugin asks for: a page loads only files the site publishes.
+    for (const auto& e : fs::directory_iterator(fs::path(WW_SOURCE_DIR) / "themes/default/assets"))
+      if (e.path().filename().string().starts_with("forms"))
+        Write("themes/mini/assets/" + e.path().filename().string(), "");
     Write("content/_index.md", "---\ntitle: \"Start\"\n---\nWelkom.\n");
     Write("content/over/_index.md", "---\ntitle: \"Over\"\n---\nOver.\n");
     Write("content/over/privacy.md", "---\ntitle: \"Privacy\"\n---\nPrivacy.\n");

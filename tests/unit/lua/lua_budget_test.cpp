@@ -79,6 +79,61 @@ TEST_SUITE("lua_budget") {
     CHECK(Seconds(t0) < 30);
   }
 
+  TEST_CASE("work in C over large texts is charged by its bytes (issue 17)") {
+    // Each loop is a few hundred instructions, far inside the budget of 5
+    // million, but reads or makes hundreds of megabytes in C: it must end
+    // with the budget's message, after a bounded part of its rounds (the
+    // count `done` shows how far it got; without the charge it does all).
+    Sandbox s;
+    int id = s.Load(
+        "local big = string.rep('x', 1e6)\n"
+        "local empties = {} for i = 1, 1e5 do empties[i] = '' end\n"
+        "local long = setmetatable({}, { __len = function() return 1e6 end })\n"
+        "local done = 0\n"
+        "local work = {\n"
+        "  concat = function() local t = big .. 'y' end,\n"
+        "  rep = function() local t = string.rep(big, 2) end,\n"
+        "  format = function() local t = string.format('%s', big) end,\n"
+        "  tconcat = function() local t = table.concat({ big, big }) end,\n"
+        "  empties = function() local t = table.concat(empties) end,\n"
+        "  upper = function() local t = big:upper() end,\n"
+        "  utf8len = function() local n = utf8.len(big) end,\n"
+        "  tonumber = function() local n = tonumber(big) end,\n"
+        "  arith = function() local ok = pcall(function() return big + 1 end) end,\n"
+        "  load = function() local f = load('return 1 --' .. big) end,\n"
+        "  sub = function() local t = big:sub(2) end,\n"
+        "  insert = function() table.insert(long, 1, 'x') end,\n"
+        "}\n"
+        "return {\n"
+        "  run = function(name)\n"
+        "    done = 0\n"
+        "    for i = 1, 200 do work[name]() done = i end\n"
+        "  end,\n"
+        "  co = function(name)\n"
+        "    done = 0\n"
+        "    coroutine.wrap(function() for i = 1, 200 do work[name]() done = i end end)()\n"
+        "  end,\n"
+        "  done = function() return done end,\n"
+        "}");
+    for (const char* name : {"concat", "rep", "format", "tconcat", "empties", "upper", "utf8len", "tonumber", "arith",
+                             "load", "sub", "insert"}) {
+      for (const char* fn : {"run", "co"}) {
+        CAPTURE(name);
+        CAPTURE(fn);
+        LuaError e = s.Fails(id, fn, {LuaValue::Of(Value(name))});
+        CHECK(e.kind == LuaError::Kind::kInstructions);
+        CHECK(e.message ==
+              "ran too long: more than 5 million instructions in one call; look for a loop that never ends");
+        CHECK(e.file == "plugins/p.lua");
+        CHECK(e.line > 0);
+        CHECK(s.Ok(id, "done").value.as_int() < 200);
+      }
+    }
+    // Ordinary work on ordinary texts stays far inside the budget.
+    CHECK(s.Json("local t = {} for i = 1, 1000 do t[i] = ('abc'):upper() .. i end return #table.concat(t, ',')") ==
+          "6892");
+  }
+
   TEST_CASE("the memory cap ends runaway allocation") {
     LuaLimits limits = SmallLimits();
     limits.instructions = 2'000'000'000;

@@ -51,6 +51,45 @@ TEST_SUITE("lua_shared_data") {
     CHECK(s.Ok(b, "read").value == Value("Nieuw"));
   }
 
+  TEST_CASE("shared data stays read-only through rawset and pairs (issue 17)") {
+    Sandbox s;
+    Value site = Value::MakeObject();
+    Value page = Value::MakeObject();
+    page.Set("title", "Een");
+    site.Set("pages", Value(Array{page}));
+    site.Set("title", "Wegwijzer");
+    LuaError e;
+    REQUIRE(s.L.SetApiValue("site", site, &e));
+    REQUIRE(s.L.SetApiValue("config", Value(Object{{"kleur", Value("blauw")}}), &e));
+    int a = s.Load(
+        "return {\n"
+        "  raw = function() rawset(wegwijzer.site, 'title', 'gehackt') end,\n"
+        "  rawdeep = function() rawset(wegwijzer.site.pages[1], 'title', 'gehackt') end,\n"
+        "  rawconfig = function() rawset(wegwijzer.config, 'kleur', 'rood') end,\n"
+        "  rawnew = function() rawset(wegwijzer.site, 'nieuw', 1) end,\n"
+        // pairs gives the loop's state: it must not be the hidden table of data.
+        "  state = function() local _, t = pairs(wegwijzer.site) t.title = 'gehackt' end,\n"
+        "  rawstate = function() local _, t = pairs(wegwijzer.site.pages[1]) rawset(t, 'title', 'gehackt') end,\n"
+        "  mine = function() local t = setmetatable({}, { __index = wegwijzer.site }) rawset(t, 'title', 'eigen')\n"
+        "    return t.title end,\n"
+        "}");
+    int b = s.Load(
+        "return { read = function()\n"
+        "  local keys = {} for k, v in pairs(wegwijzer.site) do keys[#keys + 1] = k end table.sort(keys)\n"
+        "  return wegwijzer.site.title .. ' ' .. wegwijzer.site.pages[1].title .. ' ' .. wegwijzer.config.kleur ..\n"
+        "    ' ' .. table.concat(keys, ',')\n"
+        "end }",
+        "plugins/b.lua");
+    for (const char* fn : {"raw", "rawdeep", "rawconfig", "rawnew", "state", "rawstate"}) {
+      CAPTURE(fn);
+      LuaError err = s.Fails(a, fn);
+      CHECK(err.message.find("read-only") != std::string::npos);
+      CHECK(err.line > 0);
+    }
+    CHECK(s.Ok(a, "mine").value == Value("eigen"));  // rawset on a table of its own still works
+    CHECK(s.Ok(b, "read").value == Value("Wegwijzer Een blauw pages,title"));
+  }
+
   TEST_CASE("shared data becomes Lua tables only when a plugin reads it") {
     Sandbox s;
     Value site = Value::MakeObject();

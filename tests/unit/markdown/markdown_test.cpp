@@ -111,6 +111,58 @@ TEST_SUITE("markdown") {
     CHECK(All(doc, NodeType::kTableCell).size() == 6);
   }
 
+  TEST_CASE("tables beyond the column and cell limits are refused before parsing, at their line (issue 17)") {
+    auto row = [](size_t n, const char* cell) {
+      std::string r = "|";
+      for (size_t i = 0; i < n; ++i) r += std::string(cell) + "|";
+      return r + "\n";
+    };
+    {  // At the limit: a table.
+      Diagnostics d;
+      Node doc = Parse(
+          "Tekst.\n\n" + row(kMaxTableColumns, "a") + row(kMaxTableColumns, "-") + row(kMaxTableColumns, "x"), &d);
+      CHECK_FALSE(d.HasErrors());
+      REQUIRE(All(doc, NodeType::kTable).size() == 1);
+      CHECK(All(doc, NodeType::kTableCell).size() == 2 * kMaxTableColumns);
+    }
+    {  // One column more: an error at the header row, in file lines.
+      Diagnostics d;
+      Node doc = Parse("Tekst.\n\n" + row(kMaxTableColumns + 1, "a") + row(kMaxTableColumns + 1, ":-:"), &d, 5);
+      auto s = d.Sorted();
+      REQUIRE(s.size() == 1);
+      CHECK(s[0].severity == Severity::kError);
+      CHECK(s[0].path == "content/a.md");
+      CHECK(s[0].line == 7);
+      CHECK(s[0].message ==
+            "a table with 101 columns; tables may have at most 100 columns (wider ones take minutes to build); split "
+            "it into several tables");
+      CHECK(doc.children.empty());
+    }
+    {  // A narrow table whose rows have thousands of cells (GFM drops the extra ones, but only after reading them).
+      Diagnostics d;
+      Parse("| a | b |\n|---|---|\n| 1 | 2 |\n" + row(3000, "x"), &d);
+      auto s = d.Sorted();
+      REQUIRE(s.size() == 1);
+      CHECK(s[0].line == 4);
+      CHECK(s[0].message.find("a table row with more than 100 cells") == 0);
+    }
+    {  // Many short rows, each filled in to the full width by GFM: limited by cells.
+      Diagnostics d;
+      std::string md = row(kMaxTableColumns, "h") + row(kMaxTableColumns, "-");
+      for (size_t i = 0; i < kMaxTableCells / kMaxTableColumns; ++i) md += "x\n";
+      Parse(md, &d);
+      auto s = d.Sorted();
+      REQUIRE(s.size() == 1);
+      CHECK(s[0].line == 1);
+      CHECK(s[0].message.find("a table of more than 200000 cells") == 0);
+    }
+    {  // Not tables: a delimiter-like line after a blank line, or in a paragraph without a header.
+      Diagnostics d;
+      Parse("Tekst.\n\n" + row(500, "-") + "\n```\n" + row(500, "a") + "```\n", &d);
+      CHECK_FALSE(d.HasErrors());
+    }
+  }
+
   TEST_CASE("GFM: task lists, strikethrough and autolinks") {
     Diagnostics d;
     Node doc = Parse("- [ ] open\n- [x] klaar\n- gewoon\n\n~~weg~~ en www.example.nl en https://a.nl/x\n", &d);

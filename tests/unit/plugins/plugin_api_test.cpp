@@ -93,6 +93,7 @@ TEST_SUITE("plugin_api") {
     CHECK(run() == "rol/functie.html 12,345.5 wegwijzer.write_file: files can only be written in the finish hook");
     // As on a page, at a node on line 7: what use_script asks goes to the page's extras.
     PageExtras extras;
+    tree->theme_assets.insert("assets/x.js");  // as the build sets it: a file the theme publishes
     call.page = &tree->pages[tree->by_rel.at("rol/functie.md")];
     call.extras = &extras;
     call.line = 7;
@@ -163,6 +164,8 @@ TEST_SUITE("plugin_api") {
     s.Add("content/rol/data.toml", "naam = \"IB'er\"\n[[items]]\nx = 1\n");
     s.Add("content/img/logo.png", "PNG");
     s.Add("notes/extra.txt", "extra tekst");
+    s.Add("themes/mini/assets/forms.js", "");
+    s.Add("themes/mini/assets/forms.css", "");
     s.Plugin(
         "api",
         "return { Paragraph = function(p, page)\n"
@@ -261,6 +264,74 @@ TEST_SUITE("plugin_api") {
     CHECK(lines[39] == "rol/_index.md");
     CHECK(lines[40] == "page");
     CHECK(Has(lines[41], "is not a file of this site"));
+  }
+
+  TEST_CASE("use_script and use_style load only files the site publishes (issue 17)") {
+    Site s;
+    s.Add("themes/mini/assets/eigen.js", "");
+    s.Add("content/img/stijl.css", "");
+    s.Page("a.md", "A", "Tekst.\n");
+    s.Plugin("u",
+             "return { Paragraph = function(p)\n"
+             "  wegwijzer.use_script('assets/eigen.js')\n"
+             "  wegwijzer.use_style('img/stijl.css')\n"
+             "  wegwijzer.use_style('assets/brand.css')\n"
+             "  local out = {}\n"
+             "  for _, bad in ipairs({ 'data:text/javascript,alert(1)', 'javascript:alert(1)', 'JavaScript:x',\n"
+             "                         'assets/ontbreekt.js', 'img/geen.css', '' }) do\n"
+             "    local ok, err = pcall(wegwijzer.use_script, bad)\n"
+             "    local ok2 = pcall(wegwijzer.use_style, bad)\n"
+             "    out[#out + 1] = tostring(ok or ok2) .. ' ' .. err\n"
+             "  end\n"
+             "  return { type = 'CodeBlock', text = table.concat(out, '\\n') }\n"
+             "end }");
+    Builds(s);
+    std::string out = s.Out("a.html");
+    out = out.substr(0, out.find("<main>") + 6);  // what the page loads (the messages are in <main>)
+    CHECK(Has(out,
+              "<script src=\"assets/eigen.js\"></script>\n<link rel=\"stylesheet\" href=\"img/stijl.css\">\n"
+              "<link rel=\"stylesheet\" href=\"assets/brand.css\">\n<main>"));
+    CHECK_FALSE(Has(out, "alert"));
+    CHECK_FALSE(Has(out, "src=\"javascript"));
+    CHECK_FALSE(Has(out, "ontbreekt.js\""));
+    std::string main = s.Main("a.html");
+    CHECK(
+        Has(main, "false wegwijzer.use_script: &quot;data:text/javascript,alert(1)&quot; is not a file of this site"));
+    CHECK(Has(main, "false wegwijzer.use_script: &quot;javascript:alert(1)&quot; is not a file of this site"));
+    CHECK(Has(main, "false wegwijzer.use_script: &quot;JavaScript:x&quot; is not a file of this site"));
+    CHECK(Has(main,
+              "false wegwijzer.use_script: &quot;assets/ontbreekt.js&quot; is not a file this site publishes; put it "
+              "in the theme&#39;s assets/ folder"));
+    CHECK(Has(main, "false wegwijzer.use_script: &quot;img/geen.css&quot; is not a file this site publishes"));
+    CHECK(Has(main, "false wegwijzer.use_script: &quot;&quot; is not a file of this site"));
+  }
+
+  TEST_CASE("wegwijzer.markdown is charged for its work, and refuses a table too wide (issue 17)") {
+    Site s;
+    s.extra_toml = "[plugins]\ninstructions = 1000000\n";
+    s.Page("a.md", "A", "Een.\n\nTwee.\n");
+    s.Plugin("md",
+             "local rows = { '| a | b | c |', '|---|---|---|' }\n"
+             "for i = 1, 1000 do rows[#rows + 1] = '| ' .. i .. ' | x | y |' end\n"
+             "local tabel = table.concat(rows, '\\n')\n"
+             "local done = 0\n"
+             "return { Paragraph = function(p, page)\n"
+             "  if wegwijzer.text(p) == 'Een.' then\n"
+             "    local wide = '|' .. string.rep('a|', 101) .. '\\n|' .. string.rep('-|', 101)\n"
+             "    local ok, err = pcall(wegwijzer.markdown, wide, 20)\n"
+             "    return wegwijzer.warn(err)\n"
+             "  end\n"
+             "  for i = 1, 100 do wegwijzer.markdown(tabel) done = i end\n"
+             "end }");
+    CHECK_FALSE(s.Build());
+    std::string m = s.Messages();
+    INFO(m);
+    CHECK(Has(m,
+              "content/a.md:4: warning: plugin 'md': wegwijzer.markdown: line 20: a table with "
+              "101 columns; tables may have at most 100 columns"));
+    CHECK(Has(m,
+              "plugins/md.lua:11: error: plugin 'md' failed in Paragraph hook for content/a.md:6: ran too long: "
+              "more than 1 million instructions in one call"));
   }
 
   TEST_CASE("warn and fail name the page and the line") {

@@ -140,13 +140,73 @@ TEST_SUITE("plugin_host") {
           "<main>\n[{{#helpers.shout}}hallo & zo{{/helpers.shout}}] [{{#helpers.where}}x{{/helpers.where}}]</main>\n");
     s.Plugin("h",
              "return { helpers = {\n"
-             "  shout = function(text) return wegwijzer.escape(text:upper()) .. '!' end,\n"
+             "  shout = function(text) return text:upper() .. '!' end,\n"
              "  where = function(text, page) return page.path end,\n"
              "} }");
     s.Page("a.md", "A", "x\n");
     Builds(s);
     CHECK(s.Main("a.html") == "[HALLO &amp; ZO!] [a.md]");
     CHECK(s.Main("index.html") == "[HALLO &amp; ZO!] [_index.md]");
+  }
+
+  TEST_CASE("a helper's result is text: a title with its tag or <script> comes out escaped, no crash (issue 17)") {
+    Site s;
+    for (const char* kind : {"home", "section", "page"})
+      s.Add(std::string("themes/mini/templates/") + kind + ".mustache",
+            "<main>\n{{#helpers.titel}}x{{/helpers.titel}}</main>\n");
+    s.Plugin("h", "return { helpers = { titel = function(text, page) return page.title end } }");
+    s.Page("a.md", "<script>alert(1)</script> {{#helpers.titel}}x{{/helpers.titel}}", "x\n");
+    Builds(s);
+    CHECK(s.Main("a.html") == "&lt;script&gt;alert(1)&lt;/script&gt; {{#helpers.titel}}x{{/helpers.titel}}");
+  }
+
+  TEST_CASE("wrong types from hooks are errors that name the plugin, the page and the line (issue 17)") {
+    struct Case {
+      const char* hook;
+      const char* message;
+    };
+    for (Case c : {
+             Case{"page.title = {}", "title must be text, not a table"},
+             Case{"page.summary = true", "summary must be text, not a boolean"},
+             Case{"page.tags = { 'a', 0/0 }", "tag 2 must be text, not NaN or infinity"},
+             Case{"page.tags = { math.huge }", "tag 1 must be text, not NaN or infinity"},
+             Case{"page.tags = { {} }", "tag 1 must be text, not a table"},
+             Case{"page.tags = 'a'", "tags must be a list of text, not text"},
+             Case{"page.meta = 5", "meta must be a table, not a number"},
+             Case{"page.meta.x = { -math.huge }", "meta.x[1] is NaN or infinity"},
+         }) {
+      CAPTURE(c.hook);
+      Site s;
+      s.Page("a.md", "A", "x\n");
+      s.Plugin("p", std::string("return {\n  page = function(page)\n    ") + c.hook + "\n  end,\n}");
+      CHECK_FALSE(s.Build());
+      std::string m = s.Messages();
+      CHECK(Has(m, "plugins/p.lua:2: error: plugin 'p' failed in page hook for content/"));
+      CHECK(Has(m, c.message));
+      CHECK(s.Out("a.html") == "<missing>");
+    }
+    Site s;
+    s.Page("a.md", "A", "x\n");
+    s.Plugin("h",
+             "return { helpers = {\n"
+             "  tabel = function() return { 1 } end,\n"
+             "  knoop = function() return { type = 'Text', text = 'x' } end,\n"
+             "  nan = function() return 0/0 end,\n"
+             "  getal = function() return 12 end,\n"
+             "} }");
+    for (const char* kind : {"home", "section", "page"})
+      s.Add(std::string("themes/mini/templates/") + kind + ".mustache",
+            "<main>\n{{#helpers.tabel}}{{/helpers.tabel}}{{#helpers.knoop}}{{/helpers.knoop}}"
+            "{{#helpers.nan}}{{/helpers.nan}}{{#helpers.getal}}{{/helpers.getal}}</main>\n");
+    CHECK_FALSE(s.Build());
+    std::string m = s.Messages();
+    CHECK(Has(m,
+              "plugins/h.lua:2: error: plugin 'h' failed in template helper 'tabel' for content/a.md: a helper "
+              "returns text, not a table"));
+    CHECK(Has(m, "plugins/h.lua:3: error: plugin 'h' failed in template helper 'knoop'"));
+    CHECK(Has(m, "a helper returns text, not nodes"));
+    CHECK(Has(m, "plugins/h.lua:4: error: plugin 'h' failed in template helper 'nan'"));
+    CHECK_FALSE(Has(m, "'getal'"));
   }
 
   TEST_CASE("limits in site.toml are checked") {
@@ -231,6 +291,7 @@ TEST_SUITE("plugin_host") {
   //                        and input files, under OTHER's name)
   //   markdown [file=P]    content/voorbeeld.md (front matter added when missing), or file P
   //   toml [file=P]        added to site.toml, or written to file P
+  //   js file=P            the theme's file P (assets/x.js), for a plugin that loads it
   //   mustache             the page template
   //   html [file=P]        the expected <main> of voorbeeld.html (or of P); with a mustache
   //                        block, the whole page
@@ -324,6 +385,8 @@ TEST_SUITE("plugin_host") {
           s.Plugin(plugin_name, b.text);
         } else if ((b.lang == "markdown" || b.lang == "toml") && !b.file.empty()) {
           s.Add(b.file, b.text);
+        } else if (b.lang == "js" && !b.file.empty()) {
+          s.Add("themes/mini/" + b.file, b.text);
         } else if (b.lang == "markdown") {
           s.Add("content/voorbeeld.md",
                 b.text.rfind("---", 0) == 0 ? b.text : "---\ntitle: \"Voorbeeld\"\n---\n" + b.text);

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 
 #include "diagnostics.h"
@@ -110,5 +111,39 @@ TEST_SUITE("plugin_view") {
     CHECK(InAuthorOrder(list_before, list_after).ToJson() == R"([{"b":1,"a":2}])");
     // Not both tables: the plugin's value as it is.
     CHECK(InAuthorOrder(Value("x"), Value(1)) == Value(1));
+  }
+
+  TEST_CASE("the author's order of 100,000 keys, reversed by a plugin, comes back (a hash index, not a scan)") {
+    Object a, b;
+    for (int i = 0; i < 100000; ++i) a.emplace_back("k" + std::to_string(i), Value(i));
+    for (int i = 100000; i-- > 0;) b.emplace_back("k" + std::to_string(i), Value(i));
+    b.emplace_back("nieuw", Value(true));
+    Value v = InAuthorOrder(Value(a), Value(b));
+    REQUIRE(v.as_object().size() == 100001);
+    CHECK(v.as_object()[0].first == "k0");
+    CHECK(v.as_object()[99999].first == "k99999");
+    CHECK(v.as_object()[100000].first == "nieuw");
+  }
+
+  TEST_CASE("the fields a page hook gives back are checked for type (issue 17)") {
+    auto page = [](Value title, Value tags, Value meta) {
+      Value p = Value::MakeObject();
+      p.Set("title", std::move(title));
+      p.Set("tags", std::move(tags));
+      p.Set("meta", std::move(meta));
+      return p;
+    };
+    double nan = std::nan(""), inf = HUGE_VAL;
+    CHECK(CheckPageFields(page("T", Array{"a", 2024}, Object{{"x", 1.5}})) == "");
+    CHECK(CheckPageFields(page("T", Object{}, Object{})) == "");  // an empty Lua table is an empty list
+    CHECK(CheckPageFields(page(Object{{"a", 1}}, Array{}, Object{})) == "title must be text, not a table");
+    CHECK(CheckPageFields(page(nan, Array{}, Object{})) == "title must be text, not NaN or infinity");
+    CHECK(CheckPageFields(page("T", Array{"a", nan}, Object{})) == "tag 2 must be text, not NaN or infinity");
+    CHECK(CheckPageFields(page("T", Array{-inf}, Object{})) == "tag 1 must be text, not NaN or infinity");
+    CHECK(CheckPageFields(page("T", Array{true}, Object{})) == "tag 1 must be text, not a boolean");
+    CHECK(CheckPageFields(page("T", "a", Object{})) == "tags must be a list of text, not text");
+    CHECK(CheckPageFields(page("T", Array{}, Array{1})) == "meta must be a table, not a list");
+    CHECK(CheckPageFields(page("T", Array{}, Object{{"a", Object{{"b", Array{1, inf}}}}})) ==
+          "meta.a.b[2] is NaN or infinity, which a page cannot show; give a number or text");
   }
 }  // TEST_SUITE

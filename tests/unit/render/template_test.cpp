@@ -300,7 +300,43 @@ TEST_SUITE("template") {
       return o;
     };
     helpers["html"] = [](const std::string& s) { return "<b>" + s + "</b>"; };
-    CHECK(Render(*t, "page", Value::MakeObject(), &d, helpers) == "ABC|<b>x</b>");
+    // A helper's result is text: escaped like {{x}} (issue 17).
+    CHECK(Render(*t, "page", Value::MakeObject(), &d, helpers) == "ABC|&lt;b&gt;x&lt;/b&gt;");
+  }
+
+  TEST_CASE("a helper's result is never read as a template: its own tag does not recurse (issue 17)") {
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache", "[{{#helpers.echo}}{{page.title}}{{/helpers.echo}}]");
+    Diagnostics d;
+    auto t = Load(disk, &d);
+    REQUIRE(t);
+    std::map<std::string, TemplateHelper> helpers;
+    int calls = 0;
+    // As a plugin helper that returns the page's title, whose text holds the helper's own tag.
+    std::string title = "<script>x</script>{{#helpers.echo}}{{page.title}}{{/helpers.echo}}{{{page.title}}}";
+    helpers["echo"] = [&](const std::string& text) {
+      ++calls;
+      return text + "|" + title;
+    };
+    Value ctx;
+    ctx.Set("page", Value(Object{{"title", Value(title)}}));
+    std::string out = Render(*t, "page", ctx, &d, helpers);
+    CHECK(calls == 1);
+    CHECK(out ==
+          "[{{page.title}}|&lt;script&gt;x&lt;/script&gt;{{#helpers.echo}}{{page.title}}{{/helpers.echo}}"
+          "{{{page.title}}}]");
+  }
+
+  TEST_CASE("a helper used as a variable is a template error, not a crash") {
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache", "{{helpers.echo}}");
+    Diagnostics d;
+    auto t = Load(disk, &d);
+    REQUIRE(t);
+    std::map<std::string, TemplateHelper> helpers;
+    helpers["echo"] = [](const std::string&) { return std::string("{{helpers.echo}}"); };
+    CHECK_FALSE(t->Render("page", Value::MakeObject(), helpers, "content/a.md", &d));
+    CHECK(d.HasErrors());
   }
 
   TEST_CASE("Render may be called from several threads at once") {

@@ -341,6 +341,58 @@ TEST_SUITE("data_format") {
     CHECK(d.ErrorCount() == 1);
   }
 
+  TEST_CASE("many keys: linear up to kMaxKeys, an error at the key beyond (issue 17)") {
+    // Front matter and data files of hundreds of thousands of keys took
+    // minutes (each key was looked up by a scan of the ones before).
+    auto yaml = [](size_t n, const std::string& head) {
+      std::string t = head;
+      for (size_t i = 0; i < n; ++i) t += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+      return t;
+    };
+    auto toml = [](size_t n) {
+      std::string t;
+      for (size_t i = 0; i < n; ++i) t += "k" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+      return t;
+    };
+    auto json = [](size_t n) {
+      std::string t = "{\n";
+      for (size_t i = 0; i < n; ++i) t += (i ? ",\n" : "") + std::string("\"k") + std::to_string(i) + "\": 1";
+      return t + "\n}\n";
+    };
+    struct Case {
+      const char* what;
+      DataFormat format;
+      std::string at_limit, beyond;
+      int line;  // of the first key too many, in `beyond`, after the offset of 10
+    };
+    for (const Case& c : {
+             Case{"flat YAML", DataFormat::kYaml, yaml(kMaxKeys, ""), yaml(kMaxKeys + 1, ""), int(kMaxKeys) + 11},
+             Case{"YAML", DataFormat::kYaml, yaml(kMaxKeys, "# yaml-cpp\n"), yaml(kMaxKeys + 1, "# yaml-cpp\n"),
+                  int(kMaxKeys) + 12},
+             Case{"TOML", DataFormat::kToml, toml(kMaxKeys), toml(kMaxKeys + 1), int(kMaxKeys) + 11},
+             Case{"JSON", DataFormat::kJson, json(kMaxKeys), json(kMaxKeys + 1), int(kMaxKeys) + 12},
+         }) {
+      CAPTURE(c.what);
+      Diagnostics d;
+      auto v = Parse(c.at_limit, c.format, &d, 10);
+      REQUIRE(v);
+      CHECK(v->as_object().size() == kMaxKeys);
+      CHECK(v->as_object().back().first == "k" + std::to_string(kMaxKeys - 1));
+      CHECK_FALSE(d.HasErrors());
+      CHECK_FALSE(Parse(c.beyond, c.format, &d, 10));
+      auto s = d.Sorted();
+      REQUIRE(s.size() == 1);
+      CHECK(s[0].path == "data/x");
+      CHECK(s[0].line == c.line);
+      CHECK(s[0].message == "a table with more than 100000 keys; split the data into several files, or make it a list");
+    }
+    // A repeated key keeps its first place and its last value, as before.
+    Diagnostics d;
+    auto v = Parse("a: 1\nb: 2\na: 3\n", DataFormat::kYaml, &d);
+    REQUIRE(v);
+    CHECK(v->ToJson() == R"({"a":3,"b":2})");
+  }
+
   TEST_CASE("JSON is read with the YAML parser; errors say JSON") {
     Diagnostics d;
     auto v = Parse(R"({"a": [1, 2.5, "x", null, true], "b": {"c": "d"}})", DataFormat::kJson, &d);

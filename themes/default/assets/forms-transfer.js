@@ -15,6 +15,10 @@
   // Far above any real export; the bound keeps a wrong file (a photo, a
   // backup) from freezing the page.
   var MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+  // Moments in one import: far above any real use (a few a year). A file of
+  // tens of thousands froze the tab, as each is checked against the others
+  // and listed; such a file is refused before any of that.
+  var MAX_IMPORT_MOMENTS = 500;
 
   function pad(n) {
     return (n < 10 ? "0" : "") + n;
@@ -60,6 +64,10 @@
         obj = JSON.parse(String(reader.result));
       } catch (e) {
         fail(f, T("import_not_json", file.name));
+        return;
+      }
+      if (obj && Array.isArray(obj.moments) && obj.moments.length > MAX_IMPORT_MOMENTS) {
+        fail(f, T("import_too_many", file.name, obj.moments.length, MAX_IMPORT_MOMENTS));
         return;
       }
       var incoming;
