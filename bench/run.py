@@ -312,19 +312,25 @@ def wegwijzer_site(n, variant, corpus_dir):
             f.write(f'title = "Bench"\n\n[theme]\nname = "{theme}"\n\n[print]\nenabled = false\n')
         if variant != "default" and extra != "search":
             f.write("\n[search]\nenabled = false\n\n[feed]\nenabled = false\n\n[sitemap]\nenabled = false\n")
-    links = [("content", corpus_dir)] + ([] if variant == "default" else [("themes", os.path.join(BENCH, "themes"))])
-    for name in ("content", "themes"):
-        link = os.path.join(site, name)
-        if name not in dict(links) and os.path.islink(link):
-            os.remove(link)
-    for name, target in links:
-        link = os.path.join(site, name)
-        if os.path.islink(link) and os.readlink(link) == target:
-            continue
-        if os.path.lexists(link):
-            os.remove(link)
-        os.symlink(target, link)
+    fill_site(site, corpus_dir, themes=variant != "default")
     return site
+
+
+def fill_site(site, corpus_dir, themes):
+    """The site's content/ (and themes/) as real folders inside it. Wegwijzer refuses a content
+    or themes folder that is a symbolic link out of the site (issue 17: a link to ~/ published a
+    private key), so the corpus comes in as a tree of hard links (cheap) and the bench themes as
+    a copy."""
+    content = os.path.join(site, "content")
+    if os.path.islink(content):
+        os.remove(content)
+    linked_copy(corpus_dir, content)
+    tdir = os.path.join(site, "themes")
+    if os.path.islink(tdir):
+        os.remove(tdir)
+    shutil.rmtree(tdir, ignore_errors=True)
+    if themes:
+        shutil.copytree(os.path.join(BENCH, "themes"), tdir)
 
 
 def build_command(tool, variant, n, corpus_dir, exe, out_dir, jobs, extra=()):
@@ -473,8 +479,11 @@ def linked_copy(src, dst):
 
     `wegwijzer serve` watches the site's real folders: it does not descend into
     a symlinked content/, so the serve site gets this instead of a symlink."""
-    if os.path.isdir(dst):
+    # The corpus's stamp says which generation of it the links are to.
+    stamp = open(src + ".stamp").read() if os.path.exists(src + ".stamp") else src
+    if os.path.isdir(dst) and os.path.exists(dst + ".stamp") and open(dst + ".stamp").read() == stamp:
         return
+    shutil.rmtree(dst, ignore_errors=True)
     tmp = dst + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     for d, _, names in os.walk(src):
@@ -483,6 +492,8 @@ def linked_copy(src, dst):
         for name in names:
             os.link(os.path.join(d, name), os.path.join(target, name))
     os.rename(tmp, dst)
+    with open(dst + ".stamp", "w") as f:
+        f.write(stamp)
 
 
 def proc_cpu(pid):
@@ -512,13 +523,8 @@ def serve_incremental(n, corpus_dir, exe, reps, results):
     os.makedirs(site, exist_ok=True)
     with open(os.path.join(site, "site.toml"), "w") as f:
         f.write('title = "Bench"\n\n[theme]\nname = "plain"\n\n[print]\nenabled = false\n')
-    themes = os.path.join(site, "themes")
-    if not os.path.lexists(themes):
-        os.symlink(os.path.join(BENCH, "themes"), themes)
+    fill_site(site, corpus_dir, themes=True)
     content = os.path.join(site, "content")
-    if os.path.islink(content):
-        os.remove(content)
-    linked_copy(corpus_dir, content)
     page = os.path.join(content, "sectie-00", "pagina-000000.md")
     original = open(page, "rb").read()
     out_dir = os.path.join(PUBLIC, f"{size_name(n)}-serve-wegwijzer")

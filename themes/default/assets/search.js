@@ -2,8 +2,9 @@
  * search.js: the search engine of the handbook's offline search
  * (docs/search.md), shared by the search widgets and by the Node tests.
  *
- * It reads the index that core/search/ writes (search-index.js, and its
- * shards search-index-N.js: core/search/search_script.cpp), folds and splits
+ * It reads the index that core/search/ writes (the manifest search-index.js,
+ * the term buckets search-terms-K.js and the page chunks search-docs-K.js:
+ * core/search/search_script.cpp), folds and splits
  * the query the same way, and ranks the matching pages. It touches no page: the
  * widgets that do are separate scripts, loaded after this one, which find
  * this code as window.Wegwijzer.search:
