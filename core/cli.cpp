@@ -345,14 +345,18 @@ int Pack(Args& a) {
 
 // pack --base: the sources as a base, built first so that what schools get
 // builds. The ZIP is named for the base unless -o says otherwise.
-int PackBase(Args& a) {
-  RealDisk disk;
+// The site's settings for a command that needs no build; their errors printed.
+std::optional<SiteConfig> LoadConfigOrSay(Disk& disk, const Args& a) {
   Diagnostics diags;
   auto config = LoadConfig(disk, a.build.site_dir, &diags);
-  if (!config) {
-    PrintDiagnostics(diags);
-    return 1;
-  }
+  if (!config) PrintDiagnostics(diags);
+  return config;
+}
+
+int PackBase(Args& a) {
+  RealDisk disk;
+  auto config = LoadConfigOrSay(disk, a);
+  if (!config) return 1;
   if (config->bases.empty()) {
     std::cerr << "wegwijzer: this site states no base: put a base.toml with name, version and licence in "
               << JoinPath(a.build.site_dir, config->sources.back().dir) << "/ (docs: content.md, \"Overlays\")\n";
@@ -384,12 +388,8 @@ int PackBase(Args& a) {
 int Overrides(const Args& a) {
   if (a.positional.empty()) return Usage(a.command + " needs a PATH, e.g. wegwijzer " + a.command + " zorg/route.md");
   RealDisk disk;
-  Diagnostics diags;
-  auto config = LoadConfig(disk, a.build.site_dir, &diags);
-  if (!config) {
-    PrintDiagnostics(diags);
-    return 1;
-  }
+  auto config = LoadConfigOrSay(disk, a);
+  if (!config) return 1;
   int code = 0;
   for (const std::string& p : a.positional) {
     std::string out, err;

@@ -28,20 +28,13 @@
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
-  // Saves the file through a temporary download link: file:// allows no
+  // Saves the file through a temporary download link (F.output.download): file:// allows no
   // other way to write a file.
   function exportFile(f) {
     F.answers.rememberTexts(f);
     var data = F.answers.serialise(f, { exported: new Date().toISOString() });
     var name = "wegwijzer-" + f.def.id + "-" + isoDate(new Date()) + ".json";
-    var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
-    var url = URL.createObjectURL(blob);
-    var a = F.dom.el("a", { href: url, download: name, className: "ww-file" });
-    document.body.appendChild(a);
-    a.click();
-    a.parentNode.removeChild(a);
-    // Later, not at once: some browsers start the download after click() returns.
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    F.output.download(name, JSON.stringify(data, null, 2) + "\n", "application/json");
     F.panel.showError(f, "");
     F.panel.announce(f, f.T("exported", name));
     F.panel.setStatus(f, f.T("exported", name));
