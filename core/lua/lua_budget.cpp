@@ -18,7 +18,10 @@ void LuaState::Impl::CountHook(lua_State* L, lua_Debug*) {
   Impl* I = From(L);
   int every = lua_gethookcount(L);
   I->count += every;
-  if (I->exhausted || I->count > I->limits.instructions) I->OutOfBudget(L);
+  // The clock as a backstop (LuaLimits::seconds); reading it once per
+  // kHookEvery instructions costs nothing measurable.
+  if (!I->exhausted && I->limits.seconds > 0 && std::chrono::steady_clock::now() > I->deadline) I->timed_out = true;
+  if (I->exhausted || I->timed_out || I->count > I->limits.instructions) I->OutOfBudget(L);
   if (every != kHookEvery) lua_sethook(L, &CountHook, LUA_MASKCOUNT, kHookEvery);
 }
 

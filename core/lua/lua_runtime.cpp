@@ -16,6 +16,12 @@ namespace ww {
 
 namespace {
 
+std::string Seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", s);
+  return buf;
+}
+
 std::string Count(int64_t n) {
   if (n >= 1'000'000 && n % 1'000'000 == 0) return std::to_string(n / 1'000'000) + " million";
   return std::to_string(n);
@@ -82,6 +88,10 @@ int HostTrampoline(lua_State* L) {
 void LuaState::Impl::BeginCall() {
   count = 0;
   exhausted = false;
+  timed_out = false;
+  if (limits.seconds > 0)
+    deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                      std::chrono::duration<double>(limits.seconds));
   armed = false;
   running = main;
   tight = false;
@@ -167,8 +177,11 @@ LuaError LuaState::Impl::MakeError(int status) {
     e.file = budget_file;
     e.line = budget_line;
     e.called_from.clear();
-    e.message = "ran too long: more than " + Count(limits.instructions) +
-                " instructions in one call; look for a loop that never ends";
+    e.message = timed_out ? "ran too long: more than " + Seconds(limits.seconds) +
+                                " seconds in one call; look for a loop that never ends (comparing long texts "
+                                "over and over takes time that no instruction count sees)"
+                          : "ran too long: more than " + Count(limits.instructions) +
+                                " instructions in one call; look for a loop that never ends";
   } else if (status == LUA_ERRMEM || (mem_refused && msg == "not enough memory")) {
     e.kind = LuaError::Kind::kMemory;
     if (!mem_file.empty()) {

@@ -39,6 +39,11 @@ namespace ww {
 struct LuaLimits {
   int64_t instructions = 200'000'000;  // per call (Lua VM instructions and C work)
   size_t memory_bytes = 256u << 20;    // per state: everything its plugins hold at once
+  // Per call, a backstop for work the count cannot see: comparing two long
+  // equal texts with == or < is one VM instruction whatever their length, so
+  // a loop of comparisons stays under any instruction budget. Checked with
+  // the count hook (every kHookEvery instructions); 0 turns it off.
+  double seconds = 20;
 };
 
 // A value crossing the boundary: plain data, a node, a list of nodes, or (as

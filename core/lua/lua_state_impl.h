@@ -16,6 +16,7 @@
 // The string patterns (lua_strlib, lua_pattern) only charge the budget.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <lua.hpp>
@@ -66,6 +67,8 @@ struct LuaState::Impl {
   // The instruction budget of the current call.
   int64_t count = 0;
   bool exhausted = false;
+  bool timed_out = false;                          // exhausted by limits.seconds, not by the count
+  std::chrono::steady_clock::time_point deadline;  // of the current call, when limits.seconds > 0
   bool armed = false;  // the budget ran out in C: the count hook fires at the next instruction
   // The thread running plugin code: main, or the coroutine a plugin resumed
   // (lua_sandbox tracks resume and wrap). The allocator arms its hook.

@@ -45,7 +45,7 @@ std::vector<PluginInfo> Order(std::map<std::string, PluginInfo> by_name, const S
   return out;
 }
 
-// [plugins] instructions and memory_mb; a value out of range is an error
+// [plugins] instructions, memory_mb and seconds; a value out of range is an error
 // and leaves the default in place.
 LuaLimits ReadLimits(const SiteConfig& config, const std::string& toml, Diagnostics* diags) {
   LuaLimits limits;
@@ -60,6 +60,12 @@ LuaLimits ReadLimits(const SiteConfig& config, const std::string& toml, Diagnost
       limits.memory_bytes = static_cast<size_t>(v->as_int()) << 20;
     else
       diags->Error(toml, 0, 0, "plugins.memory_mb must be a whole number of megabytes, at least 1 (default 256)");
+  }
+  if (const Value* v = config.raw.Find("plugins.seconds")) {
+    if (v->is_int() && v->as_int() >= 1 && v->as_int() <= 3600)
+      limits.seconds = static_cast<double>(v->as_int());
+    else
+      diags->Error(toml, 0, 0, "plugins.seconds must be a whole number of seconds from 1 to 3600 (default 20)");
   }
   return limits;
 }

@@ -36,6 +36,7 @@ const std::vector<std::string_view> kSiteKeys = {
     "plugins.allow",
     "plugins.instructions",
     "plugins.memory_mb",
+    "plugins.seconds",
     "plugins.options.*",
     "search",
     "search.enabled",

@@ -134,6 +134,30 @@ TEST_SUITE("lua_budget") {
           "6892");
   }
 
+  TEST_CASE("the clock ends what the count cannot see: comparing long texts over and over") {
+    LuaLimits limits = SmallLimits();
+    limits.seconds = 0.5;
+    Sandbox s(limits);
+    int id = s.Load(
+        "return {\n"
+        "  cmp = function()\n"
+        "    local a, b = ('x'):rep(8e6) .. 'a', ('x'):rep(8e6) .. 'a'\n"
+        "    local n = 0\n"
+        "    while true do if a == b and not (a < b) then n = n + 1 end end\n"
+        "  end,\n"
+        "  ok = function() local n = 0 for i = 1, 1000 do n = n + i end return n end,\n"
+        "}");
+    LuaError e = s.Fails(id, "cmp");
+    CHECK(e.kind == LuaError::Kind::kInstructions);
+    CHECK(e.message ==
+          "ran too long: more than 0.5 seconds in one call; look for a loop that never ends (comparing long texts over "
+          "and over takes time that no instruction count sees)");
+    CHECK(e.file == "plugins/p.lua");
+    CHECK(e.line == 5);
+    // The next call has its own time.
+    CHECK(s.Ok(id, "ok").value == Value(500500));
+  }
+
   TEST_CASE("the memory cap ends runaway allocation") {
     LuaLimits limits = SmallLimits();
     limits.instructions = 2'000'000'000;
