@@ -309,7 +309,8 @@ def wegwijzer_site(n, variant, corpus_dir):
         if variant == "default":
             f.write('title = "Bench"\nbase_url = "https://bench.example.org/"\n')
         else:
-            f.write(f'title = "Bench"\n\n[theme]\nname = "{theme}"\n\n[print]\nenabled = false\n')
+            f.write(f'title = "Bench"\nbase_url = "https://bench.example.org/"\n\n[theme]\nname = "{theme}"\n\n'
+                    '[print]\nenabled = false\n')
         if variant != "default" and extra != "search":
             f.write("\n[search]\nenabled = false\n\n[feed]\nenabled = false\n\n[sitemap]\nenabled = false\n")
     fill_site(site, corpus_dir, themes=variant != "default")
@@ -522,7 +523,8 @@ def serve_incremental(n, corpus_dir, exe, reps, results):
     site = os.path.join(OUT, "sites", size_name(n), "serve")
     os.makedirs(site, exist_ok=True)
     with open(os.path.join(site, "site.toml"), "w") as f:
-        f.write('title = "Bench"\n\n[theme]\nname = "plain"\n\n[print]\nenabled = false\n')
+        f.write('title = "Bench"\nbase_url = "https://bench.example.org/"\n\n[theme]\nname = "plain"\n\n'
+                '[print]\nenabled = false\n')
     fill_site(site, corpus_dir, themes=True)
     content = os.path.join(site, "content")
     page = os.path.join(content, "sectie-00", "pagina-000000.md")
