@@ -219,7 +219,8 @@ test('Chromium: home page footer links the about pages; axe-core clean', { skip 
   try {
     const visit = await ww.openInChromium(browser, ww.pageUrl('index.html', out));
     const { page } = visit;
-    const links = await page.$$eval('footer a', (as) => as.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') })));
+    // Soft hyphens (theme.js puts them at the joints of long Dutch words) are not part of the name.
+    const links = await page.$$eval('footer a', (as) => as.map((a) => ({ text: a.textContent.replace(/\u00ad/g, '').trim(), href: a.getAttribute('href') })));
     for (const [href, text] of [['over/privacy.html', 'Privacyverklaring'],
       ['over/toegankelijkheid.html', 'Toegankelijkheidsverklaring'], ['over/colofon.html', 'Colofon']]) {
       assert.ok(links.some((l) => l.href === href && l.text === text), `footer has no link "${text}" to ${href}: ${JSON.stringify(links)}`);

@@ -24,8 +24,10 @@ function buildWithout(tmp) {
   const site = path.join(tmp, 'site-src');
   fs.mkdirSync(site);
   fs.cpSync(path.join(repo, 'content'), path.join(site, 'content'), { recursive: true });
-  fs.writeFileSync(path.join(site, 'site.toml'), fs.readFileSync(path.join(repo, 'site.toml'), 'utf8') +
-    '\n[search]\nenabled = false\n\n[sitemap]\nenabled = false\n');
+  // The handbook's own [search] and [sitemap] tables go (TOML allows a table once), then both off.
+  const toml = fs.readFileSync(path.join(repo, 'site.toml'), 'utf8')
+    .replace(/^\[(search|sitemap)\][^\n]*\n(?:(?!\[)[^\n]*\n)*/gm, '');
+  fs.writeFileSync(path.join(site, 'site.toml'), toml + '\n[search]\nenabled = false\n\n[sitemap]\nenabled = false\n');
   const out = path.join(tmp, 'site');
   execFileSync(bin, ['build', '-q', '-s', site, '-d', out], { stdio: ['ignore', 'ignore', 'inherit'] });
   return out;
