@@ -26,8 +26,11 @@ bool WriteBaseZip(Disk& disk, const std::string& site_dir, const SiteConfig& con
   // Theme files and plugins of the site folder and the sources, merged the
   // same way; a folder that is the built-in one (the handbook's own site
   // folder is) stays out.
-  for (auto [sub, builtin] : {std::pair{"themes", &builtin_themes_dir}, std::pair{"plugins", &builtin_plugins_dir}}) {
+  for (auto [sub, builtin_dir] :
+       {std::pair{"themes", &builtin_themes_dir}, std::pair{"plugins", &builtin_plugins_dir}}) {
     std::vector<Layer> layers;
+    // A plain variable: clang 14 (the fuzz build) cannot capture a structured binding.
+    const std::string* builtin = builtin_dir;
     auto add = [&](const std::string& dir, const std::string& display) {
       if (disk.IsDir(dir) && (builtin->empty() || disk.RealPath(dir) != disk.RealPath(*builtin)))
         layers.push_back({dir, display, display, false});
