@@ -736,6 +736,23 @@ def report(results):
     return "\n".join(lines)
 
 
+# Sections of bench/results.md that other scripts write (bench/search_bench.js: "Search: first
+# query"): kept as they are when this script rewrites the file.
+OTHER_SECTIONS = ("## Search: first query",)
+
+
+def kept_sections():
+    try:
+        text = open(os.path.join(BENCH, "results.md")).read()
+    except OSError:
+        return ""
+    kept = []
+    for part in re.split(r"(?m)^(?=## )", text):
+        if part.startswith(OTHER_SECTIONS):
+            kept.append(part.rstrip("\n") + "\n")
+    return ("\n" + "\n".join(kept)) if kept else ""
+
+
 def environment(args):
     cpu = platform.processor() or "?"
     try:
@@ -801,7 +818,7 @@ def main():
     def save():
         with open(db_path, "w") as f:
             json.dump(results, f, indent=1)
-        text = report(results)
+        text = report(results) + kept_sections()
         with open(os.path.join(BENCH, "results.md"), "w") as f:
             f.write(text)
         return text
