@@ -12,31 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "golden_files.h"
+
+using namespace ww::testing;
+
 namespace {
 
 using Strings = std::vector<std::string>;
-
-std::filesystem::path FixturePath(const char* name) {
-#ifdef WW_TESTS_DIR
-  return std::filesystem::path(WW_TESTS_DIR) / "fixtures" / name;
-#else
-  return std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / name;
-#endif
-}
-
-bool UpdateGolden() { return std::getenv("WW_UPDATE_GOLDEN") != nullptr; }
-
-std::string ReadFile(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void WriteFile(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
 
 // A reader for the parts of search-index.js the tests look at: the JSON value
 // of `key`, which the writer puts on a line of its own as "key":value.
