@@ -438,6 +438,7 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   Navigation nav(*tree, strings.GetString("nav_all_pages", "Alle pagina's"));
   SiteMenus menus = ResolveMenus(*config, *tree, JoinPath(opt.site_dir, "site.toml"), diags);
   PageContextBuilder contexts(*config, *tree, strings, nav, &menus, today);
+  theme->SetShared(contexts.Shared());  // the same on every page: converted once, not per page
   RenderOptions render_options = MakeRenderOptions(*config, strings);
   // The print edition holds every page in one document: on for handbooks,
   // off by default for very large sites (site.toml: [print] enabled = true).

@@ -168,10 +168,15 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   ctx.Set("breadcrumbs", std::move(crumbs));
   if (page.prev >= 0) ctx.Set("prev", Link(page, tree_.pages[page.prev]));
   if (page.next >= 0) ctx.Set("next", Link(page, tree_.pages[page.next]));
-  ctx.Set("t", strings_);
-  ctx.Set("build_year", build_year_);
-  ctx.Set("generator", "Wegwijzer " WW_VERSION);
   return ctx;
+}
+
+Value PageContextBuilder::Shared() const {
+  Value shared;
+  shared.Set("t", strings_);
+  shared.Set("build_year", build_year_);
+  shared.Set("generator", "Wegwijzer " WW_VERSION);
+  return shared;
 }
 
 // An alias page only sends the reader on: it needs the site's name for its
@@ -185,7 +190,6 @@ Value PageContextBuilder::Redirect(const Page& page, const std::string& alias) c
   Value p;
   p.Set("title", page.title);
   ctx.Set("page", std::move(p));
-  ctx.Set("t", strings_);
   return ctx;
 }
 

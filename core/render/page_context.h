@@ -30,6 +30,10 @@ class PageContextBuilder {
   // the whole navigation per page is not free).
   Value For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
             const PageExtras& extras, bool with_nav = true) const;
+  // What every page's context has in common, for Theme::SetShared: the UI
+  // strings (`t`), `build_year` and `generator`. For() and Redirect() leave
+  // these out.
+  Value Shared() const;
   // The context for a redirect page at `alias` that points to `page`.
   Value Redirect(const Page& page, const std::string& alias) const;
   // "home", "section" or "page", or the page's own layout.

@@ -49,6 +49,12 @@ class Theme {
   // Whether template `layout` may show context name `name` (true when it
   // cannot tell), so the build need not compute what no tag asks for.
   bool Uses(const std::string& layout, const std::string& name) const;
+  // Context that every page shares (the UI strings as `t`, the build year):
+  // converted once per template here instead of once per page, and looked up
+  // after the page's own context, so a name of the page's wins. Give only
+  // top-level names the page context never has. Not thread-safe: call it
+  // before rendering.
+  void SetShared(Value shared);
   const std::string& name() const { return name_; }  // "themes/default", as in messages
   // Every fixed link in the templates and the partials they include.
   const std::vector<ThemeLink>& links() const { return links_; }
@@ -72,7 +78,9 @@ class Theme {
     size_t file_offset;
   };
   struct Compiled;
+  struct Shared;
   std::string name_;
+  std::shared_ptr<const Shared> shared_;  // immutable: copies of a Theme share it
   std::map<std::string, std::shared_ptr<const Compiled>> templates_;
   std::vector<ThemeLink> links_;
 

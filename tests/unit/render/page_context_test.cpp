@@ -62,9 +62,12 @@ TEST_SUITE("page_context") {
     Value taak = fx.ctx->For(fx.page("rol/taak.md"), "", {}, {});
     CHECK(taak.GetString("root") == "../");
     CHECK(taak.Find("site.logo")->as_string() == "../assets/logo.svg");
-    CHECK(taak.Find("t.skip_link")->as_string() == "Naar de inhoud");
-    CHECK(taak.GetString("generator").rfind("Wegwijzer ", 0) == 0);
-    CHECK(taak.GetString("build_year").size() == 4);
+    // What every page shares is given to the theme once (Theme::SetShared).
+    CHECK(taak.Find("t") == nullptr);
+    Value shared = fx.ctx->Shared();
+    CHECK(shared.Find("t.skip_link")->as_string() == "Naar de inhoud");
+    CHECK(shared.GetString("generator").rfind("Wegwijzer ", 0) == 0);
+    CHECK(shared.GetString("build_year").size() == 4);
   }
 
   TEST_CASE("page fields") {

@@ -363,4 +363,71 @@ TEST_SUITE("template") {
     CHECK_FALSE(d.HasErrors());
   }
 
+  TEST_CASE("a failed render leaves the template as good as new for the next page") {
+    // Each thread keeps its own copy of a template, whose error state a
+    // failed render sets; the next render must not inherit it.
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache", "{{#ok}}{{helpers.echo}}{{/ok}}[{{page.title}}]");
+    Diagnostics d;
+    auto t = Load(disk, &d);
+    REQUIRE(t);
+    std::map<std::string, TemplateHelper> helpers;
+    helpers["echo"] = [](const std::string& s) { return s; };
+    Value bad;
+    bad.Set("ok", true);
+    CHECK_FALSE(t->Render("page", bad, helpers, "content/a.md", &d));
+    CHECK(d.HasErrors());
+    Diagnostics d2;
+    Value page;
+    page.Set("title", "Twee");
+    Value good;
+    good.Set("page", page);
+    CHECK(Render(*t, "page", good, &d2, helpers) == "[Twee]");
+  }
+
+  TEST_CASE("dotted names and {{.}} resolve as in kainjow's own context") {
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache",
+        "{{a.b.c}}|{{#list}}{{.}}{{x.y}};{{/list}}|{{#a}}{{b.c}}{{/a}}|{{a.missing}}|{{a.b.c.d}}");
+    Diagnostics d;
+    auto t = Load(disk, &d);
+    REQUIRE(t);
+    Value b, a, x, ctx;
+    b.Set("c", "C");
+    a.Set("b", b);
+    x.Set("y", "Y");
+    ctx.Set("a", a);
+    ctx.Set("x", x);
+    ctx.Set("list", Value(Array{Value("1"), Value("2")}));
+    // Inside {{#list}} the item is a string: x.y is found one level out.
+    CHECK(Render(*t, "page", ctx, &d) == "C|1Y;2Y;|C||");
+  }
+
+  TEST_CASE("shared context: converted once, found after the page's own names") {
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache", "{{t.hallo}} {{page.title}} {{jaar}}|{{#t}}{{hallo}}{{/t}}");
+    Put(disk, "templates/other.mustache", "{{t.hallo}}!");
+    Diagnostics d;
+    auto t = Load(disk, &d);
+    REQUIRE(t);
+    Value strings, shared;
+    strings.Set("hallo", "Dag");
+    shared.Set("t", strings);
+    shared.Set("jaar", "2026");
+    t->SetShared(shared);
+    Value page, ctx;
+    page.Set("title", "Titel");
+    ctx.Set("page", page);
+    CHECK(Render(*t, "page", ctx, &d) == "Dag Titel 2026|Dag");
+    CHECK(Render(*t, "other", ctx, &d) == "Dag!");
+    ctx.Set("jaar", "eigen");  // the page's own name wins
+    CHECK(Render(*t, "page", ctx, &d) == "Dag Titel eigen|Dag");
+    Theme copy = *t;  // a copy shares it; a new SetShared on the copy leaves the original alone
+    strings.Set("hallo", "Hoi");
+    shared.Set("t", strings);
+    copy.SetShared(shared);
+    CHECK(Render(copy, "other", ctx, &d) == "Hoi!");
+    CHECK(Render(*t, "other", ctx, &d) == "Dag!");
+  }
+
 }  // TEST_SUITE
