@@ -430,4 +430,16 @@ TEST_SUITE("template") {
     CHECK(Render(*t, "other", ctx, &d) == "Dag!");
   }
 
+  TEST_CASE("{{x}} escapes the five characters as kainjow does, {{{x}}} leaves them") {
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache", "{{x}}|{{{x}}}|{{y}}");
+    Diagnostics d;
+    auto t = Load(disk, &d);
+    REQUIRE(t);
+    Value ctx;
+    ctx.Set("x", "a&b<c>d\"e'f");
+    ctx.Set("y", "geen bijzondere tekens, één");
+    CHECK(Render(*t, "page", ctx, &d) == "a&amp;b&lt;c&gt;d&quot;e&apos;f|a&b<c>d\"e'f|geen bijzondere tekens, één");
+  }
+
 }  // TEST_SUITE
