@@ -474,8 +474,11 @@ BuildResult Build(const BuildOptions& opt, Disk& disk, Diagnostics* diags) {
   auto search_text = [&](int page) -> const PreparedSearchDoc& { return pages[page]->search; };
   search.Plan(inc.LastShards(), rendered, search_text, jobs);
   step("search words, dictionary");
-  result.search_index_bytes = search.Write(write, search_text, jobs);
+  // A doc chunk is at most 20 pages of snippets; far larger is not ours.
+  auto previous = [&](const std::string& rel, std::string* text) { return out.ReadPrevious(rel, 64 << 20, text); };
+  result.search_index_bytes = search.Write(write, search_text, jobs, previous);
   for (int i : search.pages()) result.search_text_bytes += pages[i]->search_text_bytes;
+  result.search_docs_reused = search.docs_reused();
   step("search index");
   std::vector<std::string> print_bodies;
   if (print)

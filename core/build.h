@@ -60,6 +60,7 @@ struct BuildResult {
   double seconds = 0;
   size_t rendered = 0;  // pages rendered (fewer than `pages` in an incremental build)
   size_t search_index_bytes = 0, search_text_bytes = 0;
+  size_t search_docs_reused = 0;             // doc chunks taken unchanged from the last good site
   std::vector<ExternalLink> external_links;  // for `wegwijzer check`
 };
 

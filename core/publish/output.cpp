@@ -192,6 +192,12 @@ bool OutputDir::Write(std::string_view rel, std::string_view contents, std::stri
   return true;
 }
 
+bool OutputDir::ReadPrevious(std::string_view rel, size_t max_bytes, std::string* contents) const {
+  std::string norm = NormalizePath(rel), ignored;
+  if (previous_.empty() || norm.empty() || norm[0] == '/') return false;
+  return disk_.ReadFileAtMost(JoinPath(previous_, norm), max_bytes, contents, &ignored, nullptr);
+}
+
 bool OutputDir::Copy(const std::string& from, std::string_view rel, std::string* err) {
   std::string data;
   if (!disk_.ReadFile(from, &data, err)) return false;

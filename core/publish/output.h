@@ -59,6 +59,10 @@ class OutputDir {
   // Writes OUT/rel. rel must stay inside the output folder. Thread-safe.
   bool Write(std::string_view rel, std::string_view contents, std::string* err);
   bool Copy(const std::string& from_disk_path, std::string_view rel, std::string* err);
+  // The last good site's file `rel` (see previous_), if there is one and it
+  // has at most max_bytes; false otherwise. Lets a step keep what it made last
+  // time instead of making it again. Thread-safe.
+  bool ReadPrevious(std::string_view rel, size_t max_bytes, std::string* contents) const;
   // Replaces the output folder with the staging folder.
   bool Commit(std::string* err);
   // Incremental builds: moves each staged file over its old version in the

@@ -1,6 +1,7 @@
 #include "search/search_script.h"
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <map>
 #include <numeric>
@@ -172,6 +173,86 @@ std::string DocChunk(const std::vector<IndexedPage>& pages, const std::vector<ui
   return out;
 }
 
+// A doc chunk ends with a stamp: "/*ww KEY SUM*/", KEY a hash of what the
+// chunk is made of (its pages' URLs, titles, headings, anchors and snippets,
+// its number, the format) and SUM a hash of the file before the stamp. The
+// next build takes the chunk from the last one when KEY is what its pages
+// give now and SUM still matches the file (so a file edited by hand, or cut
+// short, is made again). KEY also holds the encoding of a fixed sample
+// (EncoderProbe), so a change to DocChunk or DisplayWords that writes
+// anything else for it makes every chunk again by itself; change kDocFormat
+// for a change the sample does not show.
+constexpr std::string_view kDocFormat = "docs 4.1";
+constexpr size_t kStampSize = 4 + 16 + 1 + 16 + 3;  // "/*ww" KEY " " SUM "*/\n"
+
+uint64_t MixHash(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
+
+uint64_t HashText(uint64_t h, std::string_view text) {
+  return MixHash(MixHash(h, text.size()), std::hash<std::string_view>{}(text));
+}
+
+// A hash of what DocChunk makes of two small pages with most of what it
+// handles: repeated and capitalised words, accents, combining marks,
+// quotes, digits, an explicit anchor and a repeated heading.
+uint64_t EncoderProbe() {
+  static const uint64_t probe = [] {
+    std::vector<IndexedPage> pages(2);
+    pages[0].url = "a/één.html";
+    pages[0].title = "Één \"titel\" — de Titel";
+    auto section = [](std::string heading, std::string anchor, std::string snippet) {
+      IndexedSection s;
+      s.heading = std::move(heading);
+      s.anchor = std::move(anchor);
+      s.snippet = std::move(snippet);
+      return s;
+    };
+    pages[0].sections = {section("", "", "Tekst   met\tspaties, cafe\u0301 en 2024: de tekst…"),
+                         section("Kop", "eigen-anker", "IB'er <b> & 'quote'"),
+                         section("Kop", "kop-1", "Leerlingbespreking, leerlingenbesprekingen.")};
+    pages[1].url = "b.html";
+    pages[1].title = "Tweede";
+    pages[1].sections = {section("", "", "")};
+    return HashText(0, DocChunk(pages, {0, 1}, 0, 2));
+  }();
+  return probe;
+}
+
+uint64_t DocChunkKey(const std::vector<IndexedPage>& pages, const std::vector<uint32_t>& order, size_t from,
+                     size_t to, size_t k) {
+  uint64_t h = HashText(MixHash(MixHash(0x9E3779B97F4A7C15ull, EncoderProbe()), k), kDocFormat);
+  for (size_t p = from; p < to; ++p) {
+    const IndexedPage& page = pages[order[p]];
+    h = HashText(HashText(MixHash(h, page.sections.size()), page.url), page.title);
+    for (const IndexedSection& s : page.sections) h = HashText(HashText(HashText(h, s.heading), s.anchor), s.snippet);
+  }
+  return h;
+}
+
+std::string Hex16(uint64_t v) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<size_t>(i)] = kHex[v & 15];
+  return out;
+}
+
+void AppendDocStamp(std::string* file, uint64_t key) {
+  uint64_t sum = HashText(0, *file);
+  file->append("/*ww").append(Hex16(key)).append(" ").append(Hex16(sum)).append("*/\n");
+}
+
+// Whether `file` (a doc chunk of the last build) carries the stamp of `key`
+// and is whole.
+bool DocStampMatches(const std::string& file, uint64_t key) {
+  if (file.size() < kStampSize) return false;
+  std::string_view stamp(file.data() + file.size() - kStampSize, kStampSize);
+  std::string_view body(file.data(), file.size() - kStampSize);
+  return stamp.substr(0, 4) == "/*ww" && stamp.substr(4, 16) == Hex16(key) &&
+         stamp.substr(21, 16) == Hex16(HashText(0, body)) && stamp.substr(37) == "*/\n";
+}
+
 std::string Global(const char* name, size_t k, std::string_view json) {
   std::string out = "(window.";
   out.append(name).append("=window.").append(name).append("||{})[").append(std::to_string(k)).append("]=");
@@ -267,13 +348,21 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
   size_t doc_pages = std::max<size_t>(1, options.doc_pages);
   size_t chunks = (order.size() + doc_pages - 1) / doc_pages;
   std::vector<SearchFile> files(1 + bucket_count + chunks);
+  std::atomic<size_t> reused{0};
   ParallelFor(bucket_count + chunks, options.jobs, [&](int, size_t i) {
     if (i >= bucket_count) {
       size_t k = i - bucket_count;
       if (options.want_docs && !options.want_docs(k)) return;
-      files[1 + i].name = "search-docs-" + std::to_string(k) + ".js";
-      files[1 + i].text = Global("WEGWIJZER_SEARCH_DOCS", k,
-                                 DocChunk(pages, order, k * doc_pages, std::min(order.size(), (k + 1) * doc_pages)));
+      SearchFile& f = files[1 + i];
+      f.name = "search-docs-" + std::to_string(k) + ".js";
+      size_t from = k * doc_pages, to = std::min(order.size(), (k + 1) * doc_pages);
+      uint64_t key = DocChunkKey(pages, order, from, to, k);
+      if (options.previous && options.previous(f.name, &f.text) && DocStampMatches(f.text, key)) {
+        ++reused;
+        return;
+      }
+      f.text = Global("WEGWIJZER_SEARCH_DOCS", k, DocChunk(pages, order, from, to));
+      AppendDocStamp(&f.text, key);
       return;
     }
     std::vector<uint32_t> ss = bucket_list[i]->first, ws = bucket_list[i]->second;
@@ -322,6 +411,7 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
   files[0] = {"search-index.js", std::move(out)};
   if (info) {
     info->doc_chunks = chunks;
+    info->docs_reused = reused.load();
     info->doc_bytes.assign(chunks, 0);
     for (size_t k = 0; k < chunks; ++k) info->doc_bytes[k] = files[1 + bucket_count + k].text.size();
   }

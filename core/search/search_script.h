@@ -43,12 +43,18 @@ struct SearchWriteOptions {
   // encoded: serve keeps the last build's file.
   std::function<bool(size_t)> want_docs;
   int jobs = 1;  // threads for the term buckets and doc chunks
+  // The last build's file of this name, if it has one (null: none). A doc
+  // chunk whose pages are what they were then is taken from it instead of
+  // encoded again (DocChunkStamp); a rebuild of a large site spends most of
+  // its search time encoding chunks otherwise.
+  std::function<bool(const std::string& name, std::string* text)> previous;
 };
 
 // What SearchIndexFiles wrote, for the build report and the next build.
 struct SearchFilesInfo {
   size_t doc_chunks = 0;
   std::vector<size_t> doc_bytes;  // by chunk; 0 for chunks not written
+  size_t docs_reused = 0;         // chunks taken from `previous` unchanged
 };
 
 // The whole index as its files: search-index.js first, then the term buckets

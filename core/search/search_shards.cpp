@@ -94,7 +94,7 @@ void SearchShards::Plan(const SearchShardMemory* last, const std::vector<char>& 
   }
 }
 
-size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs) {
+size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs, const ReadFn& previous) {
   if (!enabled_) return 0;
   if (!index_) {
     index_ = std::make_unique<SearchIndex>();
@@ -105,9 +105,11 @@ size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs) 
   options.synonyms = synonyms_;
   options.jobs = jobs;
   options.want_docs = [&](size_t k) { return dirty_[k] != 0; };
+  options.previous = previous;
   SearchFilesInfo info;
   std::vector<SearchFile> files = index_->ToFiles(options, &info);
   index_.reset();  // large: free it once written
+  docs_reused_ = info.docs_reused;
   size_t total = 0;
   next_.pages = pages_.size();
   next_.doc_pages = doc_pages_;

@@ -41,6 +41,8 @@ class SearchShards {
   using DocOf = std::function<const PreparedSearchDoc&(int page)>;
   // Writes one file of the output folder. REQUIRES: thread-safe.
   using WriteFn = std::function<void(const std::string& rel, const std::string& text)>;
+  // The last good site's file `rel`, if it has one (OutputDir::ReadPrevious).
+  using ReadFn = std::function<bool(const std::string& rel, std::string* text)>;
 
   // Plans the index of `tree`: its pages without `nosearch`, in URL order;
   // none when [search] is off. With add_at_once (a build that keeps nothing
@@ -71,8 +73,12 @@ class SearchShards {
   void Plan(const SearchShardMemory* last, const std::vector<char>& rendered, const DocOf& doc_of, int jobs);
   // Writes the manifest, the term buckets and the chunks Plan chose. Returns
   // the bytes of the whole index, chunks kept from the last build included;
-  // 0 when [search] is off. REQUIRES: Plan was called.
-  size_t Write(const WriteFn& write, const DocOf& doc_of, int jobs);
+  // 0 when [search] is off. A chunk whose pages did not change since the
+  // last good site is copied from it (`previous`, may be null) rather than
+  // encoded again. REQUIRES: Plan was called.
+  size_t Write(const WriteFn& write, const DocOf& doc_of, int jobs, const ReadFn& previous = nullptr);
+  // Doc chunks Write took from the last good site (`previous`).
+  size_t docs_reused() const { return docs_reused_; }
   // What the next build compares with. REQUIRES: Write was called.
   SearchShardMemory TakeMemory() { return std::move(next_); }
 
@@ -86,6 +92,7 @@ class SearchShards {
   std::vector<char> dirty_;  // by doc chunk: written by this build
   std::string synonyms_;     // JSON, for the manifest
   SearchShardMemory last_, next_;
+  size_t docs_reused_ = 0;
 };
 
 // The synonym groups of a site's data file (docs/search.md): `data` is the

@@ -146,6 +146,29 @@ TEST_SUITE("build") {
     CHECK(off.diags.Sorted().empty());
   }
 
+  TEST_CASE("a rebuild takes the search doc chunks of unchanged pages from the last site") {
+    Site site("[search]\ndoc_pages = 2\n");
+    for (int i = 0; i < 5; ++i)
+      site.Page("p" + std::to_string(i) + ".md", "---\ntitle: P" + std::to_string(i) + "\n---\nTekst " +
+                                                    std::to_string(i) + " over de intern begeleider.\n");
+    REQUIRE_MESSAGE(site.Build(), DumpDiags(site.diags));
+    CHECK(site.result.search_docs_reused == 0);  // no last site yet
+    std::map<std::string, std::string> first;
+    for (const auto& [path, data] : site.disk.files)
+      if (path.find("/search-") != std::string::npos) first[path] = data;
+    REQUIRE(first.size() > 3);
+    REQUIRE(site.Build());
+    CHECK(site.result.search_docs_reused == 3);  // (index page + 5 pages) / 2
+    for (const auto& [path, data] : first) CHECK_MESSAGE(site.disk.files[path] == data, path);
+    site.Page("p3.md", "---\ntitle: P3\n---\nAndere woorden.\n");
+    REQUIRE(site.Build());
+    CHECK(site.result.search_docs_reused == 2);
+    bool found = false;
+    for (const auto& [path, data] : site.disk.files)
+      if (path.find("/search-docs-") != std::string::npos) found |= Contains(data, "Andere");
+    CHECK(found);
+  }
+
   TEST_CASE("a link to the feed is broken when the site has no feed") {
     Site s("[feed]\nenabled = false\n");
     s.Page("over.md", "---\ntitle: Over\n---\n[nieuws](feed.xml)\n");

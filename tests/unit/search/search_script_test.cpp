@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -104,4 +105,66 @@ TEST_CASE("SearchIndexFiles leaves out the doc chunks not asked for") {
   CHECK(files[5].text.find("\"u\":[\"2.html\",\"3.html\"]") != std::string::npos);
   CHECK(info.doc_chunks == 3);
   CHECK(info.doc_bytes == std::vector<size_t>{0, files[5].text.size(), 0});
+}
+
+TEST_CASE("SearchIndexFiles takes a doc chunk from the last build only when it is exactly what it would write") {
+  std::vector<ww::IndexedPage> pages(5);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    pages[i].url = std::to_string(i) + ".html";
+    pages[i].title = "Pagina " + std::to_string(i);
+    pages[i].sections.emplace_back();
+    pages[i].sections[0].snippet = "Tekst van pagina " + std::to_string(i) + ".";
+  }
+  auto is_part = [](std::string_view) { return false; };
+  ww::SearchWriteOptions o;
+  o.doc_pages = 2;  // chunks: {0,1}, {2,3}, {4}
+  auto run = [&](std::map<std::string, std::string>* last, ww::SearchFilesInfo* info) {
+    ww::SearchWriteOptions with = o;
+    if (last)
+      with.previous = [last](const std::string& name, std::string* text) {
+        auto it = last->find(name);
+        if (it == last->end()) return false;
+        *text = it->second;
+        return true;
+      };
+    std::map<std::string, std::string> out;
+    for (const ww::SearchFile& f : ww::SearchIndexFiles(pages, {}, is_part, 0, with, info)) out[f.name] = f.text;
+    return out;
+  };
+  ww::SearchFilesInfo info;
+  std::map<std::string, std::string> first = run(nullptr, &info);
+  CHECK(info.docs_reused == 0);
+  REQUIRE(first.count("search-docs-1.js"));
+  CHECK(first["search-docs-1.js"].find("\n/*ww") != std::string::npos);  // the stamp ends the file
+  CHECK(first["search-docs-1.js"].ends_with("*/\n"));
+
+  // Nothing changed: every chunk comes from the last build, the same bytes.
+  std::map<std::string, std::string> again = run(&first, &info);
+  CHECK(info.docs_reused == 3);
+  CHECK(again == first);
+
+  // A page of chunk 1 changed: that chunk is made again, the others are kept.
+  pages[3].sections[0].snippet = "Nieuwe tekst.";
+  std::map<std::string, std::string> changed = run(&first, &info);
+  CHECK(info.docs_reused == 2);
+  CHECK(changed["search-docs-1.js"] != first["search-docs-1.js"]);
+  CHECK(changed["search-docs-1.js"].find("Nieuwe") != std::string::npos);
+  ww::SearchFilesInfo fresh_info;
+  CHECK(changed == run(nullptr, &fresh_info));  // what a build without a last site writes
+
+  // A last file edited by hand, cut short or without its stamp is not taken.
+  std::map<std::string, std::string> spoilt = changed;
+  spoilt["search-docs-0.js"].replace(spoilt["search-docs-0.js"].find("Pagina"), 6, "PAGINA");
+  spoilt["search-docs-1.js"].resize(spoilt["search-docs-1.js"].size() - 3);
+  spoilt["search-docs-2.js"] = spoilt["search-docs-2.js"].substr(0, spoilt["search-docs-2.js"].find("\n/*ww") + 1);
+  std::map<std::string, std::string> repaired = run(&spoilt, &info);
+  CHECK(info.docs_reused == 0);
+  CHECK(repaired == changed);
+
+  // A chunk's number is part of what it is: the same pages under another
+  // number are not taken (search.js reads the number from the file).
+  std::map<std::string, std::string> renamed = changed;
+  std::swap(renamed["search-docs-0.js"], renamed["search-docs-2.js"]);
+  run(&renamed, &info);
+  CHECK(info.docs_reused == 1);
 }
