@@ -9,7 +9,11 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <system_error>
+#include <vector>
+
+#include "parallel.h"
 
 namespace fs = std::filesystem;
 
@@ -341,10 +345,28 @@ bool RealDisk::Rename(const std::string& from, const std::string& to, std::strin
 }
 
 bool RealDisk::RemoveAll(const std::string& path, std::string* err) {
+  // A folder's entries are removed on all cores, each subtree by one: the
+  // old site of a rebuild is 10,000 files, and removing it on one thread was
+  // a twentieth of a 10k-page rebuild's wall time (bench/). A symlink is
+  // removed, never followed (fs::remove_all does not follow them either).
   std::error_code ec;
+  std::vector<fs::path> entries;
+  if (fs::is_directory(fs::symlink_status(path, ec)))
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
+  std::mutex mu;
+  std::string first_error;
+  if (entries.size() > 1)
+    ParallelFor(entries.size(), 0, [&](int, size_t i) {
+      std::error_code e;
+      fs::remove_all(entries[i], e);
+      std::lock_guard<std::mutex> lock(mu);
+      if (e && first_error.empty()) first_error = "cannot remove " + entries[i].string() + ": " + e.message();
+    });
+  ec.clear();
   fs::remove_all(path, ec);
-  if (ec) {
-    *err = "cannot remove " + path + ": " + ec.message();
+  if (ec && first_error.empty()) first_error = "cannot remove " + path + ": " + ec.message();
+  if (!first_error.empty()) {
+    *err = first_error;
     return false;
   }
   return true;

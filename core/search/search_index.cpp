@@ -191,9 +191,11 @@ std::vector<uint32_t> SearchIndex::WordIds(const std::vector<std::string>& words
   std::vector<uint32_t> ids;
   ids.reserve(words.size());
   for (const std::string& w : words) {
-    auto [it, inserted] = word_ids_.try_emplace(w, static_cast<uint32_t>(words_.size()));
-    if (inserted) words_.push_back(w);
-    ids.push_back(it->second);
+    uint32_t id = word_ids_.Add(w, [&](std::string_view v) -> std::string_view {
+      words_.emplace_back(v);
+      return word_store_.emplace_back(v);
+    });
+    ids.push_back(id);
   }
   return ids;
 }

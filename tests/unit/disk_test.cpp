@@ -223,6 +223,30 @@ TEST_SUITE("disk") {
     CHECK(d.RemoveAll(t / "never-there", &err));
   }
 
+  TEST_CASE("RealDisk::RemoveAll removes a whole tree on several threads, and never follows a symlink out") {
+    TempDir t;
+    RealDisk d;
+    for (int s = 0; s < 8; ++s)
+      for (int p = 0; p < 20; ++p) Put(t / ("site/s" + std::to_string(s) + "/sub/p" + std::to_string(p) + ".html"), "x");
+    Put(t / "site/index.html", "x");
+    Put(t / "keep/precious.txt", "mine");
+    std::filesystem::create_directory_symlink(t / "keep", t / "site/link-to-keep");
+    std::filesystem::create_directory_symlink(t / "keep", t / "site/s3/sub/link");
+    std::filesystem::create_symlink(t / "keep/precious.txt", t / "site/file-link.txt");
+    std::string err;
+    REQUIRE_MESSAGE(d.RemoveAll(t / "site", &err), err);
+    CHECK_FALSE(std::filesystem::exists(t / "site"));
+    CHECK(d.IsFile(t / "keep/precious.txt"));
+    // A symlink itself, or a plain file, is removed as it is.
+    std::filesystem::create_directory_symlink(t / "keep", t / "alone");
+    REQUIRE(d.RemoveAll(t / "alone", &err));
+    CHECK_FALSE(std::filesystem::exists(std::filesystem::symlink_status(t / "alone")));
+    CHECK(d.IsFile(t / "keep/precious.txt"));
+    Put(t / "plain.txt", "x");
+    REQUIRE(d.RemoveAll(t / "plain.txt", &err));
+    CHECK_FALSE(d.IsFile(t / "plain.txt"));
+  }
+
   TEST_CASE("RealDisk::ListDir names the files and folders directly inside, hidden ones too") {
     TempDir t;
     RealDisk d;
