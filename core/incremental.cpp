@@ -160,7 +160,7 @@ std::vector<std::shared_ptr<RenderedPage>> IncrementalBuild::UnchangedPages(cons
   return pages;
 }
 
-const SearchShardMemory* IncrementalBuild::LastShards() const { return reused_ ? &cache_->shards : nullptr; }
+SearchShardMemory* IncrementalBuild::LastShards() { return reused_ ? &cache_->shards : nullptr; }
 
 void IncrementalBuild::Remember(SiteTree&& tree, std::unique_ptr<PluginHost>&& plugins,
                                 std::vector<std::unique_ptr<PluginWorker>>&& workers,

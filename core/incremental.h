@@ -105,7 +105,8 @@ class IncrementalBuild {
   // page must be rendered.
   std::vector<std::shared_ptr<RenderedPage>> UnchangedPages(const SiteTree& tree) const;
   // 4. The last good build's search shards, when the plugins are reused.
-  const SearchShardMemory* LastShards() const;
+  // SearchShards::Plan takes the index out of it (see SearchShardMemory).
+  SearchShardMemory* LastShards();
 
   // After a good build (committed): what the next build may reuse. Takes
   // `tree`, and `plugins` and `workers` (the ones this build made) unless it

@@ -200,7 +200,7 @@ std::vector<uint32_t> SearchIndex::WordIds(const std::vector<std::string>& words
   return ids;
 }
 
-void SearchIndex::Add(PreparedSearchDoc&& doc) {
+IndexedPage SearchIndex::MakePage(PreparedSearchDoc&& doc) {
   // The page's words are looked up once; each field's numbers map to ids.
   std::vector<uint32_t> id_of = WordIds(doc.words);
   auto ids = [&](const std::vector<uint32_t>& words) {
@@ -214,7 +214,6 @@ void SearchIndex::Add(PreparedSearchDoc&& doc) {
   page.url = std::move(doc.url);
   page.title = std::move(doc.title);
   page.title_words = ids(doc.title_words);
-  text_bytes_ += doc.text_bytes;
   page.sections.reserve(doc.sections.size());
   for (PreparedSearchDoc::Section& in : doc.sections) {
     IndexedSection s;
@@ -226,7 +225,89 @@ void SearchIndex::Add(PreparedSearchDoc&& doc) {
     page.sections.push_back(std::move(s));
   }
   if (page.sections.empty()) page.sections.emplace_back();
+  return page;
+}
+
+void SearchIndex::CountWords(const IndexedPage& page, int delta) {
+  // A word counts once per page, whatever fields hold it.
+  if (refs_.size() < words_.size()) refs_.resize(words_.size(), 0);
+  thread_local std::vector<uint32_t> seen;
+  thread_local uint32_t stamp = 0;
+  if (seen.size() < words_.size()) seen.resize(words_.size(), 0);
+  if (++stamp == 0) {
+    std::fill(seen.begin(), seen.end(), 0);
+    stamp = 1;
+  }
+  auto count = [&](const std::vector<uint32_t>& ids) {
+    for (uint32_t w : ids) {
+      if (seen[w] == stamp) continue;
+      seen[w] = stamp;
+      if (delta > 0) {
+        if (refs_[w]++ == 0 && w < counted_words_) --unused_words_;
+      } else if (--refs_[w] == 0) {
+        ++unused_words_;
+      }
+    }
+  };
+  count(page.title_words);
+  for (const IndexedSection& s : page.sections) {
+    count(s.heading_words);
+    count(s.body_words);
+  }
+  counted_words_ = words_.size();
+}
+
+void SearchIndex::Add(PreparedSearchDoc&& doc) {
+  text_bytes_ += doc.text_bytes;
+  page_text_bytes_.push_back(doc.text_bytes);
+  IndexedPage page = MakePage(std::move(doc));
+  CountWords(page, +1);
+  page_of_url_.try_emplace(page.url, static_cast<uint32_t>(pages_.size()));
   pages_.push_back(std::move(page));
+}
+
+void SearchIndex::Replace(PreparedSearchDoc&& doc) {
+  auto it = page_of_url_.find(doc.url);
+  if (it == page_of_url_.end()) return Add(std::move(doc));
+  uint32_t at = it->second;
+  CountWords(pages_[at], -1);
+  text_bytes_ -= page_text_bytes_[at];
+  text_bytes_ += doc.text_bytes;
+  page_text_bytes_[at] = doc.text_bytes;
+  pages_[at] = MakePage(std::move(doc));
+  CountWords(pages_[at], +1);
+}
+
+void SearchIndex::DropUnusedWords() {
+  if (unused_words_ == 0) return;
+  // New ids in the order of the old ones, so every page's sorted lists stay
+  // sorted when renumbered.
+  std::vector<uint32_t> new_id(words_.size(), UINT32_MAX);
+  std::vector<std::string> kept;
+  std::vector<uint32_t> kept_refs;
+  word_ids_.Clear(words_.size());
+  word_store_.clear();
+  for (uint32_t w = 0; w < words_.size(); ++w) {
+    if (refs_[w] == 0) continue;
+    new_id[w] = static_cast<uint32_t>(kept.size());
+    kept.push_back(std::move(words_[w]));
+    kept_refs.push_back(refs_[w]);
+    word_ids_.Add(kept.back(), [&](std::string_view v) -> std::string_view { return word_store_.emplace_back(v); });
+  }
+  auto renumber = [&](std::vector<uint32_t>* ids) {
+    for (uint32_t& w : *ids) w = new_id[w];
+  };
+  for (IndexedPage& page : pages_) {
+    renumber(&page.title_words);
+    for (IndexedSection& s : page.sections) {
+      renumber(&s.heading_words);
+      renumber(&s.body_words);
+    }
+  }
+  words_ = std::move(kept);
+  refs_ = std::move(kept_refs);
+  counted_words_ = words_.size();
+  unused_words_ = 0;
 }
 
 size_t SearchIndex::TextBytes() const { return text_bytes_; }

@@ -79,6 +79,13 @@ class SearchIndex {
   void Add(PreparedSearchDoc&& doc);  // takes its texts
   void Add(const PreparedSearchDoc& doc) { Add(PreparedSearchDoc(doc)); }
   void Add(SearchDoc doc) { Add(Prepare(std::move(doc))); }
+  // Puts `doc` in place of the page with its URL (adds it when there is
+  // none), as if the index had been made anew: serve keeps the index of the
+  // last build and replaces the pages it renders again.
+  void Replace(PreparedSearchDoc&& doc);
+  // Forgets the words no page has any more (Replace can leave some), so that
+  // ToFiles writes what an index made anew would. Linear in the index.
+  void DropUnusedWords();
   // The index as its files (search_script.h): search-index.js, the term
   // buckets and the doc chunks. docs/search.md describes them.
   std::vector<SearchFile> ToFiles(const SearchWriteOptions& options = {}, SearchFilesInfo* info = nullptr) const;
@@ -92,8 +99,16 @@ class SearchIndex {
 
  private:
   std::vector<uint32_t> WordIds(const std::vector<std::string>& words);
+  IndexedPage MakePage(PreparedSearchDoc&& doc);
+  // Counts the page's words in refs_ (+1 or -1 each).
+  void CountWords(const IndexedPage& page, int delta);
 
   std::vector<IndexedPage> pages_;
+  std::vector<size_t> page_text_bytes_;                   // by page
+  std::unordered_map<std::string, uint32_t> page_of_url_;  // for Replace
+  std::vector<uint32_t> refs_;                            // by word id: pages that have it
+  size_t unused_words_ = 0;                               // ids below counted_words_ whose refs_ are 0
+  size_t counted_words_ = 0;                              // ids CountWords has seen
   // Word ids by open addressing (word_table.h): Add runs on one thread for
   // every page's words, where std::unordered_map's hashing and nodes were 3 %
   // of a 10k-page build.

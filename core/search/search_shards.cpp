@@ -61,6 +61,7 @@ SearchShards::SearchShards(const SiteTree& tree, const SiteConfig& config, bool 
   for (size_t i = 0; i < pages_.size(); ++i) shard_of_[pages_[i]] = static_cast<int>(i / doc_pages_);
   dirty_.assign(count(), 1);
   if (add_at_once) index_ = std::make_unique<SearchIndex>();
+  keep_ = !add_at_once;
   std::string name = "zoekwoorden";
   if (const Value* v = config.raw.Find("search.synonyms"); v && v->is_string()) name = v->as_string();
   if (enabled_ && tree.data.is_object())
@@ -78,14 +79,21 @@ void SearchShards::Add(int page, PreparedSearchDoc&& doc) {
   index_->Add(std::move(doc));
 }
 
-void SearchShards::Plan(const SearchShardMemory* last, const std::vector<char>& rendered, const DocOf&, int) {
+void SearchShards::Plan(SearchShardMemory* last, const std::vector<char>& rendered, const DocOf&, int) {
   // The split follows from site.toml and the set of pages, both part of the
   // skeleton, so a reusing build has the last one; the sizes are checked so a
   // memory of another split never leaves a chunk unwritten.
   bool same =
       last && last->pages == pages_.size() && last->doc_pages == doc_pages_ && last->doc_bytes.size() == count();
   if (!same) return;  // every chunk
-  last_ = *last;
+  last_.pages = last->pages;
+  last_.doc_pages = last->doc_pages;
+  last_.doc_bytes = last->doc_bytes;
+  if (enabled_ && keep_ && last->index) {
+    index_ = std::move(last->index);
+    for (int p : pages_)
+      if (rendered[p]) changed_.push_back(p);
+  }
   for (size_t k = 0; k < dirty_.size(); ++k) {
     size_t from = k * doc_pages_, to = std::min(pages_.size(), from + doc_pages_);
     bool changed = false;
@@ -99,6 +107,9 @@ size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs, 
   if (!index_) {
     index_ = std::make_unique<SearchIndex>();
     for (int p : pages_) index_->Add(doc_of(p));
+  } else if (keep_) {  // the last build's index: only the pages rendered again change
+    for (int p : changed_) index_->Replace(PreparedSearchDoc(doc_of(p)));
+    index_->DropUnusedWords();
   }
   SearchWriteOptions options;
   options.doc_pages = doc_pages_;
@@ -108,7 +119,10 @@ size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs, 
   options.previous = previous;
   SearchFilesInfo info;
   std::vector<SearchFile> files = index_->ToFiles(options, &info);
-  index_.reset();  // large: free it once written
+  if (keep_)
+    next_.index = std::move(index_);
+  else
+    index_.reset();  // large: free it once written
   docs_reused_ = info.docs_reused;
   size_t total = 0;
   next_.pages = pages_.size();

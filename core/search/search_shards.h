@@ -31,6 +31,12 @@ struct SearchShardMemory {
   size_t pages = 0;               // searchable pages
   size_t doc_pages = 0;           // pages per doc chunk
   std::vector<size_t> doc_bytes;  // size of each search-docs-K.js written
+  // The whole index as written, so that a build which renders a few pages
+  // replaces those instead of adding every page again (a copy of all the
+  // site's snippets: most of a one-page rebuild in serve at 10k pages).
+  // Plan takes it out: a build that fails leaves none, and the next one
+  // makes the index anew.
+  std::unique_ptr<SearchIndex> index;
 };
 
 class SearchShards {
@@ -70,7 +76,7 @@ class SearchShards {
   // build's memory when this build renders only some pages of the same site
   // (serve), else nullptr: then every chunk is written. rendered[page] says
   // whether this build rendered the page.
-  void Plan(const SearchShardMemory* last, const std::vector<char>& rendered, const DocOf& doc_of, int jobs);
+  void Plan(SearchShardMemory* last, const std::vector<char>& rendered, const DocOf& doc_of, int jobs);
   // Writes the manifest, the term buckets and the chunks Plan chose. Returns
   // the bytes of the whole index, chunks kept from the last build included;
   // 0 when [search] is off. A chunk whose pages did not change since the
@@ -79,17 +85,20 @@ class SearchShards {
   size_t Write(const WriteFn& write, const DocOf& doc_of, int jobs, const ReadFn& previous = nullptr);
   // Doc chunks Write took from the last good site (`previous`).
   size_t docs_reused() const { return docs_reused_; }
-  // What the next build compares with. REQUIRES: Write was called.
+  // What the next build compares with, and the index when keep is set
+  // (serve). REQUIRES: Write was called.
   SearchShardMemory TakeMemory() { return std::move(next_); }
 
  private:
   bool enabled_;
+  bool keep_ = false;  // serve: the index outlives the build (SearchShardMemory::index)
   size_t doc_pages_;
   std::vector<int> pages_;     // searchable pages in URL order
   std::vector<int> shard_of_;  // by page index: its doc chunk; -1: not in the index
   std::unique_ptr<SearchIndex> index_;
   std::mutex mu_;            // for Add
   std::vector<char> dirty_;  // by doc chunk: written by this build
+  std::vector<int> changed_;  // pages this build rendered, when index_ is the last build's
   std::string synonyms_;     // JSON, for the manifest
   SearchShardMemory last_, next_;
   size_t docs_reused_ = 0;

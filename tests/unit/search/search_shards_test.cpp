@@ -58,7 +58,7 @@ struct Written {
 // One build of `tree` with page texts `docs` (kept, as serve does), given the
 // last build's memory; returns the memory for the next.
 SearchShardMemory BuildShards(const SiteTree& tree, const SiteConfig& config,
-                              const std::vector<PreparedSearchDoc>& docs, const SearchShardMemory* last,
+                              const std::vector<PreparedSearchDoc>& docs, SearchShardMemory* last,
                               const std::vector<char>& rendered, Written* out, size_t* bytes = nullptr) {
   SearchShards shards(tree, config, /*add_at_once=*/false);
   auto doc_of = [&](int page) -> const PreparedSearchDoc& { return docs[page]; };
@@ -146,6 +146,40 @@ TEST_CASE("a rebuild writes the manifest and term buckets, and only the doc chun
     BuildShards(tree, Config(1), docs, &memory, only_c, &w);
     CHECK(w.files.count("search-docs-2.js") == 1);
     CHECK(w.files.count("search-docs-0.js") == 1);
+  }
+}
+
+TEST_CASE("a rebuild replaces the pages it rendered in the last build's index and writes what a build anew writes") {
+  SiteTree tree = Tree({"a.html", "b.html", "c.html", "d.html", "e.html"});
+  std::vector<PreparedSearchDoc> docs = {Doc("a.html", "appel peer"), Doc("b.html", "banaan kers"),
+                                         Doc("c.html", "fietsenmaker appel"), Doc("d.html", "schoenen maken"),
+                                         Doc("e.html", "leerlingbespreking")};
+  Written first;
+  SearchShardMemory memory = BuildShards(tree, Config(2), docs, nullptr, std::vector<char>(5, 1), &first);
+  REQUIRE(memory.index);  // kept for the next build (serve)
+  struct Edit {
+    int page;
+    std::string text;
+  };
+  // New words, a word only one page had going away (it must leave the
+  // buckets), a new compound part ("fiets") that splits another page's word,
+  // and a page that loses all its words.
+  std::vector<Edit> edits = {{2, "fietsenmaker appel zomerkamp"}, {2, "fietsenmaker"}, {3, "fiets schoenmaker"},
+                             {4, "leerlingenbesprekingen en toetsen"}, {0, ""}, {0, "appel peer"}};
+  for (const Edit& e : edits) {
+    CAPTURE(e.text);
+    docs[e.page] = Doc(tree.pages[e.page].out_path, e.text);
+    std::vector<char> rendered(5, 0);
+    rendered[e.page] = 1;
+    Written again;
+    SearchShardMemory next = BuildShards(tree, Config(2), docs, &memory, rendered, &again);
+    CHECK_FALSE(memory.index);  // taken by the build
+    REQUIRE(next.index);
+    Written anew;
+    BuildShards(tree, Config(2), docs, nullptr, std::vector<char>(5, 1), &anew);
+    for (const auto& [name, text] : again.files) CHECK_MESSAGE(text == anew.files[name], name);
+    CHECK(again.files.count("search-index.js") == 1);
+    memory = std::move(next);
   }
 }
 
