@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <numeric>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -59,7 +60,13 @@ void SortUnique(std::vector<uint32_t>* v) {
 struct StemTable {
   std::vector<std::string> names;              // by stem id
   std::vector<uint32_t> own;                   // word id → the word's own stem id
-  std::vector<std::vector<uint32_t>> of_word;  // word id → its stem and those of its compound parts (ids)
+  // Word id → its stem and those of its compound parts (ids): of_word[w] is
+  // stems_of[of_word_start[w] .. of_word_start[w + 1]). One flat array, as
+  // the posting lists look up every word of every page here.
+  std::vector<uint32_t> of_word_start, stems_of;
+  std::span<const uint32_t> OfWord(uint32_t w) const {
+    return {stems_of.data() + of_word_start[w], stems_of.data() + of_word_start[w + 1]};
+  }
   std::vector<uint32_t> key_parts;             // keys that may be compound parts but are no words (ids)
 };
 
@@ -73,7 +80,8 @@ StemTable StemWords(const std::vector<std::string>& words, const std::function<b
     return it->second;
   };
   st.own.resize(words.size());
-  st.of_word.resize(words.size());
+  st.of_word_start.reserve(words.size() + 1);
+  st.stems_of.reserve(words.size() + words.size() / 4);
   for (size_t i = 0; i < words.size(); ++i) st.own[i] = key_id(SearchKey(stemmer.Stem(words[i])));
   // A part may also be the key of a word of the site: "toets" (of
   // "toetsen") in "toetsgegevens" when the site has no "toets" on its own.
@@ -88,7 +96,7 @@ StemTable StemWords(const std::vector<std::string>& words, const std::function<b
     }
   auto known = [&](std::string_view w) { return is_part(w) || own_keys.count(w) != 0; };
   for (size_t i = 0; i < words.size(); ++i) {
-    st.of_word[i].push_back(st.own[i]);
+    std::vector<uint32_t> of_word = {st.own[i]};
     std::vector<std::string> parts = SplitCompound(words[i], known, SearchIndex::kMinCompoundPart);
     // A compound is also kept under its parts' keys joined, without the
     // linking letters: "leerlingenbesprekingen" and "leerlingbespreking"
@@ -97,11 +105,14 @@ StemTable StemWords(const std::vector<std::string>& words, const std::function<b
     for (const std::string& part : parts) {
       std::string key = SearchKey(stemmer.Stem(part));
       joined += key;
-      st.of_word[i].push_back(key_id(std::move(key)));
+      of_word.push_back(key_id(std::move(key)));
     }
-    if (!parts.empty()) st.of_word[i].push_back(key_id(std::move(joined)));
-    SortUnique(&st.of_word[i]);
+    if (!parts.empty()) of_word.push_back(key_id(std::move(joined)));
+    SortUnique(&of_word);
+    st.of_word_start.push_back(static_cast<uint32_t>(st.stems_of.size()));
+    st.stems_of.insert(st.stems_of.end(), of_word.begin(), of_word.end());
   }
+  st.of_word_start.push_back(static_cast<uint32_t>(st.stems_of.size()));
   return st;
 }
 
@@ -114,12 +125,12 @@ class Postings {
   // a repeat can only be of the list's last id.
   void Post(const std::vector<uint32_t>& word_ids, uint32_t id) {
     for (uint32_t w : word_ids)
-      for (uint32_t stem : stems_.of_word[w]) {
+      for (uint32_t stem : stems_.OfWord(w)) {
         std::vector<uint32_t>& l = lists_[stem];
         if (l.empty() || l.back() != id) l.push_back(id);
       }
   }
-  const std::vector<uint32_t>& List(uint32_t stem) const { return lists_[stem]; }
+  std::span<const uint32_t> List(uint32_t stem) const { return lists_[stem]; }
 
  private:
   const StemTable& stems_;
@@ -262,15 +273,16 @@ std::string Global(const char* name, size_t k, std::string_view json) {
 
 }  // namespace
 
-std::string EncodeIds(const std::vector<uint32_t>& ids) {
-  std::string out;
-  if (ids.empty()) return out;
+void AppendEncodedIds(std::string* out, std::span<const uint32_t> ids) {
+  if (ids.empty()) return;
+  const size_t at = out->size();
   // Deltas: the first id, then each gap minus one.
-  PutVarint(&out, ids[0]);
-  for (size_t i = 1; i < ids.size(); ++i) PutVarint(&out, ids[i] - ids[i - 1] - 1);
+  PutVarint(out, ids[0]);
+  for (size_t i = 1; i < ids.size(); ++i) PutVarint(out, ids[i] - ids[i - 1] - 1);
   // Or a bitmap: "!", the first id, then six ids per digit.
+  const size_t deltas = out->size() - at;
   size_t span = ids.back() - ids.front() + 1;
-  if (span / 6 + 8 < out.size()) {
+  if (span / 6 + 8 < deltas) {
     std::string bits = "!";
     PutVarint(&bits, ids[0]);
     std::vector<unsigned char> sextets((span + 5) / 6, 0);
@@ -279,8 +291,13 @@ std::string EncodeIds(const std::vector<uint32_t>& ids) {
       sextets[k / 6] |= static_cast<unsigned char>(1u << (k % 6));
     }
     for (unsigned char s : sextets) bits.push_back(kDigits[s]);
-    if (bits.size() < out.size()) return bits;
+    if (bits.size() < deltas) out->replace(at, std::string::npos, bits);
   }
+}
+
+std::string EncodeIds(const std::vector<uint32_t>& ids) {
+  std::string out;
+  AppendEncodedIds(&out, ids);
   return out;
 }
 
@@ -370,13 +387,17 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
     auto text = [&](uint32_t w) -> const std::string& { return w & kKey ? stems.names[w & ~kKey] : words[w]; };
     std::sort(ws.begin(), ws.end(), [&](uint32_t a, uint32_t b) { return text(a) < text(b); });
     std::string stem_list, word_list, word_stems;
-    std::vector<std::string> pt, ph, pb;
-    for (uint32_t s : ss) {
-      if (!stem_list.empty()) stem_list.push_back(' ');
-      stem_list.append(stems.names[s]);
-      pt.push_back(EncodeIds(in_title.List(s)));
-      ph.push_back(EncodeIds(in_heading.List(s)));
-      pb.push_back(EncodeIds(in_body.List(s)));
+    // The posting lists as the JSON arrays "pt", "ph" and "pb" (their digits
+    // need no escaping).
+    std::string pt = ",\n\"pt\":[", ph = ",\n\"ph\":[", pb = ",\n\"pb\":[";
+    for (size_t k = 0; k < ss.size(); ++k) {
+      if (k) stem_list.push_back(' ');
+      stem_list.append(stems.names[ss[k]]);
+      for (auto [json, post] : {std::pair{&pt, &in_title}, std::pair{&ph, &in_heading}, std::pair{&pb, &in_body}}) {
+        json->append(k ? ",\"" : "\"");
+        AppendEncodedIds(json, post->List(ss[k]));
+        json->push_back('"');
+      }
     }
     for (uint32_t w : ws) {
       if (!word_list.empty()) {
@@ -391,9 +412,7 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
     PutJsonField(&json, "s", stem_list);
     PutJsonField(&json, "w", word_list);
     PutJsonField(&json, "ws", word_stems);
-    PutJsonArray(&json, "pt", pt);
-    PutJsonArray(&json, "ph", ph);
-    PutJsonArray(&json, "pb", pb);
+    json.append(pt).append("]").append(ph).append("]").append(pb).append("]");
     json.append("}");
     files[1 + i].name = "search-terms-" + std::to_string(i) + ".js";
     files[1 + i].text = Global("WEGWIJZER_SEARCH_TERMS", i, json);
