@@ -258,6 +258,7 @@ void SearchIndex::CountWords(const IndexedPage& page, int delta) {
 }
 
 void SearchIndex::Add(PreparedSearchDoc&& doc) {
+  changes_.rebuild = true;  // a page more
   text_bytes_ += doc.text_bytes;
   page_text_bytes_.push_back(doc.text_bytes);
   IndexedPage page = MakePage(std::move(doc));
@@ -274,12 +275,24 @@ void SearchIndex::Replace(PreparedSearchDoc&& doc) {
   text_bytes_ -= page_text_bytes_[at];
   text_bytes_ += doc.text_bytes;
   page_text_bytes_[at] = doc.text_bytes;
-  pages_[at] = MakePage(std::move(doc));
+  size_t words_before = words_.size();
+  IndexedPage page = MakePage(std::move(doc));
+  if (words_.size() != words_before) changes_.rebuild = true;  // new words: other ids, other stems
+  if (replaced_pages_.insert(at).second) {
+    // The words of the version WriteFiles last saw; its texts are not needed.
+    IndexedPage old = std::move(pages_[at]);
+    old.url.clear();
+    old.title.clear();
+    for (IndexedSection& s : old.sections) s.heading.clear(), s.anchor.clear(), s.snippet.clear();
+    changes_.replaced.emplace_back(at, std::move(old));
+  }
+  pages_[at] = std::move(page);
   CountWords(pages_[at], +1);
 }
 
 void SearchIndex::DropUnusedWords() {
   if (unused_words_ == 0) return;
+  changes_.rebuild = true;  // the ids change
   // New ids in the order of the old ones, so every page's sorted lists stay
   // sorted when renumbered.
   std::vector<uint32_t> new_id(words_.size(), UINT32_MAX);
@@ -321,6 +334,18 @@ std::vector<SearchFile> SearchIndex::ToFiles(const SearchWriteOptions& options, 
     if (IsCompoundPart(w)) parts.insert(w);
   return SearchIndexFiles(
       pages_, words_, [&](std::string_view p) { return parts.count(p) != 0; }, text_bytes_, options, info);
+}
+
+std::vector<SearchFile> SearchIndex::WriteFiles(const SearchWriteOptions& options, SearchFilesInfo* info) {
+  std::unordered_set<std::string_view> parts;
+  for (const std::string& w : words_)
+    if (IsCompoundPart(w)) parts.insert(w);
+  std::vector<SearchFile> files = SearchIndexFiles(
+      pages_, words_, [&](std::string_view p) { return parts.count(p) != 0; }, text_bytes_, options, info, &memo_,
+      &changes_);
+  changes_ = SearchChanges{.rebuild = false, .replaced = {}};
+  replaced_pages_.clear();
+  return files;
 }
 
 std::string SearchIndex::ToScript(const SearchWriteOptions& options) const {

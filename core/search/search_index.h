@@ -86,6 +86,10 @@ class SearchIndex {
   // Forgets the words no page has any more (Replace can leave some), so that
   // ToFiles writes what an index made anew would. Linear in the index.
   void DropUnusedWords();
+  // ToFiles for an index that is kept and changed by Replace (serve): the
+  // next call makes again only what the replaced pages touch
+  // (SearchFilesMemo), and writes the same files.
+  std::vector<SearchFile> WriteFiles(const SearchWriteOptions& options, SearchFilesInfo* info = nullptr);
   // The index as its files (search_script.h): search-index.js, the term
   // buckets and the doc chunks. docs/search.md describes them.
   std::vector<SearchFile> ToFiles(const SearchWriteOptions& options = {}, SearchFilesInfo* info = nullptr) const;
@@ -109,6 +113,10 @@ class SearchIndex {
   std::vector<uint32_t> refs_;                            // by word id: pages that have it
   size_t unused_words_ = 0;                               // ids below counted_words_ whose refs_ are 0
   size_t counted_words_ = 0;                              // ids CountWords has seen
+  // For WriteFiles: what it made last, and what changed since.
+  SearchFilesMemo memo_;
+  SearchChanges changes_;
+  std::unordered_set<uint32_t> replaced_pages_;  // in changes_.replaced
   // Word ids by open addressing (word_table.h): Add runs on one thread for
   // every page's words, where std::unordered_map's hashing and nodes were 3 %
   // of a 10k-page build.

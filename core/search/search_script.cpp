@@ -120,20 +120,30 @@ StemTable StemWords(const std::vector<std::string>& words, const std::function<b
 // its words.
 class Postings {
  public:
-  explicit Postings(const StemTable& stems) : stems_(stems), lists_(stems.names.size()) {}
+  explicit Postings(size_t stems = 0) : lists_(stems) {}
   // REQUIRES: ids come in increasing order, so every list stays sorted and
   // a repeat can only be of the list's last id.
-  void Post(const std::vector<uint32_t>& word_ids, uint32_t id) {
+  void Post(const StemTable& stems, const std::vector<uint32_t>& word_ids, uint32_t id) {
     for (uint32_t w : word_ids)
-      for (uint32_t stem : stems_.OfWord(w)) {
+      for (uint32_t stem : stems.OfWord(w)) {
         std::vector<uint32_t>& l = lists_[stem];
         if (l.empty() || l.back() != id) l.push_back(id);
       }
   }
+  // For an update: takes `id` out of, or puts it into, a stem's list.
+  void Remove(uint32_t stem, uint32_t id) {
+    std::vector<uint32_t>& l = lists_[stem];
+    auto it = std::lower_bound(l.begin(), l.end(), id);
+    if (it != l.end() && *it == id) l.erase(it);
+  }
+  void Insert(uint32_t stem, uint32_t id) {
+    std::vector<uint32_t>& l = lists_[stem];
+    auto it = std::lower_bound(l.begin(), l.end(), id);
+    if (it == l.end() || *it != id) l.insert(it, id);
+  }
   std::span<const uint32_t> List(uint32_t stem) const { return lists_[stem]; }
 
  private:
-  const StemTable& stems_;
   std::vector<std::vector<uint32_t>> lists_;
 };
 
@@ -320,48 +330,191 @@ uint32_t SearchBucketOf(std::string_view word, uint32_t buckets) {
   return h % buckets;
 }
 
-std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
-                                         const std::function<bool(std::string_view)>& is_part, size_t text_bytes,
-                                         const SearchWriteOptions& options, SearchFilesInfo* info) {
+// A term bucket: its stems, and the words search.js must know (word ids, or
+// kKey | stem id for keys that may be compound parts).
+struct Bucket {
+  std::vector<uint32_t> stems, words;
+};
+constexpr uint32_t kKey = 0x80000000u;
+
+struct SearchFilesMemo::Impl {
+  size_t words = 0;
+  std::vector<uint32_t> order;         // page indices in URL order
+  std::vector<uint32_t> position;      // page index → place in `order`
+  std::vector<uint32_t> section_base;  // by place: the page's first section id
+  StemTable stems;
+  Postings in_title, in_heading, in_body;
+  std::vector<Bucket> buckets;
+  std::vector<std::string> bucket_text;  // search-terms-K.js as written
+};
+
+SearchFilesMemo::SearchFilesMemo() = default;
+SearchFilesMemo::~SearchFilesMemo() = default;
+
+namespace {
+
+// Everything from the words and pages: order, stems, posting lists, buckets.
+void MakeAll(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
+             const std::function<bool(std::string_view)>& is_part, SearchFilesMemo::Impl* m) {
   // Pages in URL order, so the output is the same whatever order the
   // (parallel) build added them in.
-  std::vector<uint32_t> order(pages.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return pages[a].url < pages[b].url; });
-
-  const StemTable stems = StemWords(words, is_part);
-  Postings in_title(stems), in_heading(stems), in_body(stems);
-  std::string counts;
+  m->words = words.size();
+  m->order.resize(pages.size());
+  std::iota(m->order.begin(), m->order.end(), 0);
+  std::sort(m->order.begin(), m->order.end(), [&](uint32_t a, uint32_t b) { return pages[a].url < pages[b].url; });
+  m->position.assign(pages.size(), 0);
+  m->section_base.assign(pages.size(), 0);
+  m->stems = StemWords(words, is_part);
+  const StemTable& stems = m->stems;
+  m->in_title = Postings(stems.names.size());
+  m->in_heading = Postings(stems.names.size());
+  m->in_body = Postings(stems.names.size());
   uint32_t section_id = 0;
-  for (uint32_t p = 0; p < order.size(); ++p) {
-    const IndexedPage& page = pages[order[p]];
-    PutVarint(&counts, static_cast<uint32_t>(page.sections.size()));
-    in_title.Post(page.title_words, p);
+  for (uint32_t p = 0; p < m->order.size(); ++p) {
+    const IndexedPage& page = pages[m->order[p]];
+    m->position[m->order[p]] = p;
+    m->section_base[p] = section_id;
+    m->in_title.Post(stems, page.title_words, p);
     for (const IndexedSection& s : page.sections) {
-      in_heading.Post(s.heading_words, section_id);
-      in_body.Post(s.body_words, section_id);
+      m->in_heading.Post(stems, s.heading_words, section_id);
+      m->in_body.Post(stems, s.body_words, section_id);
       ++section_id;
     }
   }
-
   // Term buckets: stems by their own first letters, and the words search.js
   // must know (those that differ from their stem, for prefixes while typing,
   // and compound parts, to split a query) by theirs.
   // The number of buckets follows from the number of pages only, so that a
   // rebuild in serve writes the same files as a full build (none is left
   // over); a bucket may be empty.
-  const uint32_t bucket_count = SearchBucketCount(order.size());
-  std::vector<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>> buckets(bucket_count);  // stems, words
+  const uint32_t bucket_count = SearchBucketCount(m->order.size());
+  m->buckets.assign(bucket_count, {});
   for (uint32_t s = 0; s < stems.names.size(); ++s)
-    buckets[SearchBucketOf(stems.names[s], bucket_count)].first.push_back(s);
+    m->buckets[SearchBucketOf(stems.names[s], bucket_count)].stems.push_back(s);
   for (uint32_t w = 0; w < words.size(); ++w)
     if (words[w] != stems.names[stems.own[w]] || is_part(words[w]))
-      buckets[SearchBucketOf(words[w], bucket_count)].second.push_back(w);
+      m->buckets[SearchBucketOf(words[w], bucket_count)].words.push_back(w);
   // Keys that may be parts are listed as words of their own ("=").
-  const uint32_t kKey = 0x80000000u;
-  for (uint32_t k : stems.key_parts) buckets[SearchBucketOf(stems.names[k], bucket_count)].second.push_back(kKey | k);
-  std::vector<const std::pair<std::vector<uint32_t>, std::vector<uint32_t>>*> bucket_list;
-  for (auto& b : buckets) bucket_list.push_back(&b);
+  for (uint32_t k : stems.key_parts)
+    m->buckets[SearchBucketOf(stems.names[k], bucket_count)].words.push_back(kKey | k);
+  m->bucket_text.assign(bucket_count, {});
+}
+
+// Updates the posting lists for the pages replaced since `m` was made, and
+// marks the buckets whose stems they touch. False when that cannot be done
+// (see SearchIndexFiles): then `m` is unchanged.
+bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
+               const SearchChanges& changes, SearchFilesMemo::Impl* m, std::vector<char>* touched) {
+  if (changes.rebuild || m->words != words.size() || m->order.size() != pages.size()) return false;
+  for (const auto& [index, old] : changes.replaced)
+    if (index >= pages.size() || pages[index].sections.size() != old.sections.size()) return false;
+  const StemTable& stems = m->stems;
+  const uint32_t bucket_count = static_cast<uint32_t>(m->buckets.size());
+  auto touch = [&](uint32_t stem) { (*touched)[SearchBucketOf(stems.names[stem], bucket_count)] = 1; };
+  // A field's stems, each once.
+  std::vector<uint32_t> seen(stems.names.size(), UINT32_MAX);
+  uint32_t stamp = 0;
+  auto each_stem = [&](const std::vector<uint32_t>& word_ids, auto fn) {
+    ++stamp;
+    for (uint32_t w : word_ids)
+      for (uint32_t stem : stems.OfWord(w))
+        if (seen[stem] != stamp) {
+          seen[stem] = stamp;
+          fn(stem);
+        }
+  };
+  for (const auto& [index, old] : changes.replaced) {
+    const IndexedPage& now = pages[index];
+    uint32_t p = m->position[index], base = m->section_base[p];
+    each_stem(old.title_words, [&](uint32_t stem) {
+      m->in_title.Remove(stem, p);
+      touch(stem);
+    });
+    each_stem(now.title_words, [&](uint32_t stem) {
+      m->in_title.Insert(stem, p);
+      touch(stem);
+    });
+    for (uint32_t j = 0; j < now.sections.size(); ++j) {
+      each_stem(old.sections[j].heading_words, [&](uint32_t stem) {
+        m->in_heading.Remove(stem, base + j);
+        touch(stem);
+      });
+      each_stem(now.sections[j].heading_words, [&](uint32_t stem) {
+        m->in_heading.Insert(stem, base + j);
+        touch(stem);
+      });
+      each_stem(old.sections[j].body_words, [&](uint32_t stem) {
+        m->in_body.Remove(stem, base + j);
+        touch(stem);
+      });
+      each_stem(now.sections[j].body_words, [&](uint32_t stem) {
+        m->in_body.Insert(stem, base + j);
+        touch(stem);
+      });
+    }
+  }
+  return true;
+}
+
+std::string BucketText(size_t i, const Bucket& bucket, const std::vector<std::string>& words,
+                       const SearchFilesMemo::Impl& m) {
+  const StemTable& stems = m.stems;
+  std::vector<uint32_t> ss = bucket.stems, ws = bucket.words;
+  std::sort(ss.begin(), ss.end(), [&](uint32_t a, uint32_t b) { return stems.names[a] < stems.names[b]; });
+  auto text = [&](uint32_t w) -> const std::string& { return w & kKey ? stems.names[w & ~kKey] : words[w]; };
+  std::sort(ws.begin(), ws.end(), [&](uint32_t a, uint32_t b) { return text(a) < text(b); });
+  std::string stem_list, word_list, word_stems;
+  // The posting lists as the JSON arrays "pt", "ph" and "pb" (their digits
+  // need no escaping).
+  std::string pt = ",\n\"pt\":[", ph = ",\n\"ph\":[", pb = ",\n\"pb\":[";
+  for (size_t k = 0; k < ss.size(); ++k) {
+    if (k) stem_list.push_back(' ');
+    stem_list.append(stems.names[ss[k]]);
+    for (auto [json, post] : {std::pair{&pt, &m.in_title}, std::pair{&ph, &m.in_heading}, std::pair{&pb, &m.in_body}}) {
+      json->append(k ? ",\"" : "\"");
+      AppendEncodedIds(json, post->List(ss[k]));
+      json->push_back('"');
+    }
+  }
+  for (uint32_t w : ws) {
+    if (!word_list.empty()) {
+      word_list.push_back(' ');
+      word_stems.push_back(' ');
+    }
+    word_list.append(text(w));
+    const std::string& own = w & kKey ? text(w) : stems.names[stems.own[w]];
+    word_stems.append(own == text(w) ? std::string_view("=") : std::string_view(own));
+  }
+  std::string json = "{\"v\":4";
+  PutJsonField(&json, "s", stem_list);
+  PutJsonField(&json, "w", word_list);
+  PutJsonField(&json, "ws", word_stems);
+  json.append(pt).append("]").append(ph).append("]").append(pb).append("]");
+  json.append("}");
+  return Global("WEGWIJZER_SEARCH_TERMS", i, json);
+}
+
+}  // namespace
+
+std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
+                                         const std::function<bool(std::string_view)>& is_part, size_t text_bytes,
+                                         const SearchWriteOptions& options, SearchFilesInfo* info,
+                                         SearchFilesMemo* memo, const SearchChanges* changes) {
+  SearchFilesMemo::Impl local;
+  SearchFilesMemo::Impl* m = memo && memo->impl ? memo->impl.get() : &local;
+  std::vector<char> touched;
+  if (m != &local && changes) touched.assign(m->buckets.size(), 0);
+  if (m == &local || !changes || !UpdateAll(pages, words, *changes, m, &touched)) {
+    if (memo && !memo->impl) memo->impl = std::make_unique<SearchFilesMemo::Impl>();
+    m = memo ? memo->impl.get() : &local;
+    MakeAll(pages, words, is_part, m);
+    touched.assign(m->buckets.size(), 1);
+  }
+  const std::vector<uint32_t>& order = m->order;
+  std::string counts;
+  for (uint32_t index : order) PutVarint(&counts, static_cast<uint32_t>(pages[index].sections.size()));
+
+  const uint32_t bucket_count = static_cast<uint32_t>(m->buckets.size());
   size_t doc_pages = std::max<size_t>(1, options.doc_pages);
   size_t chunks = (order.size() + doc_pages - 1) / doc_pages;
   std::vector<SearchFile> files(1 + bucket_count + chunks);
@@ -382,40 +535,11 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
       AppendDocStamp(&f.text, key);
       return;
     }
-    std::vector<uint32_t> ss = bucket_list[i]->first, ws = bucket_list[i]->second;
-    std::sort(ss.begin(), ss.end(), [&](uint32_t a, uint32_t b) { return stems.names[a] < stems.names[b]; });
-    auto text = [&](uint32_t w) -> const std::string& { return w & kKey ? stems.names[w & ~kKey] : words[w]; };
-    std::sort(ws.begin(), ws.end(), [&](uint32_t a, uint32_t b) { return text(a) < text(b); });
-    std::string stem_list, word_list, word_stems;
-    // The posting lists as the JSON arrays "pt", "ph" and "pb" (their digits
-    // need no escaping).
-    std::string pt = ",\n\"pt\":[", ph = ",\n\"ph\":[", pb = ",\n\"pb\":[";
-    for (size_t k = 0; k < ss.size(); ++k) {
-      if (k) stem_list.push_back(' ');
-      stem_list.append(stems.names[ss[k]]);
-      for (auto [json, post] : {std::pair{&pt, &in_title}, std::pair{&ph, &in_heading}, std::pair{&pb, &in_body}}) {
-        json->append(k ? ",\"" : "\"");
-        AppendEncodedIds(json, post->List(ss[k]));
-        json->push_back('"');
-      }
-    }
-    for (uint32_t w : ws) {
-      if (!word_list.empty()) {
-        word_list.push_back(' ');
-        word_stems.push_back(' ');
-      }
-      word_list.append(text(w));
-      const std::string& own = w & kKey ? text(w) : stems.names[stems.own[w]];
-      word_stems.append(own == text(w) ? std::string_view("=") : std::string_view(own));
-    }
-    std::string json = "{\"v\":4";
-    PutJsonField(&json, "s", stem_list);
-    PutJsonField(&json, "w", word_list);
-    PutJsonField(&json, "ws", word_stems);
-    json.append(pt).append("]").append(ph).append("]").append(pb).append("]");
-    json.append("}");
+    if (!touched[i] && options.unchanged_terms_stay) return;  // the file is there, as it was
     files[1 + i].name = "search-terms-" + std::to_string(i) + ".js";
-    files[1 + i].text = Global("WEGWIJZER_SEARCH_TERMS", i, json);
+    if (touched[i]) m->bucket_text[i] = BucketText(i, m->buckets[i], words, *m);
+    // Kept for the next call with a memo; else the memo is this call's own.
+    files[1 + i].text = m == &local ? std::move(m->bucket_text[i]) : m->bucket_text[i];
   });
 
   std::string out = "window.WEGWIJZER_SEARCH={\"v\":4";
@@ -431,6 +555,10 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
   if (info) {
     info->doc_chunks = chunks;
     info->docs_reused = reused.load();
+    info->terms_made = static_cast<size_t>(std::count(touched.begin(), touched.end(), 1));
+    info->terms_kept_bytes = 0;
+    for (uint32_t i = 0; i < bucket_count; ++i)
+      if (files[1 + i].name.empty()) info->terms_kept_bytes += m->bucket_text[i].size();
     info->doc_bytes.assign(chunks, 0);
     for (size_t k = 0; k < chunks; ++k) info->doc_bytes[k] = files[1 + bucket_count + k].text.size();
   }

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,9 @@ struct SearchWriteOptions {
   // encoded again (DocChunkStamp); a rebuild of a large site spends most of
   // its search time encoding chunks otherwise.
   std::function<bool(const std::string& name, std::string* text)> previous;
+  // The output folder keeps the last build's files (serve): a term bucket
+  // that SearchFilesMemo shows unchanged is not written again.
+  bool unchanged_terms_stay = false;
 };
 
 // What SearchIndexFiles wrote, for the build report and the next build.
@@ -55,16 +59,45 @@ struct SearchFilesInfo {
   size_t doc_chunks = 0;
   std::vector<size_t> doc_bytes;  // by chunk; 0 for chunks not written
   size_t docs_reused = 0;         // chunks taken from `previous` unchanged
+  size_t terms_made = 0;          // term buckets encoded (the others were as last time: SearchFilesMemo)
+  size_t terms_kept_bytes = 0;    // bytes of the buckets not written (unchanged_terms_stay)
+};
+
+// What SearchIndexFiles worked out from the words and pages (stems, posting
+// lists, term buckets), kept by an index that outlives a build (serve), so
+// that the next call updates it for the pages replaced since.
+class SearchFilesMemo {
+ public:
+  SearchFilesMemo();
+  ~SearchFilesMemo();
+  SearchFilesMemo(const SearchFilesMemo&) = delete;
+  SearchFilesMemo& operator=(const SearchFilesMemo&) = delete;
+  struct Impl;
+  std::unique_ptr<Impl> impl;  // null: nothing kept
+};
+
+// What changed in the index since its memo was made.
+struct SearchChanges {
+  // A word was added or dropped (ids changed), or a page added: the memo
+  // is of no use.
+  bool rebuild = true;
+  // Pages put in place of others (Replace): their index in `pages` and the
+  // word lists of the version the memo knows.
+  std::vector<std::pair<uint32_t, IndexedPage>> replaced;
 };
 
 // The whole index as its files: search-index.js first, then the term buckets
 // and the doc chunks. `words` are the folded words the ids point into;
 // `is_part` tells the words that compounds may be split into (SplitCompound);
 // `text_bytes` is reported as "tb". The output does not depend on the order
-// of `pages`.
+// of `pages`. With a memo and the changes since it was made, only the posting
+// lists and term buckets the replaced pages touch are made again when no word
+// and no page came or went and no replaced page has another number of
+// sections (else everything is); the files are the same either way.
 std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
                                          const std::function<bool(std::string_view)>& is_part, size_t text_bytes,
-                                         const SearchWriteOptions& options, SearchFilesInfo* info = nullptr);
+                                         const SearchWriteOptions& options, SearchFilesInfo* info = nullptr,
+                                         SearchFilesMemo* memo = nullptr, const SearchChanges* changes = nullptr);
 
 // The key a stem is indexed under: the stem, with a final double consonant
 // made single ("plann" → "plan", "less" → "les"), so that a plural whose

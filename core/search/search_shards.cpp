@@ -91,6 +91,7 @@ void SearchShards::Plan(SearchShardMemory* last, const std::vector<char>& render
   last_.doc_bytes = last->doc_bytes;
   if (enabled_ && keep_ && last->index) {
     index_ = std::move(last->index);
+    took_last_index_ = true;
     for (int p : pages_)
       if (rendered[p]) changed_.push_back(p);
   }
@@ -117,13 +118,15 @@ size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs, 
   options.jobs = jobs;
   options.want_docs = [&](size_t k) { return dirty_[k] != 0; };
   options.previous = previous;
+  options.unchanged_terms_stay = took_last_index_;  // then the output folder is the last build's (serve)
   SearchFilesInfo info;
-  std::vector<SearchFile> files = index_->ToFiles(options, &info);
+  std::vector<SearchFile> files = keep_ ? index_->WriteFiles(options, &info) : index_->ToFiles(options, &info);
   if (keep_)
     next_.index = std::move(index_);
   else
     index_.reset();  // large: free it once written
   docs_reused_ = info.docs_reused;
+  terms_made_ = info.terms_made;
   size_t total = 0;
   next_.pages = pages_.size();
   next_.doc_pages = doc_pages_;
@@ -131,6 +134,7 @@ size_t SearchShards::Write(const WriteFn& write, const DocOf& doc_of, int jobs, 
   for (size_t k = 0; k < next_.doc_bytes.size(); ++k)
     if (!dirty_[k]) next_.doc_bytes[k] = last_.doc_bytes[k];  // its file from the last build stays
   for (size_t b : next_.doc_bytes) total += b;
+  total += info.terms_kept_bytes;
   for (const SearchFile& f : files) {
     if (f.name.rfind("search-docs-", 0) != 0) total += f.text.size();
     write(f.name, f.text);

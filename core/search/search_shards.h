@@ -85,6 +85,8 @@ class SearchShards {
   size_t Write(const WriteFn& write, const DocOf& doc_of, int jobs, const ReadFn& previous = nullptr);
   // Doc chunks Write took from the last good site (`previous`).
   size_t docs_reused() const { return docs_reused_; }
+  // Term buckets Write encoded (a rebuild in serve encodes those its pages touch).
+  size_t terms_made() const { return terms_made_; }
   // What the next build compares with, and the index when keep is set
   // (serve). REQUIRES: Write was called.
   SearchShardMemory TakeMemory() { return std::move(next_); }
@@ -92,6 +94,7 @@ class SearchShards {
  private:
   bool enabled_;
   bool keep_ = false;  // serve: the index outlives the build (SearchShardMemory::index)
+  bool took_last_index_ = false;  // index_ is the last build's (Plan)
   size_t doc_pages_;
   std::vector<int> pages_;     // searchable pages in URL order
   std::vector<int> shard_of_;  // by page index: its doc chunk; -1: not in the index
@@ -101,7 +104,7 @@ class SearchShards {
   std::vector<int> changed_;  // pages this build rendered, when index_ is the last build's
   std::string synonyms_;     // JSON, for the manifest
   SearchShardMemory last_, next_;
-  size_t docs_reused_ = 0;
+  size_t docs_reused_ = 0, terms_made_ = 0;
 };
 
 // The synonym groups of a site's data file (docs/search.md): `data` is the

@@ -59,13 +59,22 @@ struct Written {
 // last build's memory; returns the memory for the next.
 SearchShardMemory BuildShards(const SiteTree& tree, const SiteConfig& config,
                               const std::vector<PreparedSearchDoc>& docs, SearchShardMemory* last,
-                              const std::vector<char>& rendered, Written* out, size_t* bytes = nullptr) {
+                              const std::vector<char>& rendered, Written* out, size_t* bytes = nullptr,
+                              size_t* terms_made = nullptr) {
   SearchShards shards(tree, config, /*add_at_once=*/false);
   auto doc_of = [&](int page) -> const PreparedSearchDoc& { return docs[page]; };
   shards.Plan(last, rendered, doc_of, 2);
   size_t total = shards.Write(out->Fn(), doc_of, 2);
   if (bytes) *bytes = total;
+  if (terms_made) *terms_made = shards.terms_made();
   return shards.TakeMemory();
+}
+
+// A page of several sections: "kop|tekst" per section.
+PreparedSearchDoc Sections(const std::string& url, const std::vector<std::pair<std::string, std::string>>& parts) {
+  SearchDoc doc{url, "Titel", "", {}};
+  for (const auto& [heading, text] : parts) doc.sections.push_back({heading, "", text});
+  return SearchIndex::Prepare(std::move(doc));
 }
 
 }  // namespace
@@ -157,28 +166,58 @@ TEST_CASE("a rebuild replaces the pages it rendered in the last build's index an
   Written first;
   SearchShardMemory memory = BuildShards(tree, Config(2), docs, nullptr, std::vector<char>(5, 1), &first);
   REQUIRE(memory.index);  // kept for the next build (serve)
+  std::map<std::string, std::string> folder = first.files;
   struct Edit {
     int page;
     std::string text;
+    size_t buckets;  // term buckets it should make again
   };
   // New words, a word only one page had going away (it must leave the
   // buckets), a new compound part ("fiets") that splits another page's word,
   // and a page that loses all its words.
-  std::vector<Edit> edits = {{2, "fietsenmaker appel zomerkamp"}, {2, "fietsenmaker"}, {3, "fiets schoenmaker"},
-                             {4, "leerlingenbesprekingen en toetsen"}, {0, ""}, {0, "appel peer"}};
+  // Then edits with the site's own words only, whose pages keep their
+  // number of sections: only the term buckets they touch are made again
+  // (the posting lists are updated in place); and edits that change the
+  // number of sections, or the words, which make them all again.
+  const size_t all = 4;  // SearchBucketCount(5)
+  std::vector<Edit> edits = {{2, "fietsenmaker appel zomerkamp", all}, {2, "fietsenmaker", all},
+                             {3, "fiets schoenmaker", all}, {4, "leerlingenbesprekingen en toetsen", all},
+                             {0, "", all}, {0, "appel peer", all},
+                             // known words only, same sections: fewer buckets
+                             {1, "banaan kers appel", 3}, {1, "banaan kers", 3}, {1, "kers peer banaan", 3},
+                             {4, "|toetsen", all},  // a section more
+                             {4, "leerlingenbesprekingen|toetsen", all},  // a word back
+                             {4, "toetsen|leerlingenbesprekingen", 2},     // the same words, other places
+                             {4, "toetsen", all}};
   for (const Edit& e : edits) {
     CAPTURE(e.text);
-    docs[e.page] = Doc(tree.pages[e.page].out_path, e.text);
+    if (e.text.find('|') != std::string::npos) {
+      std::vector<std::pair<std::string, std::string>> parts;
+      std::string rest = e.text;
+      for (size_t bar; (bar = rest.find('|')) != std::string::npos; rest = rest.substr(bar + 1))
+        parts.emplace_back(rest.substr(0, bar), "");
+      parts.back().second = rest;
+      docs[e.page] = Sections(tree.pages[e.page].out_path, parts);
+    } else {
+      docs[e.page] = Doc(tree.pages[e.page].out_path, e.text);
+    }
     std::vector<char> rendered(5, 0);
     rendered[e.page] = 1;
     Written again;
-    SearchShardMemory next = BuildShards(tree, Config(2), docs, &memory, rendered, &again);
+    size_t terms_made = 0, bytes = 0;
+    SearchShardMemory next = BuildShards(tree, Config(2), docs, &memory, rendered, &again, &bytes, &terms_made);
+    CHECK(terms_made == e.buckets);
     CHECK_FALSE(memory.index);  // taken by the build
     REQUIRE(next.index);
-    Written anew;
-    BuildShards(tree, Config(2), docs, nullptr, std::vector<char>(5, 1), &anew);
-    for (const auto& [name, text] : again.files) CHECK_MESSAGE(text == anew.files[name], name);
+    // What serve's output folder holds after the rebuild: the last files
+    // with the written ones put over them.
+    for (const auto& [name, text] : again.files) folder[name] = text;
     CHECK(again.files.count("search-index.js") == 1);
+    Written anew;
+    size_t anew_bytes = 0;
+    BuildShards(tree, Config(2), docs, nullptr, std::vector<char>(5, 1), &anew, &anew_bytes);
+    CHECK(folder == anew.files);
+    CHECK(bytes == anew_bytes);
     memory = std::move(next);
   }
 }
