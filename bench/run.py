@@ -72,6 +72,7 @@ RUNS = [
     ("nav", "hugo"),
     ("nav-section", "hugo"),
     ("default", "wegwijzer"),
+    ("default", "wegwijzer-before"),
     ("default", "hugo"),
 ]
 VARIANT_NOTES = {
@@ -335,7 +336,7 @@ def fill_site(site, corpus_dir, themes):
 
 
 def build_command(tool, variant, n, corpus_dir, exe, out_dir, jobs, extra=()):
-    if tool == "wegwijzer":
+    if tool in ("wegwijzer", "wegwijzer-before"):
         cmd = [exe, "build", "-q", "-s", wegwijzer_site(n, variant, corpus_dir), "-d", out_dir]
         if jobs:
             cmd += ["-j", str(jobs)]
@@ -608,20 +609,24 @@ def fmt_ratio(a, b):
     return f"{a / b:.2f}×" if a and b else "–"
 
 
-def default_summary(sizes):
-    """Issue 21's yardstick: the site as it comes against Hugo plain, per page written."""
+def default_summary(sizes, env):
+    """Issue 21's yardstick: the site as it comes against Hugo plain, per page written; with --before, the
+    older binary of the same run on the line above."""
     rows = []
     for name, sz in sizes:
-        ww, hugo = sz["runs"].get("default/wegwijzer"), sz["runs"].get("default/hugo")
-        if not ww or not hugo:
-            continue
-        pages = max(1, sz.get("md_files") or sz["pages"])
-        per = lambda r, key: r.get(key, 0) / pages / 1e3
-        rows.append(f"| {name} | {ww['wall']:.2f} | {hugo['wall']:.2f} | {fmt_ratio(hugo['wall'], ww['wall'])} | "
-                    f"{fmt_ratio(hugo['cpu'], ww['cpu'])} | {ww['rss_mb']:.0f} / {hugo['rss_mb']:.0f} | "
-                    f"{fmt_ratio(hugo['rss_mb'], ww['rss_mb'])} | {per(ww, 'out_bytes'):.1f} / {per(hugo, 'out_bytes'):.1f} | "
-                    f"{per(ww, 'written'):.1f} / {per(hugo, 'written'):.1f} | "
-                    f"{per(ww, 'written') - per(hugo, 'written'):+.1f} |")
+        hugo = sz["runs"].get("default/hugo")
+        for tool in ("wegwijzer-before", "wegwijzer"):
+            ww = sz["runs"].get(f"default/{tool}")
+            if not ww or not hugo:
+                continue
+            pages = max(1, sz.get("md_files") or sz["pages"])
+            per = lambda r, key: r.get(key, 0) / pages / 1e3
+            label = f"{name}, before ({env.get('before', '?')})" if tool == "wegwijzer-before" else f"**{name}**"
+            rows.append(f"| {label} | {ww['wall']:.2f} | {hugo['wall']:.2f} | {fmt_ratio(hugo['wall'], ww['wall'])} | "
+                        f"{fmt_ratio(hugo['cpu'], ww['cpu'])} | {ww['rss_mb']:.0f} / {hugo['rss_mb']:.0f} | "
+                        f"{fmt_ratio(hugo['rss_mb'], ww['rss_mb'])} | {per(ww, 'out_bytes'):.1f} / {per(hugo, 'out_bytes'):.1f} | "
+                        f"{per(ww, 'written'):.1f} / {per(hugo, 'written'):.1f} | "
+                        f"{per(ww, 'written') - per(hugo, 'written'):+.1f} |")
     if not rows:
         return []
     return ["## The site as it comes (variant `default`, on disk)\n",
@@ -654,17 +659,20 @@ def report(results):
         for variant in ("plain", "plain+search", "nav", "nav-section", "default"):
             ww = sz["runs"].get(f"{variant}/wegwijzer") or (sz["runs"].get("nav/wegwijzer")
                                                            if variant == "nav-section" else None)
-            for tool in ("wegwijzer", "hugo"):
+            for tool in ("wegwijzer-before", "wegwijzer", "hugo"):
                 r = sz["runs"].get(f"{variant}/{tool}")
                 if not r:
                     continue
                 is_hugo = tool == "hugo"
-                row = [name, md_mb, variant, tool, r.get("runs", "?"), f"{r['wall']:.2f} ({r['wall_min']:.2f})",
+                shown = f"wegwijzer before ({env.get('before', '?')})" if tool == "wegwijzer-before" else tool
+                row = [name, md_mb, variant, shown, r.get("runs", "?"), f"{r['wall']:.2f} ({r['wall_min']:.2f})",
                        f"{r['cpu']:.2f}",
                        f"{r['rss_mb']:.0f}", f"{r.get('out_bytes', 0) / 1e6:.0f}",
                        f"{r['written'] / 1e6:.0f}" if r.get("written") else "–", f"{r['load']}"]
-                # plain+search has no Hugo run of its own: its ratios are Hugo plain's over it.
-                hugo_plain = sz["runs"].get("plain/hugo") if variant == "plain+search" else None
+                # plain+search has no Hugo run of its own: its ratios are Hugo plain's over it; the
+                # before row's are the same run's Hugo over it.
+                hugo_plain = (sz["runs"].get("plain/hugo") if variant == "plain+search" else
+                              sz["runs"].get(f"{variant}/hugo") if tool == "wegwijzer-before" else None)
                 if is_hugo and ww:
                     row += [fmt_ratio(r["wall"], ww["wall"]), fmt_ratio(r["cpu"], ww["cpu"]),
                             fmt_ratio(r["rss_mb"], ww["rss_mb"]), ""]
@@ -691,7 +699,7 @@ def report(results):
     lines.append("`out MB` is the size of the built site; `written MB` what the build wrote to the disk it "
                  "built on (`/usr/bin/time` %O: staging, swap and the old output's removal included; "
                  "– on a tmpfs, which has no disk).\n")
-    lines += default_summary(sizes)
+    lines += default_summary(sizes, env)
     lines.append("Variants: plain = " + VARIANT_NOTES["plain"] + "; nav = " + VARIANT_NOTES["nav"] +
                  " (Wegwijzer's `{{{nav}}}`, and a Hugo template that writes the same tree); plain+search = " +
                  VARIANT_NOTES["plain+search"] + ", its ratios are Hugo plain's over it; nav-section = " +
@@ -791,6 +799,11 @@ def main():
     ap.add_argument("--jobs", type=int, default=0, help="wegwijzer -j (default: its own, one per core)")
     ap.add_argument("--wegwijzer", help="use this wegwijzer binary instead of building build-bench/")
     ap.add_argument("--label", help="how the report names the Wegwijzer version (default: git commit)")
+    ap.add_argument("--before", metavar="BIN",
+                    help="also run this older wegwijzer binary in the default variant, in the same run, for "
+                         "figures before and after side by side (e.g. one built from the commit an issue was "
+                         "filed at)")
+    ap.add_argument("--before-label", help="how the report names --before (default: its path)")
     ap.add_argument("--no-incremental", action="store_true", help="skip the one-page-edit rebuilds")
     ap.add_argument("--rebuild", default="build,serve",
                     help="which rebuild measurements: build (CLI, full or --incremental), serve (default both)")
@@ -831,13 +844,20 @@ def main():
     if args.big and (100000, "") not in sizes:
         sizes.append((100000, ""))
     tools = set(args.tools.split(","))
+    if args.before:
+        tools.add("wegwijzer-before")
     ensure_time()
     if "hugo" in tools and not hugo_version():
         log("run.py: hugo is not installed (Debian: apt-get install hugo); measuring without it")
         tools.discard("hugo")
     exe = build_wegwijzer(args) if "wegwijzer" in tools or not args.no_incremental else None
     cmark = build_cmark_alone() if "cmark" in tools else None
+    before_kept = results.get("env", {}).get("before")
     results["env"] = environment(args)
+    if args.before:
+        results["env"]["before"] = args.before_label or args.before
+    elif before_kept:
+        results["env"]["before"] = before_kept
     if args.label:
         results["env"]["commit"] = args.label
     elif args.wegwijzer:
@@ -870,7 +890,8 @@ def main():
                 continue
             on_disk = variant in ON_DISK
             out_dir = os.path.join(DISK_PUBLIC if on_disk else PUBLIC, f"{name}-{variant}-{tool}")
-            cmd = build_command(tool, variant, n, cdir, exe, out_dir, args.jobs)
+            cmd = build_command(tool, variant, n, cdir, args.before if tool == "wegwijzer-before" else exe, out_dir,
+                                args.jobs)
             r = measure(cmd, f"{name} {variant} {tool}", args.reps, args.warmup, out_dir, over_previous=on_disk)
             if r:
                 sz["runs"][f"{variant}/{tool}"] = r
