@@ -294,7 +294,7 @@ std::shared_ptr<RenderedPage> RenderPage(const PageRenderer& r, Page& page, Plug
   entry->anchors = CollectAnchors(doc);
   std::string body = RenderHtml(doc, r.options);
   std::string layout = r.contexts.LayoutFor(page, r.theme);
-  Value ctx = r.contexts.For(page, body, CollectToc(doc), extras, r.theme.Uses(layout, "nav"));
+  Value ctx = r.contexts.For(page, std::move(body), CollectToc(doc), extras, r.theme.Uses(layout, "nav"));
   auto html = r.theme.Render(layout, std::move(ctx), worker.Helpers(page, r.diags), page.source_path, r.diags);
   std::string err;
   if (html && !r.out.Write(page.out_path, *html, &err)) r.diags->Error(page.source_path, 0, 0, err);

@@ -64,7 +64,7 @@ void PageContextBuilder::SetPrintLinks(const Page& page, Value* site) const {
   site->Set("print_section_title", has_part ? tree_.pages[top].title : "");
 }
 
-Value PageContextBuilder::For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
+Value PageContextBuilder::For(const Page& page, std::string content_html, const std::vector<TocEntry>& toc,
                               const PageExtras& extras, bool with_nav) const {
   std::string root = RootPrefix(page.out_path);
   Value ctx;
@@ -96,7 +96,7 @@ Value PageContextBuilder::For(const Page& page, const std::string& content_html,
   p.Set("kind", page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page");
   p.Set("is_home", page.kind == PageKind::kHome);
   p.Set("is_section", page.kind == PageKind::kSection);
-  p.Set("content", content_html);
+  p.Set("content", std::move(content_html));
   p.Set("url", EncodeUrlPath(BaseName(page.out_path)));  // a URL, so "één.html" is encoded
   p.Set("date", page.date);
   p.Set("date_nl", FormatDate(page.date, config_.language));

@@ -28,7 +28,7 @@ class PageContextBuilder {
   // The context for one page. Thread-safe (reads shared state only).
   // with_nav = false leaves out `nav` (the layout never shows it: a copy of
   // the whole navigation per page is not free).
-  Value For(const Page& page, const std::string& content_html, const std::vector<TocEntry>& toc,
+  Value For(const Page& page, std::string content_html, const std::vector<TocEntry>& toc,
             const PageExtras& extras, bool with_nav = true) const;
   // What every page's context has in common, for Theme::SetShared: the UI
   // strings (`t`), `build_year` and `generator`. For() and Redirect() leave
