@@ -423,34 +423,26 @@ bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::str
           fn(stem);
         }
   };
+  // Takes `id` out of the lists of the stems of the version the memo knows,
+  // and puts it into those of the new one.
+  auto update = [&](Postings& post, const std::vector<uint32_t>& before, const std::vector<uint32_t>& after,
+                    uint32_t id) {
+    each_stem(before, [&](uint32_t stem) {
+      post.Remove(stem, id);
+      touch(stem);
+    });
+    each_stem(after, [&](uint32_t stem) {
+      post.Insert(stem, id);
+      touch(stem);
+    });
+  };
   for (const auto& [index, old] : changes.replaced) {
     const IndexedPage& now = pages[index];
     uint32_t p = m->position[index], base = m->section_base[p];
-    each_stem(old.title_words, [&](uint32_t stem) {
-      m->in_title.Remove(stem, p);
-      touch(stem);
-    });
-    each_stem(now.title_words, [&](uint32_t stem) {
-      m->in_title.Insert(stem, p);
-      touch(stem);
-    });
+    update(m->in_title, old.title_words, now.title_words, p);
     for (uint32_t j = 0; j < now.sections.size(); ++j) {
-      each_stem(old.sections[j].heading_words, [&](uint32_t stem) {
-        m->in_heading.Remove(stem, base + j);
-        touch(stem);
-      });
-      each_stem(now.sections[j].heading_words, [&](uint32_t stem) {
-        m->in_heading.Insert(stem, base + j);
-        touch(stem);
-      });
-      each_stem(old.sections[j].body_words, [&](uint32_t stem) {
-        m->in_body.Remove(stem, base + j);
-        touch(stem);
-      });
-      each_stem(now.sections[j].body_words, [&](uint32_t stem) {
-        m->in_body.Insert(stem, base + j);
-        touch(stem);
-      });
+      update(m->in_heading, old.sections[j].heading_words, now.sections[j].heading_words, base + j);
+      update(m->in_body, old.sections[j].body_words, now.sections[j].body_words, base + j);
     }
   }
   return true;
