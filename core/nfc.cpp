@@ -56,6 +56,11 @@ std::string ToNfc(std::string_view text) {
   return Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+std::string ToNfc(std::string&& text) {
+  if (SurelyNfc(text)) return std::move(text);
+  return Map(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
 std::string CollisionKey(std::string_view name) {
   if (IsAscii(name)) {
     std::string r(name);

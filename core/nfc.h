@@ -12,6 +12,9 @@ namespace ww {
 // text in Normalization Form C. REQUIRES: valid UTF-8 (CleanSource's input
 // checked by FindInvalidUtf8); ASCII text comes back as it is, without work.
 std::string ToNfc(std::string_view text);
+// The same, taking the text: text already in NFC (most) is moved, not copied.
+std::string ToNfc(std::string&& text);
+inline std::string ToNfc(const char* text) { return ToNfc(std::string_view(text)); }
 
 // The key under which two names are one file on the file systems a site is
 // copied to (Windows and macOS ignore case; macOS also ignores the form of

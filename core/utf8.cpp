@@ -99,4 +99,10 @@ std::string CleanSource(std::string_view raw) {
   return out;
 }
 
+std::string CleanSource(std::string&& raw) {
+  if (!raw.starts_with("\xEF\xBB\xBF") && raw.find('\r') == std::string::npos && raw.find('\0') == std::string::npos)
+    return std::move(raw);
+  return CleanSource(std::string_view(raw));
+}
+
 }  // namespace ww

@@ -29,5 +29,8 @@ void LineColOf(std::string_view s, size_t offset, int* line, int* col);
 // Removes a UTF-8 byte order mark, turns CRLF and lone CR into LF, and NUL
 // into U+FFFD (as CommonMark does), so no NUL reaches a value or the HTML.
 std::string CleanSource(std::string_view raw);
+// The same, taking the text: most files need no change and are moved, not copied.
+std::string CleanSource(std::string&& raw);
+inline std::string CleanSource(const char* raw) { return CleanSource(std::string_view(raw)); }
 
 }  // namespace ww

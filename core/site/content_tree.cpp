@@ -65,7 +65,7 @@ bool ReadPage(Disk& disk, Page* p, Diagnostics* diags) {
     diags->Error(p->source_path, line, col, "invalid UTF-8 byte; save the file as UTF-8 (Unicode) in your editor");
     return false;
   }
-  std::string text = ToNfc(CleanSource(raw));
+  std::string text = ToNfc(CleanSource(std::move(raw)));  // raw is not read again
   auto fm = SplitFrontMatter(text, p->source_path, diags);
   if (!fm) return false;
   p->meta = fm->data;

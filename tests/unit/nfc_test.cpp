@@ -15,6 +15,9 @@ TEST_SUITE("nfc") {
     CHECK(ToNfc("") == "");
     CHECK(ToNfc(std::string("a\0b", 3)) == std::string("a\0b", 3));  // a NUL does not end the text
     CHECK(ToNfc("\xE2\x80\x80") == "\xE2\x80\x82");                  // EN QUAD -> EN SPACE: not taken for NFC
+    // Given a string to keep (the build's pages): the same results.
+    CHECK(ToNfc(std::string("cafe\xCC\x81")) == "caf\xC3\xA9");
+    CHECK(ToNfc(std::string("caf\xC3\xA9")) == "caf\xC3\xA9");
   }
 
   TEST_CASE("CollisionKey is equal for names that are one name on Windows, macOS and FAT") {

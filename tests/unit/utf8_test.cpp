@@ -100,6 +100,10 @@ TEST_SUITE("utf8") {
     CHECK(CleanSource("") == "");
     // Only a leading BOM is removed.
     CHECK(CleanSource("a\xEF\xBB\xBF") == "a\xEF\xBB\xBF");
+    // Given a string to keep (the build's pages): the same results.
+    CHECK(CleanSource(std::string("\xEF\xBB\xBFx\r\ny")) == "x\ny");
+    CHECK(CleanSource(std::string("\xEF\xBB\xBFx")) == "x");
+    CHECK(CleanSource(std::string("no change\n")) == "no change\n");
   }
 
 }  // TEST_SUITE
