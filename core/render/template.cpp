@@ -1,9 +1,10 @@
 #include "render/template.h"
 
 #include <kainjow/mustache.hpp>
-#include <atomic>
+#include <mutex>
 #include <regex>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
 
 namespace ww {
@@ -11,13 +12,19 @@ namespace ww {
 namespace mstch = kainjow::mustache;
 
 struct Theme::Compiled {
-  // Unique per loaded template, never reused: names the copy a worker thread
-  // keeps (see WorkerCopy), where an address could be reused after a reload.
-  uint64_t id = 0;
   std::string display_path;
   std::string expanded;
   std::vector<Theme::Segment> segments;
   std::unique_ptr<mstch::mustache> tmpl;
+  // kainjow's render keeps error state in the template object, so threads
+  // may not share one, and copying the parsed tree for every page was 6 % of
+  // a build's CPU. Each thread that renders this template keeps a copy here,
+  // made on its first use and dropped when a render fails (its error state
+  // is set then). The copies go with the theme.
+  mutable std::mutex copies_mu;
+  mutable std::vector<std::pair<std::thread::id, std::unique_ptr<mstch::mustache>>> copies;
+  mstch::mustache& CopyForThisThread() const;
+  void DropCopyOfThisThread() const;
   // Every name any tag mentions. Data under other keys can never be shown, so
   // Render does not convert it: the page context holds the whole site's UI
   // strings, settings and navigation, and converting all of it for every page
@@ -286,30 +293,22 @@ std::string FastEscape(const std::string& s) {
   return out.append(s, from, std::string::npos);
 }
 
-struct WorkerCopies {
-  struct Entry {
-    uint64_t id;
-    std::unique_ptr<mstch::mustache> tmpl;
-  };
-  std::vector<Entry> entries;
-
-  mstch::mustache& For(uint64_t id, const mstch::mustache& parsed) {
-    for (Entry& e : entries)
-      if (e.id == id) return *e.tmpl;
-    if (entries.size() >= 16) entries.erase(entries.begin());
-    entries.push_back({id, std::make_unique<mstch::mustache>(parsed)});
-    entries.back().tmpl->set_custom_escape(FastEscape);
-    return *entries.back().tmpl;
-  }
-  void Drop(uint64_t id) {
-    std::erase_if(entries, [id](const Entry& e) { return e.id == id; });
-  }
-};
-thread_local WorkerCopies worker_copies;
-
-std::atomic<uint64_t> next_template_id{1};
 
 }  // namespace
+
+mstch::mustache& Theme::Compiled::CopyForThisThread() const {
+  std::lock_guard<std::mutex> lock(copies_mu);
+  for (auto& [thread, copy] : copies)
+    if (thread == std::this_thread::get_id()) return *copy;
+  copies.emplace_back(std::this_thread::get_id(), std::make_unique<mstch::mustache>(*tmpl));
+  copies.back().second->set_custom_escape(FastEscape);
+  return *copies.back().second;
+}
+
+void Theme::Compiled::DropCopyOfThisThread() const {
+  std::lock_guard<std::mutex> lock(copies_mu);
+  std::erase_if(copies, [](const auto& c) { return c.first == std::this_thread::get_id(); });
+}
 
 std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
                                  Diagnostics* diags) {
@@ -344,7 +343,6 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
       ok = false;
       continue;
     }
-    c->id = next_template_id.fetch_add(1);
     c->tmpl = std::make_unique<mstch::mustache>(c->expanded);
     c->names_known = CollectNames(c->expanded, &c->names);
     if (!c->tmpl->is_valid()) {
@@ -419,7 +417,7 @@ std::optional<std::string> Theme::Render(const std::string& name, Value&& contex
             }});
     data.set("helpers", h);
   }
-  mstch::mustache& tmpl = worker_copies.For(c.id, *c.tmpl);
+  mstch::mustache& tmpl = c.CopyForThisThread();
   static const mstch::data kNone{mstch::data::type::object};
   const mstch::data* shared = &kNone;
   if (shared_)
@@ -430,7 +428,7 @@ std::optional<std::string> Theme::Render(const std::string& name, Value&& contex
   tmpl.render(ctx, sink);
   if (!tmpl.is_valid()) {
     diags->Error(c.display_path, 0, 0, "template error while rendering " + page_path + ": " + tmpl.error_message());
-    worker_copies.Drop(c.id);
+    c.DropCopyOfThisThread();
     return std::nullopt;
   }
   std::string out = std::move(sink.out);
