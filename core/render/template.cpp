@@ -228,6 +228,7 @@ class FastContext final : public mstch::basic_context<std::string> {
         var = var->get(part);
         if (dot == std::string_view::npos) break;
         rest.remove_prefix(dot + 1);
+        if (rest.empty()) break;  // "a." is "a", as kainjow's split has it
       }
       if (var) return var;
     }
@@ -253,12 +254,6 @@ struct StringSink {
   }
 };
 
-// kainjow's render keeps error state in the template object, so workers may
-// not share one. Copying the parsed tree for every page was 6 % of a build's
-// CPU; instead each thread keeps one copy per template, made on first use
-// and dropped when a render fails (its error state is then set). A handful
-// of entries: a theme has a few templates, and `serve` loads new ones per
-// rebuild, so the oldest go.
 // kainjow's html_escape, with the same entities (&apos; included, so pages
 // stay byte for byte the same), but copying runs without a special
 // character at once instead of appending byte by byte.
