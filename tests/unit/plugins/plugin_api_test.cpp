@@ -321,6 +321,9 @@ TEST_SUITE("plugin_api") {
              "    local ok, err = pcall(wegwijzer.markdown, wide, 20)\n"
              "    return wegwijzer.warn(err)\n"
              "  end\n"
+             "  -- Only on a.md's second paragraph: on the home page's, run by the other\n"
+             "  -- worker, the plugin could fail first and be skipped before a.md.\n"
+             "  if wegwijzer.text(p) ~= 'Twee.' then return end\n"
              "  for i = 1, 100 do wegwijzer.markdown(tabel) done = i end\n"
              "end }");
     CHECK_FALSE(s.Build());
@@ -330,7 +333,7 @@ TEST_SUITE("plugin_api") {
               "content/a.md:4: warning: plugin 'md': wegwijzer.markdown: line 20: a table with "
               "101 columns; tables may have at most 100 columns"));
     CHECK(Has(m,
-              "plugins/md.lua:11: error: plugin 'md' failed in Paragraph hook for content/a.md:6: ran too long: "
+              "plugins/md.lua:14: error: plugin 'md' failed in Paragraph hook for content/a.md:6: ran too long: "
               "more than 1 million instructions in one call"));
   }
 
