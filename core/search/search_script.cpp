@@ -13,6 +13,7 @@
 #include "search/display_words.h"
 #include "search/search_index.h"
 #include "search/search_words.h"
+#include "search/word_table.h"
 #include "slug.h"
 #include "utf8.h"
 #include "value.h"
@@ -212,7 +213,7 @@ uint64_t MixHash(uint64_t h, uint64_t v) {
 }
 
 uint64_t HashText(uint64_t h, std::string_view text) {
-  return MixHash(MixHash(h, text.size()), std::hash<std::string_view>{}(text));
+  return MixHash(h, WordTable::Hash(text));  // (the length is in WordTable::Hash already)
 }
 
 // A hash of what DocChunk makes of two small pages with most of what it

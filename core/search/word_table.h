@@ -30,8 +30,11 @@ class WordTable {
   // The words by number.
   const std::vector<std::string_view>& words() const { return words_; }
 
- private:
+  // A 64-bit hash of any bytes, the same on every machine and library (unlike
+  // std::hash): the table's own, also the search doc chunks' stamp (search_script).
   static uint64_t Hash(std::string_view w);
+
+ private:
   void Grow();
 
   // Invariant: at most half the slots are used, so a probe ends soon.
