@@ -1,47 +1,33 @@
 #include "render/template.h"
 
-#include <kainjow/mustache.hpp>
-#include <mutex>
+#include <algorithm>
 #include <regex>
 #include <string_view>
-#include <thread>
 #include <unordered_set>
 
-namespace ww {
+#include "render/mustache.h"
 
-namespace mstch = kainjow::mustache;
+namespace ww {
 
 struct Theme::Compiled {
   std::string display_path;
   std::string expanded;
   std::vector<Theme::Segment> segments;
-  std::unique_ptr<mstch::mustache> tmpl;
-  // kainjow's render keeps error state in the template object, so threads
-  // may not share one, and copying the parsed tree for every page was 6 % of
-  // a build's CPU. Each thread that renders this template keeps a copy here,
-  // made on its first use and dropped when a render fails (its error state
-  // is set then). The copies go with the theme.
-  mutable std::mutex copies_mu;
-  mutable std::vector<std::pair<std::thread::id, std::unique_ptr<mstch::mustache>>> copies;
-  mstch::mustache& CopyForThisThread() const;
-  void DropCopyOfThisThread() const;
-  // Every name any tag mentions. Data under other keys can never be shown, so
-  // Render does not convert it: the page context holds the whole site's UI
-  // strings, settings and navigation, and converting all of it for every page
-  // was a large part of a build (bench/). Empty `names_known` = convert all.
+  MustacheTemplate tmpl;
+  // Every name any tag mentions: the build leaves out of a page's context
+  // what no tag can show (Uses). `names_known` is false when the template
+  // changes its delimiters and the names cannot be read off.
   std::unordered_set<std::string> names;
   bool names_known = false;
 
-  // File and line for an offset into the expanded text.
-  std::pair<std::string, int> Locate(size_t offset, const std::map<std::string, std::string>& sources) const {
+  // File and line for an offset into the expanded text. (A segment is a
+  // copy of its file's text, so its line breaks are counted where it is.)
+  std::pair<std::string, int> Locate(size_t offset) const {
     for (const Segment& s : segments) {
-      if (offset >= s.start && offset < s.end) {
-        const std::string& text = sources.at(s.file);
-        int line = s.first_line;
-        for (size_t i = s.file_offset; i < s.file_offset + (offset - s.start) && i < text.size(); ++i)
-          if (text[i] == '\n') ++line;
-        return {s.file, line};
-      }
+      if (offset >= s.start && offset < s.end)
+        return {s.file, s.first_line + static_cast<int>(std::count(expanded.begin() + static_cast<long>(s.start),
+                                                                   expanded.begin() + static_cast<long>(offset),
+                                                                   '\n'))};
     }
     return {display_path, 0};
   }
@@ -103,7 +89,7 @@ struct ThemeLoader {
     int line = 1;
     auto emit = [&](size_t from, size_t to) {
       if (to <= from) return;
-      segs.push_back({out.size(), out.size() + (to - from), display_path, line, from});
+      segs.push_back({out.size(), out.size() + (to - from), display_path, line});
       out.append(text, from, to - from);
       for (size_t i = from; i < to; ++i)
         if (text[i] == '\n') ++line;
@@ -171,139 +157,7 @@ bool CollectNames(const std::string& text, std::unordered_set<std::string>* name
   return true;
 }
 
-// `used`: keys of objects not in it are left out (see Compiled::names).
-// Takes the value by reference and moves its strings: the context is built
-// for this one render (a page body is tens of kilobytes). kainjow's own
-// set() and push_back() take copies, which copied every subtree once per
-// level it sits below (a page body twice): members are moved in through
-// operator[], and list items and strings through the containers kainjow
-// hands out as const (they are not const objects, so this is well-defined).
-mstch::data ToData(Value& v, const std::unordered_set<std::string>* used) {
-  if (v.is_object()) {
-    mstch::data d{mstch::data::type::object};
-    for (auto& [k, e] : v.as_object())
-      if (!used || used->count(k)) d[k] = ToData(e, used);
-    return d;
-  }
-  if (v.is_array()) {
-    mstch::data d{mstch::data::type::list};
-    auto& list = const_cast<mstch::basic_list<std::string>&>(d.list_value());
-    list.reserve(v.as_array().size());
-    for (Value& e : v.as_array()) list.push_back(ToData(e, used));
-    return d;
-  }
-  if (v.is_string() && !v.as_string().empty()) {
-    mstch::data d{mstch::data::type::string};
-    const_cast<std::string&>(d.string_value()) = std::move(v.as_string());
-    return d;
-  }
-  if (v.is_bool()) return v.as_bool() ? mstch::data::type::bool_true : mstch::data::type::bool_false;
-  // kainjow renders {{#x}} for any string, even "", while templates use
-  // {{#page.summary}} and {{^page.date_nl}} to test for "empty": an empty
-  // string is false (and {{x}} of false renders nothing, as "" would).
-  if (v.is_null() || (v.is_string() && v.as_string().empty())) return mstch::data::type::bool_false;
-  return mstch::data{v.ToText()};
-}
-
-// kainjow's own context splits every dotted name ("page.title") through a
-// std::stringstream on every lookup: 7 % of a 10k-page build's CPU (bench/,
-// perf). This one walks the name in place, with the same rules: {{.}} is the
-// innermost item, and a dotted name is looked up whole in each item from the
-// innermost out.
-class FastContext final : public mstch::basic_context<std::string> {
- public:
-  explicit FastContext(const mstch::data* root) { items_.push_back(root); }
-  void push(const mstch::data* data) override { items_.push_back(data); }
-  void pop() override { items_.pop_back(); }
-  const mstch::data* get(const std::string& name) const override {
-    if (name == ".") return items_.back();
-    if (name.find('.') == std::string::npos) return get_partial(name);
-    std::string part;
-    for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
-      const mstch::data* var = *it;
-      std::string_view rest(name);
-      while (var) {
-        size_t dot = rest.find('.');
-        part.assign(rest.substr(0, dot));
-        var = var->get(part);
-        if (dot == std::string_view::npos) break;
-        rest.remove_prefix(dot + 1);
-        if (rest.empty()) break;  // "a." is "a", as kainjow's split has it
-      }
-      if (var) return var;
-    }
-    return nullptr;
-  }
-  const mstch::data* get_partial(const std::string& name) const override {
-    for (auto it = items_.rbegin(); it != items_.rend(); ++it)
-      if (const mstch::data* var = (*it)->get(name)) return var;
-    return nullptr;
-  }
-
- private:
-  std::vector<const mstch::data*> items_;  // innermost last
-};
-
-// What kainjow's render writes to: appends to a string (its ostringstream
-// path copied every line once more).
-struct StringSink {
-  std::string out;
-  StringSink& operator<<(const std::string& s) {
-    out += s;
-    return *this;
-  }
-};
-
-// kainjow's html_escape, with the same entities (&apos; included, so pages
-// stay byte for byte the same), but copying runs without a special
-// character at once instead of appending byte by byte.
-std::string FastEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 8);
-  size_t from = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char* entity;
-    switch (s[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&apos;";
-        break;
-      default:
-        continue;
-    }
-    out.append(s, from, i - from).append(entity);
-    from = i + 1;
-  }
-  return out.append(s, from, std::string::npos);
-}
-
-
 }  // namespace
-
-mstch::mustache& Theme::Compiled::CopyForThisThread() const {
-  std::lock_guard<std::mutex> lock(copies_mu);
-  for (auto& [thread, copy] : copies)
-    if (thread == std::this_thread::get_id()) return *copy;
-  copies.emplace_back(std::this_thread::get_id(), std::make_unique<mstch::mustache>(*tmpl));
-  copies.back().second->set_custom_escape(FastEscape);
-  return *copies.back().second;
-}
-
-void Theme::Compiled::DropCopyOfThisThread() const {
-  std::lock_guard<std::mutex> lock(copies_mu);
-  std::erase_if(copies, [](const auto& c) { return c.first == std::this_thread::get_id(); });
-}
 
 std::optional<Theme> Theme::Load(Disk& disk, const std::string& theme_dir, const std::string& display_dir,
                                  Diagnostics* diags) {
@@ -338,19 +192,23 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
       ok = false;
       continue;
     }
-    c->tmpl = std::make_unique<mstch::mustache>(c->expanded);
     c->names_known = CollectNames(c->expanded, &c->names);
-    if (!c->tmpl->is_valid()) {
-      std::string msg = c->tmpl->error_message();
-      size_t at = 0;
-      std::smatch m;
-      static const std::regex at_re(R"( at (\d+)$)");
-      if (std::regex_search(msg, m, at_re)) {
-        at = std::stoul(m[1].str());
-        msg = msg.substr(0, static_cast<size_t>(m.position(0)));
-      }
-      auto [file, line] = c->Locate(at, loader.sources);
-      diags->Error(file, line, 0, "template error: " + msg + "; every {{#x}} needs a matching {{/x}}");
+    MustacheTemplate::Error error;
+    if (!c->tmpl.Parse(c->expanded, &error)) {
+      auto [file, line] = c->Locate(error.position);
+      diags->Error(file, line, 0, "template error: " + error.message + "; every {{#x}} needs a matching {{/x}}");
+      ok = false;
+      continue;
+    }
+    // Partials are included above; a tag left is one whose name is not a
+    // partial's ("{{> my part}}"), or one inside other delimiters.
+    if (!c->tmpl.partials().empty()) {
+      const MustacheTemplate::Tag& tag = c->tmpl.partials().front();
+      auto [file, line] = c->Locate(tag.position);
+      diags->Error(file, line, 0,
+                   "partial '" + tag.name +
+                       "' cannot be included: write {{> name}} with {{ }} around it, and a name of letters, digits "
+                       "and _ . / -");
       ok = false;
       continue;
     }
@@ -362,16 +220,13 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
 }
 
 struct Theme::Shared {
-  std::map<const Compiled*, mstch::data> by_template;  // converted with each template's names
+  Value value;
 };
 
 void Theme::SetShared(Value shared) {
-  auto converted = std::make_shared<Shared>();
-  for (const auto& [name, c] : templates_) {
-    Value copy = shared;
-    converted->by_template.emplace(c.get(), ToData(copy, c->names_known ? &c->names : nullptr));
-  }
-  shared_ = std::move(converted);
+  auto s = std::make_shared<Shared>();
+  s->value = std::move(shared);
+  shared_ = std::move(s);
 }
 
 bool Theme::Uses(const std::string& layout, const std::string& name) const {
@@ -383,12 +238,6 @@ bool Theme::Uses(const std::string& layout, const std::string& name) const {
 std::optional<std::string> Theme::Render(const std::string& name, const Value& context,
                                          const std::map<std::string, TemplateHelper>& helpers,
                                          const std::string& page_path, Diagnostics* diags) const {
-  return Render(name, Value(context), helpers, page_path, diags);
-}
-
-std::optional<std::string> Theme::Render(const std::string& name, Value&& context,
-                                         const std::map<std::string, TemplateHelper>& helpers,
-                                         const std::string& page_path, Diagnostics* diags) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) {
     diags->Error(page_path, 1, 1,
@@ -397,36 +246,16 @@ std::optional<std::string> Theme::Render(const std::string& name, Value&& contex
     return std::nullopt;
   }
   const Compiled& c = *it->second;
-  mstch::data data = ToData(context, c.names_known ? &c.names : nullptr);
-  if (!helpers.empty()) {
-    mstch::data h{mstch::data::type::object};
-    for (const auto& [hname, fn] : helpers)
-      // A helper's result is text: escaped, and never read as a template
-      // (kainjow renders a plain lambda's result as one, so a result holding
-      // its own tag, such as a page title a helper returns, recursed until
-      // the stack overflowed). The renderer argument makes kainjow take the
-      // result as it is. An init-capture: clang 14 (the fuzz build) cannot
-      // capture a structured binding.
-      h.set(hname, mstch::lambda2{[call = fn](const std::string& text, const mstch::renderer&) {
-              return mstch::html_escape<std::string>(call(text));
-            }});
-    data.set("helpers", h);
-  }
-  mstch::mustache& tmpl = c.CopyForThisThread();
-  static const mstch::data kNone{mstch::data::type::object};
-  const mstch::data* shared = &kNone;
-  if (shared_)
-    if (auto s = shared_->by_template.find(&c); s != shared_->by_template.end()) shared = &s->second;
-  FastContext ctx(shared);
-  ctx.push(&data);
-  StringSink sink;
-  tmpl.render(ctx, sink);
-  if (!tmpl.is_valid()) {
-    diags->Error(c.display_path, 0, 0, "template error while rendering " + page_path + ": " + tmpl.error_message());
-    c.DropCopyOfThisThread();
+  std::string out;
+  MustacheTemplate::Error error;
+  if (!c.tmpl.Render(context, shared_ ? &shared_->value : nullptr, helpers, &out, &error)) {
+    auto [file, line] = c.Locate(error.position);
+    diags->Error(file, line, 0,
+                 "template error while rendering " + page_path + ": '" + error.tag +
+                     "' is a helper, used here as a variable; write {{#" + error.tag + "}}text{{/" + error.tag +
+                     "}}");
     return std::nullopt;
   }
-  std::string out = std::move(sink.out);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// template: the theme's Mustache templates (kainjow/mustache, Debian's
-// libkainjow-mustache-dev), loaded once per build.
+// template: the theme's Mustache templates, loaded once per build and
+// rendered by render/mustache (kainjow/mustache's output, byte for byte).
 //
 // Partials ({{> name}}) are expanded when the theme is loaded, with a source
 // map, so every template error names the template file and line, and a
@@ -50,10 +50,9 @@ class Theme {
   // cannot tell), so the build need not compute what no tag asks for.
   bool Uses(const std::string& layout, const std::string& name) const;
   // Context that every page shares (the UI strings as `t`, the build year):
-  // converted once per template here instead of once per page, and looked up
-  // after the page's own context, so a name of the page's wins. Give only
-  // top-level names the page context never has. Not thread-safe: call it
-  // before rendering.
+  // set once here instead of in every page's context, and looked up after
+  // the page's own names, so a name of the page's wins. Not thread-safe: call
+  // it before rendering.
   void SetShared(Value shared);
   const std::string& name() const { return name_; }  // "themes/default", as in messages
   // Every fixed link in the templates and the partials they include.
@@ -65,17 +64,12 @@ class Theme {
   std::optional<std::string> Render(const std::string& name, const Value& context,
                                     const std::map<std::string, TemplateHelper>& helpers, const std::string& page_path,
                                     Diagnostics* diags) const;
-  // The same, consuming the context (saves copying a page's body).
-  std::optional<std::string> Render(const std::string& name, Value&& context,
-                                    const std::map<std::string, TemplateHelper>& helpers, const std::string& page_path,
-                                    Diagnostics* diags) const;
 
  private:
   struct Segment {  // a run of expanded text that came from one file
     size_t start, end;
     std::string file;
     int first_line;  // line in `file` at `start`
-    size_t file_offset;
   };
   struct Compiled;
   struct Shared;
