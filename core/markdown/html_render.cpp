@@ -4,17 +4,42 @@
 #include <cctype>
 #include <map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ww {
 
-void AppendEscaped(std::string& out, std::string_view text) {
+size_t PlainHtmlRun(std::string_view text) {
+  // Sixteen bytes at a time where SSE2 is (every x86-64): escaping the text
+  // of every page byte by byte was 4 % of a 10k build (bench/, perf).
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)),
+                                            _mm_cmpeq_epi8(v, apos)));
+    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < n; ++i) {
+    char c = p[i];
+    if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') break;
+  }
+  return i;
+}
+
+void AppendEscaped(std::string& out, std::string_view text, const char* apostrophe) {
   // Runs without a special character are appended at once (most text).
-  // (A plain loop: string_view::find_first_of calls memchr once per byte.)
   // Quotes too: the same escaper fills attribute values, so no text can end
   // the attribute it is put in.
-  auto is_special = [](char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; };
   while (!text.empty()) {
-    size_t special = 0;
-    while (special < text.size() && !is_special(text[special])) ++special;
+    size_t special = PlainHtmlRun(text);
     out.append(text.data(), special);
     if (special == text.size()) return;
     switch (text[special]) {
@@ -31,7 +56,7 @@ void AppendEscaped(std::string& out, std::string_view text) {
         out += "&quot;";
         break;
       default:
-        out += "&#39;";
+        out += apostrophe;
         break;
     }
     text.remove_prefix(special + 1);

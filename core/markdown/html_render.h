@@ -39,9 +39,13 @@ struct TocEntry {
 std::vector<TocEntry> CollectToc(const Node& doc, int min_level = 2, int max_level = 3);
 
 // Escapes & < > " and ', so the result is safe as element text and as a
-// quoted attribute value alike.
-void AppendEscaped(std::string& out, std::string_view text);
+// quoted attribute value alike. `apostrophe` is the entity for ' (templates
+// write kainjow's "&apos;", render/mustache.h).
+void AppendEscaped(std::string& out, std::string_view text, const char* apostrophe = "&#39;");
 std::string EscapeHtml(std::string_view text);
+// How many bytes at the start of text hold none of & < > " ': the run an
+// escaper can copy at once.
+size_t PlainHtmlRun(std::string_view text);
 // True for URLs that may become a link or image source.
 bool IsSafeUrl(std::string_view url);
 

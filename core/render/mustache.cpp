@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "markdown/html_render.h"
+
 namespace ww {
 namespace {
 
@@ -47,34 +49,8 @@ bool ParseDelimiters(std::string_view contents, std::string* begin, std::string*
   return true;
 }
 
-void AppendEscaped(std::string& out, std::string_view s) {
-  size_t from = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char* entity;
-    switch (s[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&apos;";
-        break;
-      default:
-        continue;
-    }
-    out.append(s.data() + from, i - from).append(entity);
-    from = i + 1;
-  }
-  out.append(s.data() + from, s.size() - from);
-}
+// kainjow's escape: &apos; where Markdown's HTML has &#39;.
+void AppendEscaped(std::string& out, std::string_view s) { ww::AppendEscaped(out, s, "&apos;"); }
 
 // What a name refers to: a Value, the page (a Value with the helpers beside
 // it), the helpers, or one helper.

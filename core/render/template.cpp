@@ -1,6 +1,7 @@
 #include "render/template.h"
 
 #include <algorithm>
+#include <atomic>
 #include <regex>
 #include <string_view>
 #include <unordered_set>
@@ -19,6 +20,10 @@ struct Theme::Compiled {
   // changes its delimiters and the names cannot be read off.
   std::unordered_set<std::string> names;
   bool names_known = false;
+  // The size of the last page rendered with it: the next page's output is
+  // reserved at about that, not grown by doubling (the pages of a site are
+  // alike in size).
+  mutable std::atomic<size_t> last_size{0};
 
   // File and line for an offset into the expanded text. (A segment is a
   // copy of its file's text, so its line breaks are counted where it is.)
@@ -247,6 +252,8 @@ std::optional<std::string> Theme::Render(const std::string& name, const Value& c
   }
   const Compiled& c = *it->second;
   std::string out;
+  size_t expected = c.last_size.load(std::memory_order_relaxed);
+  out.reserve(expected + expected / 4);
   MustacheTemplate::Error error;
   if (!c.tmpl.Render(context, shared_ ? &shared_->value : nullptr, helpers, &out, &error)) {
     auto [file, line] = c.Locate(error.position);
@@ -256,6 +263,7 @@ std::optional<std::string> Theme::Render(const std::string& name, const Value& c
                      "}}");
     return std::nullopt;
   }
+  c.last_size.store(out.size(), std::memory_order_relaxed);
   return out;
 }
 

@@ -181,4 +181,23 @@ TEST_SUITE("html_render") {
     CHECK(html.find("x") != std::string::npos);
   }
 
+  TEST_CASE("PlainHtmlRun finds the first special character wherever it is, in blocks of 16 or after") {
+    for (char special : std::string("&<>\"'")) {
+      for (size_t at = 0; at < 50; ++at) {
+        std::string text(60, 'a');
+        text[7] = '\xC3';  // bytes of UTF-8 are no special characters
+        text[8] = '\xA9';
+        if (at == 7 || at == 8) continue;
+        text[at] = special;
+        text[at + 5] = '<';  // a later one does not count
+        CHECK(PlainHtmlRun(text) == at);
+      }
+    }
+    CHECK(PlainHtmlRun(std::string(100, 'x')) == 100);
+    CHECK(PlainHtmlRun("") == 0);
+    std::string out;
+    AppendEscaped(out, std::string(20, 'a') + "'&" + std::string(17, 'b') + "\"", "&apos;");
+    CHECK(out == std::string(20, 'a') + "&apos;&amp;" + std::string(17, 'b') + "&quot;");
+  }
+
 }  // TEST_SUITE
