@@ -424,17 +424,28 @@ bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::str
           fn(stem);
         }
   };
-  // Takes `id` out of the lists of the stems of the version the memo knows,
-  // and puts it into those of the new one.
+  // Moves `id` from the lists of the stems only the version the memo knows
+  // has to those only the new one has. A stem both have keeps its list, and
+  // its bucket stays as it is: an edit touches the few buckets of the words
+  // it changed, not those of every word of its section.
+  std::vector<uint32_t> before_mark(stems.names.size(), UINT32_MAX), after_mark(stems.names.size(), UINT32_MAX);
+  uint32_t field = 0;
   auto update = [&](Postings& post, const std::vector<uint32_t>& before, const std::vector<uint32_t>& after,
                     uint32_t id) {
-    each_stem(before, [&](uint32_t stem) {
-      post.Remove(stem, id);
-      touch(stem);
-    });
+    ++field;
+    each_stem(before, [&](uint32_t stem) { before_mark[stem] = field; });
     each_stem(after, [&](uint32_t stem) {
-      post.Insert(stem, id);
-      touch(stem);
+      after_mark[stem] = field;
+      if (before_mark[stem] != field) {
+        post.Insert(stem, id);
+        touch(stem);
+      }
+    });
+    each_stem(before, [&](uint32_t stem) {
+      if (after_mark[stem] != field) {
+        post.Remove(stem, id);
+        touch(stem);
+      }
     });
   };
   for (const auto& [index, old] : changes.replaced) {

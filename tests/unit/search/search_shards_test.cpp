@@ -176,15 +176,16 @@ TEST_CASE("a rebuild replaces the pages it rendered in the last build's index an
   // buckets), a new compound part ("fiets") that splits another page's word,
   // and a page that loses all its words.
   // Then edits with the site's own words only, whose pages keep their
-  // number of sections: only the term buckets they touch are made again
-  // (the posting lists are updated in place); and edits that change the
-  // number of sections, or the words, which make them all again.
+  // number of sections: only the term buckets of the words that came or
+  // went are made again (the posting lists are updated in place; a word the
+  // page keeps touches nothing); and edits that change the number of
+  // sections, or the words, which make them all again.
   const size_t all = 4;  // SearchBucketCount(5)
   std::vector<Edit> edits = {{2, "fietsenmaker appel zomerkamp", all}, {2, "fietsenmaker", all},
                              {3, "fiets schoenmaker", all}, {4, "leerlingenbesprekingen en toetsen", all},
                              {0, "", all}, {0, "appel peer", all},
                              // known words only, same sections: fewer buckets
-                             {1, "banaan kers appel", 3}, {1, "banaan kers", 3}, {1, "kers peer banaan", 3},
+                             {1, "banaan kers appel", 1}, {1, "banaan kers", 1}, {1, "kers peer banaan", 1},
                              {4, "|toetsen", all},  // a section more
                              {4, "leerlingenbesprekingen|toetsen", all},  // a word back
                              {4, "toetsen|leerlingenbesprekingen", 2},     // the same words, other places
