@@ -300,9 +300,7 @@ void SearchIndex::Replace(PreparedSearchDoc&& doc) {
   text_bytes_ -= page_text_bytes_[at];
   text_bytes_ += doc.text_bytes;
   page_text_bytes_[at] = doc.text_bytes;
-  size_t words_before = words_.size();
-  IndexedPage page = MakePage(std::move(doc));
-  if (words_.size() != words_before) changes_.rebuild = true;  // new words: other ids, other stems
+  IndexedPage page = MakePage(std::move(doc));  // (new words get the ids after the others)
   if (replaced_pages_.insert(at).second) {
     // The words of the version WriteFiles last saw; its texts are not needed.
     IndexedPage old = std::move(pages_[at]);
@@ -317,7 +315,6 @@ void SearchIndex::Replace(PreparedSearchDoc&& doc) {
 
 void SearchIndex::DropUnusedWords() {
   if (unused_words_ == 0) return;
-  changes_.rebuild = true;  // the ids change
   // New ids in the order of the old ones, so every page's sorted lists stay
   // sorted when renumbered.
   std::vector<uint32_t> new_id(words_.size(), UINT32_MAX);
@@ -341,6 +338,14 @@ void SearchIndex::DropUnusedWords() {
       renumber(&s.heading_words);
       renumber(&s.body_words);
     }
+  }
+  // The memo's ids to today's, for WriteFiles (a second drop since the memo
+  // goes through the first).
+  if (changes_.renumbered.empty()) {
+    changes_.renumbered = std::move(new_id);
+  } else {
+    for (uint32_t& id : changes_.renumbered)
+      if (id != UINT32_MAX) id = new_id[id];
   }
   words_ = std::move(kept);
   refs_ = std::move(kept_refs);
@@ -368,7 +373,7 @@ std::vector<SearchFile> SearchIndex::WriteFiles(const SearchWriteOptions& option
   std::vector<SearchFile> files = SearchIndexFiles(
       pages_, words_, [&](std::string_view p) { return parts.count(p) != 0; }, text_bytes_, options, info, &memo_,
       &changes_);
-  changes_ = SearchChanges{.rebuild = false, .replaced = {}};
+  changes_ = SearchChanges{.rebuild = false, .replaced = {}, .renumbered = {}};
   replaced_pages_.clear();
   return files;
 }

@@ -143,6 +143,14 @@ class Postings {
     if (it == l.end() || *it != id) l.insert(it, id);
   }
   std::span<const uint32_t> List(uint32_t stem) const { return lists_[stem]; }
+  // The lists under other stem ids: list s goes to to[s] (UINT32_MAX:
+  // dropped), of `stems` in all.
+  void Renumber(const std::vector<uint32_t>& to, size_t stems) {
+    std::vector<std::vector<uint32_t>> lists(stems);
+    for (size_t s = 0; s < lists_.size(); ++s)
+      if (to[s] != UINT32_MAX) lists[to[s]] = std::move(lists_[s]);
+    lists_ = std::move(lists);
+  }
 
  private:
   std::vector<std::vector<uint32_t>> lists_;
@@ -346,6 +354,7 @@ struct SearchFilesMemo::Impl {
   StemTable stems;
   Postings in_title, in_heading, in_body;
   std::vector<Bucket> buckets;
+  std::vector<uint64_t> bucket_sum;      // a hash of each bucket's stems and words (as text)
   std::vector<std::string> bucket_text;  // search-terms-K.js as written
 };
 
@@ -353,6 +362,33 @@ SearchFilesMemo::SearchFilesMemo() = default;
 SearchFilesMemo::~SearchFilesMemo() = default;
 
 namespace {
+
+// Term buckets: stems by their own first letters, and the words search.js
+// must know (those that differ from their stem, for prefixes while typing,
+// and compound parts, to split a query) by theirs.
+// The number of buckets follows from the number of pages only, so that a
+// rebuild in serve writes the same files as a full build (none is left
+// over); a bucket may be empty. Each bucket's sum tells a rebuild whether
+// its stems and words are still the same.
+void MakeBuckets(const std::vector<std::string>& words, const std::function<bool(std::string_view)>& is_part,
+                 SearchFilesMemo::Impl* m) {
+  const StemTable& stems = m->stems;
+  const uint32_t bucket_count = SearchBucketCount(m->order.size());
+  m->buckets.assign(bucket_count, {});
+  m->bucket_sum.assign(bucket_count, 0);
+  auto put = [&](std::string_view text, bool stem, uint32_t id, uint64_t what) {
+    uint32_t b = SearchBucketOf(text, bucket_count);
+    (stem ? m->buckets[b].stems : m->buckets[b].words).push_back(id);
+    m->bucket_sum[b] += MixHash(WordTable::Hash(text), what);
+  };
+  for (uint32_t s = 0; s < stems.names.size(); ++s) put(stems.names[s], true, s, 1);
+  for (uint32_t w = 0; w < words.size(); ++w) {
+    const std::string& own = stems.names[stems.own[w]];
+    if (words[w] != own || is_part(words[w])) put(words[w], false, w, MixHash(WordTable::Hash(own), 2));
+  }
+  // Keys that may be parts are listed as words of their own ("=").
+  for (uint32_t k : stems.key_parts) put(stems.names[k], false, kKey | k, 3);
+}
 
 // Everything from the words and pages: order, stems, posting lists, buckets.
 void MakeAll(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
@@ -382,47 +418,67 @@ void MakeAll(const std::vector<IndexedPage>& pages, const std::vector<std::strin
       ++section_id;
     }
   }
-  // Term buckets: stems by their own first letters, and the words search.js
-  // must know (those that differ from their stem, for prefixes while typing,
-  // and compound parts, to split a query) by theirs.
-  // The number of buckets follows from the number of pages only, so that a
-  // rebuild in serve writes the same files as a full build (none is left
-  // over); a bucket may be empty.
-  const uint32_t bucket_count = SearchBucketCount(m->order.size());
-  m->buckets.assign(bucket_count, {});
-  for (uint32_t s = 0; s < stems.names.size(); ++s)
-    m->buckets[SearchBucketOf(stems.names[s], bucket_count)].stems.push_back(s);
-  for (uint32_t w = 0; w < words.size(); ++w)
-    if (words[w] != stems.names[stems.own[w]] || is_part(words[w]))
-      m->buckets[SearchBucketOf(words[w], bucket_count)].words.push_back(w);
-  // Keys that may be parts are listed as words of their own ("=").
-  for (uint32_t k : stems.key_parts)
-    m->buckets[SearchBucketOf(stems.names[k], bucket_count)].words.push_back(kKey | k);
-  m->bucket_text.assign(bucket_count, {});
+  MakeBuckets(words, is_part, m);
+  m->bucket_text.assign(m->buckets.size(), {});
 }
 
-// Updates the posting lists for the pages replaced since `m` was made, and
-// marks the buckets whose stems they touch. False when that cannot be done
-// (see SearchIndexFiles): then `m` is unchanged.
+// Updates the memo for the pages replaced since it was made, and marks the
+// buckets to make again. When words came or went, the stems are made anew
+// and the posting lists carried over by stem name, as long as every word the
+// memo knows keeps its stems (a new word may be a compound part that splits
+// an old one). False when that cannot be done: then `m` is unchanged.
 bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
-               const SearchChanges& changes, SearchFilesMemo::Impl* m, std::vector<char>* touched) {
-  if (changes.rebuild || m->words != words.size() || m->order.size() != pages.size()) return false;
+               const std::function<bool(std::string_view)>& is_part, const SearchChanges& changes,
+               SearchFilesMemo::Impl* m, std::vector<char>* touched) {
+  if (changes.rebuild || m->order.size() != pages.size()) return false;
   for (const auto& [index, old] : changes.replaced)
     if (index >= pages.size() || pages[index].sections.size() != old.sections.size()) return false;
+  const bool same_words = changes.renumbered.empty() && m->words == words.size();
+  StemTable old_stems;            // the memo's, when the stems are made anew
+  std::vector<uint32_t> stem_to;  // its stem ids → today's (UINT32_MAX: gone)
+  if (!same_words) {
+    StemTable fresh = StemWords(words, is_part);
+    std::unordered_map<std::string_view, uint32_t> id_of;
+    id_of.reserve(fresh.names.size());
+    for (uint32_t s = 0; s < fresh.names.size(); ++s) id_of.emplace(fresh.names[s], s);
+    stem_to.assign(m->stems.names.size(), UINT32_MAX);
+    for (uint32_t s = 0; s < m->stems.names.size(); ++s)
+      if (auto it = id_of.find(m->stems.names[s]); it != id_of.end()) stem_to[s] = it->second;
+    // A word the memo knows keeps its stems, or its pages that were not
+    // replaced would be in the wrong lists. (A dropped word was only on
+    // replaced pages.)
+    std::vector<uint32_t> mapped;
+    for (uint32_t w = 0; w < m->words; ++w) {
+      uint32_t today = changes.renumbered.empty() ? w : changes.renumbered[w];
+      if (today == UINT32_MAX) continue;
+      std::span<const uint32_t> before = m->stems.OfWord(w), after = fresh.OfWord(today);
+      if (before.size() != after.size()) return false;
+      mapped.clear();
+      for (uint32_t stem : before) mapped.push_back(stem_to[stem]);
+      std::sort(mapped.begin(), mapped.end());  // (after is sorted, and UINT32_MAX never in it)
+      if (!std::equal(mapped.begin(), mapped.end(), after.begin())) return false;
+    }
+    old_stems = std::move(m->stems);
+    m->stems = std::move(fresh);
+    for (Postings* post : {&m->in_title, &m->in_heading, &m->in_body}) post->Renumber(stem_to, m->stems.names.size());
+  }
   const StemTable& stems = m->stems;
   const uint32_t bucket_count = static_cast<uint32_t>(m->buckets.size());
   auto touch = [&](uint32_t stem) { (*touched)[SearchBucketOf(stems.names[stem], bucket_count)] = 1; };
-  // A field's stems, each once.
+  // A field's stems (today's ids), each once: of the memo's version (`old`)
+  // or of today's.
   std::vector<uint32_t> seen(stems.names.size(), UINT32_MAX);
   uint32_t stamp = 0;
-  auto each_stem = [&](const std::vector<uint32_t>& word_ids, auto fn) {
+  auto each_stem = [&](const std::vector<uint32_t>& word_ids, bool old, auto fn) {
     ++stamp;
     for (uint32_t w : word_ids)
-      for (uint32_t stem : stems.OfWord(w))
-        if (seen[stem] != stamp) {
+      for (uint32_t stem : (old && !same_words ? old_stems : stems).OfWord(w)) {
+        if (old && !same_words) stem = stem_to[stem];
+        if (stem != UINT32_MAX && seen[stem] != stamp) {
           seen[stem] = stamp;
           fn(stem);
         }
+      }
   };
   // Moves `id` from the lists of the stems only the version the memo knows
   // has to those only the new one has. A stem both have keeps its list, and
@@ -433,15 +489,15 @@ bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::str
   auto update = [&](Postings& post, const std::vector<uint32_t>& before, const std::vector<uint32_t>& after,
                     uint32_t id) {
     ++field;
-    each_stem(before, [&](uint32_t stem) { before_mark[stem] = field; });
-    each_stem(after, [&](uint32_t stem) {
+    each_stem(before, true, [&](uint32_t stem) { before_mark[stem] = field; });
+    each_stem(after, false, [&](uint32_t stem) {
       after_mark[stem] = field;
       if (before_mark[stem] != field) {
         post.Insert(stem, id);
         touch(stem);
       }
     });
-    each_stem(before, [&](uint32_t stem) {
+    each_stem(before, true, [&](uint32_t stem) {
       if (after_mark[stem] != field) {
         post.Remove(stem, id);
         touch(stem);
@@ -456,6 +512,14 @@ bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::str
       update(m->in_heading, old.sections[j].heading_words, now.sections[j].heading_words, base + j);
       update(m->in_body, old.sections[j].body_words, now.sections[j].body_words, base + j);
     }
+  }
+  if (!same_words) {
+    // Buckets whose stems or words came, went or changed are made again.
+    std::vector<uint64_t> sums = std::move(m->bucket_sum);
+    MakeBuckets(words, is_part, m);
+    for (uint32_t b = 0; b < bucket_count; ++b)
+      if (m->bucket_sum[b] != sums[b]) (*touched)[b] = 1;
+    m->words = words.size();
   }
   return true;
 }
@@ -508,7 +572,7 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
   SearchFilesMemo::Impl* m = memo && memo->impl ? memo->impl.get() : &local;
   std::vector<char> touched;
   if (m != &local && changes) touched.assign(m->buckets.size(), 0);
-  if (m == &local || !changes || !UpdateAll(pages, words, *changes, m, &touched)) {
+  if (m == &local || !changes || !UpdateAll(pages, words, is_part, *changes, m, &touched)) {
     if (memo && !memo->impl) memo->impl = std::make_unique<SearchFilesMemo::Impl>();
     m = memo ? memo->impl.get() : &local;
     MakeAll(pages, words, is_part, m);

@@ -78,12 +78,15 @@ class SearchFilesMemo {
 
 // What changed in the index since its memo was made.
 struct SearchChanges {
-  // A word was added or dropped (ids changed), or a page added: the memo
-  // is of no use.
+  // A page was added: the memo is of no use.
   bool rebuild = true;
   // Pages put in place of others (Replace): their index in `pages` and the
-  // word lists of the version the memo knows.
+  // word lists of the version the memo knows (its word ids).
   std::vector<std::pair<uint32_t, IndexedPage>> replaced;
+  // Words dropped since (DropUnusedWords): the memo's word id → today's
+  // (UINT32_MAX: dropped). Empty: the ids are the memo's; words added since
+  // have the ids after them.
+  std::vector<uint32_t> renumbered;
 };
 
 // The whole index as its files: search-index.js first, then the term buckets
@@ -91,9 +94,10 @@ struct SearchChanges {
 // `is_part` tells the words that compounds may be split into (SplitCompound);
 // `text_bytes` is reported as "tb". The output does not depend on the order
 // of `pages`. With a memo and the changes since it was made, only the posting
-// lists and term buckets the replaced pages touch are made again when no word
-// and no page came or went and no replaced page has another number of
-// sections (else everything is); the files are the same either way.
+// lists and term buckets the replaced pages touch are made again, when no
+// page came or went, no replaced page has another number of sections, and
+// the words that came or went leave the stems of the others as they were
+// (else everything is); the files are the same either way.
 std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
                                          const std::function<bool(std::string_view)>& is_part, size_t text_bytes,
                                          const SearchWriteOptions& options, SearchFilesInfo* info = nullptr,
