@@ -130,8 +130,11 @@ class PageWords {
     return out;
   }
   // Forgets the last page, keeping the memory (one PageWords per thread).
+  // The table is sized for as many words as the last page had: pages of a
+  // site are alike, and growing it word by word rehashed every page's first
+  // few hundred words twice.
   void Clear() {
-    table_.Clear(256);
+    table_.Clear(std::max<size_t>(256, stop_.size()));
     store_.clear();
     stop_.clear();
     seen_.clear();
