@@ -62,6 +62,12 @@ Value& Value::Set(std::string_view key, Value v) {
   return as_object().back().second;
 }
 
+Value& Value::Add(std::string_view key, Value v) {
+  if (is_null()) v_ = Object{};
+  as_object().emplace_back(std::string(key), std::move(v));
+  return as_object().back().second;
+}
+
 Value& Value::Push(Value v) {
   if (is_null()) v_ = Array{};
   as_array().push_back(std::move(v));

@@ -64,6 +64,9 @@ class Value {
   const Value* Find(std::string_view dotted) const;
   // Sets (replacing) a key; turns a null value into an object first.
   Value& Set(std::string_view key, Value v);
+  // Appends a key without looking for it first: for objects built from
+  // scratch whose keys are all different (each page's template context).
+  Value& Add(std::string_view key, Value v);
   // Appends to an array; turns a null value into an array first.
   Value& Push(Value v);
 

@@ -40,10 +40,10 @@ PageContextBuilder::PageContextBuilder(const SiteConfig& config, const SiteTree&
 // URL is relative, so the site works from any folder and from file://.
 Value PageContextBuilder::Link(const Page& from, const Page& to) const {
   Value v;
-  v.Set("title", to.title);
-  v.Set("url", RelativeUrl(from.out_path, to.out_path));
-  v.Set("summary", to.summary);
-  v.Set("is_section", to.kind != PageKind::kPage);
+  v.Add("title", to.title);
+  v.Add("url", RelativeUrl(from.out_path, to.out_path));
+  v.Add("summary", to.summary);
+  v.Add("is_section", to.kind != PageKind::kPage);
   return v;
 }
 
@@ -52,25 +52,29 @@ Value PageContextBuilder::Link(const Page& from, const Page& to) const {
 // top-level section that holds the page, with that section's title.
 void PageContextBuilder::SetPrintLinks(const Page& page, Value* site) const {
   bool whole = tree_.static_paths.count("print.html") > 0;
-  site->Set("has_print", whole);
-  site->Set("print_url", whole ? RelativeUrl(page.out_path, "print.html") : "");
+  site->Add("has_print", whole);
+  site->Add("print_url", whole ? RelativeUrl(page.out_path, "print.html") : "");
   int top = page.index;
   while (top >= 0 && tree_.pages[top].parent > 0) top = tree_.pages[top].parent;
   std::string part;
   if (top > 0 && tree_.pages[top].kind == PageKind::kSection) part = PrintEditionPath(tree_.pages[top]);
   bool has_part = !part.empty() && tree_.static_paths.count(part) > 0;
-  site->Set("has_print_section", has_part);
-  site->Set("print_section_url", has_part ? RelativeUrl(page.out_path, part) : "");
-  site->Set("print_section_title", has_part ? tree_.pages[top].title : "");
+  site->Add("has_print_section", has_part);
+  site->Add("print_section_url", has_part ? RelativeUrl(page.out_path, part) : "");
+  site->Add("print_section_title", has_part ? tree_.pages[top].title : "");
 }
 
 Value PageContextBuilder::For(const Page& page, std::string content_html, const std::vector<TocEntry>& toc,
                               const PageExtras& extras, bool with_nav) const {
   std::string root = RootPrefix(page.out_path);
-  Value ctx;
-  ctx.Set("root", root);
+  // Built with Add, not Set: every key is new, so none is looked for first
+  // (a page's context has about 80 of them).
+  Value ctx = Value::MakeObject();
+  ctx.as_object().reserve(8);
+  ctx.Add("root", root);
   Value site = site_;
-  site.Set("logo", config_.logo.empty() ? "" : root + config_.logo);
+  site.as_object().reserve(site.as_object().size() + 11);
+  site.Add("logo", config_.logo.empty() ? "" : root + config_.logo);
   // Links from site.toml [menu], relative to this page; the theme shows them.
   for (auto [key, links] : {std::pair{"menu_header", menus_ ? &menus_->header : nullptr},
                             std::pair{"menu_footer", menus_ ? &menus_->footer : nullptr}}) {
@@ -78,96 +82,97 @@ Value PageContextBuilder::For(const Page& page, std::string content_html, const 
     if (links)
       for (const MenuLink& l : *links) {
         Value item;
-        item.Set("title", l.title);
-        item.Set("url", RelativeUrl(page.out_path, l.out_path));
-        item.Set("is_current", l.out_path == page.out_path);
+        item.Add("title", l.title);
+        item.Add("url", RelativeUrl(page.out_path, l.out_path));
+        item.Add("is_current", l.out_path == page.out_path);
         list.Push(std::move(item));
       }
-    site.Set(std::string("has_") + key, !list.as_array().empty());
-    site.Set(key, std::move(list));
+    site.Add(std::string("has_") + key, !list.as_array().empty());
+    site.Add(key, std::move(list));
   }
-  site.Set("search_url", menus_ && !menus_->search_path.empty() ? RelativeUrl(page.out_path, menus_->search_path) : "");
+  site.Add("search_url", menus_ && !menus_->search_path.empty() ? RelativeUrl(page.out_path, menus_->search_path) : "");
   SetPrintLinks(page, &site);
-  ctx.Set("site", std::move(site));
+  ctx.Add("site", std::move(site));
 
-  Value p;
-  p.Set("title", page.title);
-  p.Set("summary", page.summary);
-  p.Set("kind", page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page");
-  p.Set("is_home", page.kind == PageKind::kHome);
-  p.Set("is_section", page.kind == PageKind::kSection);
-  p.Set("content", std::move(content_html));
-  p.Set("url", EncodeUrlPath(BaseName(page.out_path)));  // a URL, so "één.html" is encoded
-  p.Set("date", page.date);
-  p.Set("date_nl", FormatDate(page.date, config_.language));
+  Value p = Value::MakeObject();
+  p.as_object().reserve(25);
+  p.Add("title", page.title);
+  p.Add("summary", page.summary);
+  p.Add("kind", page.kind == PageKind::kHome ? "home" : page.kind == PageKind::kSection ? "section" : "page");
+  p.Add("is_home", page.kind == PageKind::kHome);
+  p.Add("is_section", page.kind == PageKind::kSection);
+  p.Add("content", std::move(content_html));
+  p.Add("url", EncodeUrlPath(BaseName(page.out_path)));  // a URL, so "één.html" is encoded
+  p.Add("date", page.date);
+  p.Add("date_nl", FormatDate(page.date, config_.language));
   // Sharing metadata: who made it, where it comes from, its licence, when it last changed.
   const std::string& updated = page.lastmod.empty() ? page.date : page.lastmod;  // as content_tree.h says
-  p.Set("lastmod", updated);
-  p.Set("lastmod_nl", FormatDate(updated, config_.language));
+  p.Add("lastmod", updated);
+  p.Add("lastmod_nl", FormatDate(updated, config_.language));
   std::string author = page.meta.GetString("author");
   std::string organisation = page.meta.GetString("organisation", page.meta.GetString("organization"));
   std::string source = page.meta.GetString("source");
   std::string licence = page.meta.GetString("licence", page.meta.GetString("license"));
-  p.Set("author", author);
-  p.Set("organisation", organisation);
-  p.Set("source", source);
-  p.Set("licence", licence);
-  p.Set("has_meta",
+  p.Add("author", author);
+  p.Add("organisation", organisation);
+  p.Add("source", source);
+  p.Add("licence", licence);
+  p.Add("has_meta",
         !author.empty() || !organisation.empty() || !source.empty() || !licence.empty() || IsIsoDate(updated));
   Value tags = Value::MakeArray();
   for (const std::string& t : page.tags) {
     Value tag;
-    tag.Set("name", t);
+    tag.Add("name", t);
     tags.Push(std::move(tag));
   }
-  p.Set("has_tags", !page.tags.empty());
-  p.Set("tags", std::move(tags));
+  p.Add("has_tags", !page.tags.empty());
+  p.Add("tags", std::move(tags));
   Value toc_list = Value::MakeArray();
   for (const TocEntry& e : toc) {
     Value item;
-    item.Set("level", e.level);
-    item.Set("text", e.text);
-    item.Set("anchor", e.anchor);
-    item.Set("is_sub", e.level > 2);
+    item.Add("level", e.level);
+    item.Add("text", e.text);
+    item.Add("anchor", e.anchor);
+    item.Add("is_sub", e.level > 2);
     toc_list.Push(std::move(item));
   }
-  p.Set("has_toc", toc.size() >= 2);
-  p.Set("toc", std::move(toc_list));
+  p.Add("has_toc", toc.size() >= 2);
+  p.Add("toc", std::move(toc_list));
   Value children = Value::MakeArray();
   for (int c : page.children) children.Push(Link(page, tree_.pages[c]));
-  p.Set("has_children", !page.children.empty());
-  p.Set("children", std::move(children));
+  p.Add("has_children", !page.children.empty());
+  p.Add("children", std::move(children));
   Value scripts = Value::MakeArray();
   for (const std::string& s : extras.scripts) {
     Value v;
-    v.Set("src", root + s);
+    v.Add("src", root + s);
     scripts.Push(std::move(v));
   }
-  p.Set("scripts", std::move(scripts));
+  p.Add("scripts", std::move(scripts));
   Value styles = Value::MakeArray();
   for (const std::string& s : extras.styles) {
     Value v;
-    v.Set("href", root + s);
+    v.Add("href", root + s);
     styles.Push(std::move(v));
   }
-  p.Set("styles", std::move(styles));
-  p.Set("params", page.meta);
-  ctx.Set("page", std::move(p));
+  p.Add("styles", std::move(styles));
+  p.Add("params", page.meta);
+  ctx.Add("page", std::move(p));
 
-  if (with_nav) ctx.Set("nav", nav_.For(page));
+  if (with_nav) ctx.Add("nav", nav_.For(page));
   std::vector<int> chain;
   for (int i = page.index; i >= 0; i = tree_.pages[i].parent) chain.insert(chain.begin(), i);
   Value crumbs = Value::MakeArray();
   for (size_t k = 0; k < chain.size(); ++k) {
     Value c = Link(page, tree_.pages[chain[k]]);
     c.Set("title", NavTitle(tree_.pages[chain[k]]));  // a trail of short names, as in the sidebar
-    c.Set("is_last", k + 1 == chain.size());
+    c.Add("is_last", k + 1 == chain.size());
     crumbs.Push(std::move(c));
   }
-  ctx.Set("has_breadcrumbs", chain.size() > 1);
-  ctx.Set("breadcrumbs", std::move(crumbs));
-  if (page.prev >= 0) ctx.Set("prev", Link(page, tree_.pages[page.prev]));
-  if (page.next >= 0) ctx.Set("next", Link(page, tree_.pages[page.next]));
+  ctx.Add("has_breadcrumbs", chain.size() > 1);
+  ctx.Add("breadcrumbs", std::move(crumbs));
+  if (page.prev >= 0) ctx.Add("prev", Link(page, tree_.pages[page.prev]));
+  if (page.next >= 0) ctx.Add("next", Link(page, tree_.pages[page.next]));
   return ctx;
 }
 
