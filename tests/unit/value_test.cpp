@@ -9,18 +9,18 @@ using namespace ww;
 
 TEST_SUITE("value") {
   TEST_CASE("Add appends a key without looking for it; Set replaces in place") {
-  Value v;
-  v.Add("a", 1);
-  v.Add("b", "twee");
-  REQUIRE(v.is_object());
-  CHECK(v.as_object().size() == 2);
-  CHECK(v.GetString("b") == "twee");
-  v.Set("a", 3);  // in place: the order stays
-  CHECK(v.as_object()[0].first == "a");
-  CHECK(v.GetInt("a") == 3);
-}
+    Value v;
+    v.Add("a", 1);
+    v.Add("b", "twee");
+    REQUIRE(v.is_object());
+    CHECK(v.as_object().size() == 2);
+    CHECK(v.GetString("b") == "twee");
+    v.Set("a", 3);  // in place: the order stays
+    CHECK(v.as_object()[0].first == "a");
+    CHECK(v.GetInt("a") == 3);
+  }
 
-TEST_CASE("a default Value is null; each constructor picks its type") {
+  TEST_CASE("a default Value is null; each constructor picks its type") {
     CHECK(Value().is_null());
     CHECK(Value(nullptr).is_null());
     CHECK(Value(true).is_bool());
