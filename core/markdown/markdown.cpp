@@ -406,20 +406,25 @@ Node ParseMarkdown(std::string_view body, int first_line, const std::string& pat
   return doc;
 }
 
-static void CollectIds(Node* n, std::set<std::string>* used, std::vector<Node*>* todo) {
+static void CollectHeadings(Node* n, std::vector<const Node*>* with_id, std::vector<Node*>* todo) {
   if (n->type == NodeType::kHeading) {
     if (!n->id.empty())
-      used->insert(n->id);
+      with_id->push_back(n);
     else
       todo->push_back(n);
   }
-  for (Node& c : n->children) CollectIds(&c, used, todo);
+  for (Node& c : n->children) CollectHeadings(&c, with_id, todo);
 }
 
 void AssignHeadingIds(Node* doc) {
-  std::set<std::string> used;
+  std::vector<const Node*> with_id;
   std::vector<Node*> todo;
-  CollectIds(doc, &used, &todo);
+  CollectHeadings(doc, &with_id, &todo);
+  // Called again after the plugins, when most pages have no new heading:
+  // then the set of ids is not worth making.
+  if (todo.empty()) return;
+  std::set<std::string> used;
+  for (const Node* h : with_id) used.insert(h->id);
   for (Node* h : todo) {
     std::string base = Slugify(PlainText(*h));
     // An id must start with a letter (HTML's valid-id, CSS selectors, and
