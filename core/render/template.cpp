@@ -25,16 +25,23 @@ struct Theme::Compiled {
   // alike in size).
   mutable std::atomic<size_t> last_size{0};
 
-  // File and line for an offset into the expanded text. (A segment is a
-  // copy of its file's text, so its line breaks are counted where it is.)
-  std::pair<std::string, int> Locate(size_t offset) const {
+  struct Place {
+    std::string file;
+    int line = 0, col = 0;
+  };
+  // File, line and column for an offset into the expanded text. (A segment
+  // is a copy of its file's text, so its line breaks are counted where it is.)
+  Place Locate(size_t offset) const {
     for (const Segment& s : segments) {
-      if (offset >= s.start && offset < s.end)
-        return {s.file, s.first_line + static_cast<int>(std::count(expanded.begin() + static_cast<long>(s.start),
-                                                                   expanded.begin() + static_cast<long>(offset),
-                                                                   '\n'))};
+      if (offset < s.start || offset >= s.end) continue;
+      auto from = expanded.begin() + static_cast<long>(s.start), at = expanded.begin() + static_cast<long>(offset);
+      int line = s.first_line + static_cast<int>(std::count(from, at, '\n'));
+      size_t nl = offset == 0 ? std::string::npos : expanded.rfind('\n', offset - 1);
+      int col = nl == std::string::npos || nl < s.start ? s.first_col + static_cast<int>(offset - s.start)
+                                                          : static_cast<int>(offset - nl);
+      return {s.file, line, col};
     }
-    return {display_path, 0};
+    return {display_path, 0, 0};
   }
 };
 
@@ -94,7 +101,9 @@ struct ThemeLoader {
     int line = 1;
     auto emit = [&](size_t from, size_t to) {
       if (to <= from) return;
-      segs.push_back({out.size(), out.size() + (to - from), display_path, line});
+      size_t line_start = text.rfind('\n', from == 0 ? 0 : from - 1);
+      int col = static_cast<int>(from - (line_start == std::string::npos || from == 0 ? 0 : line_start + 1)) + 1;
+      segs.push_back({out.size(), out.size() + (to - from), display_path, line, col});
       out.append(text, from, to - from);
       for (size_t i = from; i < to; ++i)
         if (text[i] == '\n') ++line;
@@ -200,8 +209,8 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
     c->names_known = CollectNames(c->expanded, &c->names);
     MustacheTemplate::Error error;
     if (!c->tmpl.Parse(c->expanded, &error)) {
-      auto [file, line] = c->Locate(error.position);
-      diags->Error(file, line, 0, "template error: " + error.message + "; every {{#x}} needs a matching {{/x}}");
+      auto [file, line, col] = c->Locate(error.position);
+      diags->Error(file, line, col, "template error: " + error.message + "; every {{#x}} needs a matching {{/x}}");
       ok = false;
       continue;
     }
@@ -209,8 +218,8 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
     // partial's ("{{> my part}}"), or one inside other delimiters.
     if (!c->tmpl.partials().empty()) {
       const MustacheTemplate::Tag& tag = c->tmpl.partials().front();
-      auto [file, line] = c->Locate(tag.position);
-      diags->Error(file, line, 0,
+      auto [file, line, col] = c->Locate(tag.position);
+      diags->Error(file, line, col,
                    "partial '" + tag.name +
                        "' cannot be included: write {{> name}} with {{ }} around it, and a name of letters, digits "
                        "and _ . / -");
@@ -256,8 +265,8 @@ std::optional<std::string> Theme::Render(const std::string& name, const Value& c
   out.reserve(expected + expected / 4);
   MustacheTemplate::Error error;
   if (!c.tmpl.Render(context, shared_ ? &shared_->value : nullptr, helpers, &out, &error)) {
-    auto [file, line] = c.Locate(error.position);
-    diags->Error(file, line, 0,
+    auto [file, line, col] = c.Locate(error.position);
+    diags->Error(file, line, col,
                  "template error while rendering " + page_path + ": '" + error.tag +
                      "' is a helper, used here as a variable; write {{#" + error.tag + "}}text{{/" + error.tag +
                      "}}");

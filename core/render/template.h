@@ -70,6 +70,7 @@ class Theme {
     size_t start, end;
     std::string file;
     int first_line;  // line in `file` at `start`
+    int first_col;   // column (1-based, bytes) in `file` at `start`
   };
   struct Compiled;
   struct Shared;

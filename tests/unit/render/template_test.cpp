@@ -240,6 +240,37 @@ TEST_SUITE("template") {
     CHECK(s[0].line == 2);
   }
 
+  TEST_CASE("template errors name the column too, also after a partial included mid-line") {
+    MemoryDisk disk;
+    Put(disk, "templates/page.mustache", "<p>{{> kop}} en {{#open}}\n");
+    Put(disk, "templates/partials/kop.mustache", "Kop");
+    Put(disk, "templates/other.mustache", "x\n  <b>{{> mijn deel}}</b>\n");
+    Put(disk, "templates/helper.mustache", "x\nab {{helpers.echo}}\n");
+    Diagnostics d;
+    CHECK_FALSE(Load(disk, &d));
+    auto s = d.Sorted();
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].path == "themes/t/templates/other.mustache");  // a {{> tag}} that names no partial
+    CHECK(s[0].line == 2);
+    CHECK(s[0].col == 6);
+    CHECK(s[0].message.find("'mijn deel'") != std::string::npos);
+    CHECK(s[1].path == "themes/t/templates/page.mustache");
+    CHECK(s[1].line == 1);
+    CHECK(s[1].col == 17);  // after "<p>", the partial's text and " en "
+
+    MemoryDisk ok;
+    Put(ok, "templates/helper.mustache", "x\nab {{helpers.echo}}\n");
+    Diagnostics d2;
+    auto t = Load(ok, &d2);
+    REQUIRE(t);
+    std::map<std::string, TemplateHelper> helpers{{"echo", [](const std::string& x) { return x; }}};
+    CHECK_FALSE(t->Render("helper", Value::MakeObject(), helpers, "content/a.md", &d2));
+    REQUIRE(d2.ErrorCount() == 1);
+    CHECK(d2.Sorted()[0].line == 2);
+    CHECK(d2.Sorted()[0].col == 4);
+    CHECK(d2.Sorted()[0].message.find("helpers.echo") != std::string::npos);
+  }
+
   TEST_CASE("a mismatched closing tag names the section it leaves open") {
     MemoryDisk disk;
     Put(disk, "templates/page.mustache", "a\n{{#x}}\nb\n{{/y}}\n");
