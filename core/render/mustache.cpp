@@ -1,7 +1,5 @@
 #include "render/mustache.h"
 
-#include <cstring>
-
 #include "markdown/html_render.h"
 
 namespace ww {
@@ -327,6 +325,12 @@ bool MustacheTemplate::Parse(std::string_view in, Error* error) {
     if (!op.dot) op.parts = SplitName(op.name);
     ops_.push_back(std::move(op));
     if (sigil == '#' || sigil == '^') {
+      // Rendering nests as deep as the sections do: a bound, so that no
+      // template can exhaust the stack (kainjow has none).
+      if (open.size() >= kMaxNesting) {
+        *error = {"Sections nested more than " + std::to_string(kMaxNesting) + " deep", tag_start, ops_.back().name};
+        return false;
+      }
       sections.push_back({ops_.size() - 1, i, false, ""});
       open.push_back(sections.size() - 1);
       barrier = ops_.size();

@@ -47,6 +47,9 @@ class MustacheTemplate {
     size_t position = 0;
   };
 
+  // Sections nested deeper are an error (kainjow has no bound).
+  static constexpr size_t kMaxNesting = 100;
+
   // Parses `text`; false with the first error, as kainjow reports it.
   bool Parse(std::string_view text, Error* error);
 

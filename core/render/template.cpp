@@ -210,7 +210,12 @@ std::optional<Theme> Theme::Load(Disk& disk, const ThemeFiles& files, Diagnostic
     MustacheTemplate::Error error;
     if (!c->tmpl.Parse(c->expanded, &error)) {
       auto [file, line, col] = c->Locate(error.position);
-      diags->Error(file, line, col, "template error: " + error.message + "; every {{#x}} needs a matching {{/x}}");
+      std::string_view m = error.message;
+      const char* what_to_do = "every {{#x}} needs a matching {{/x}}";
+      if (m.starts_with("Unclosed tag")) what_to_do = "close the tag with }}";
+      if (m.starts_with("Invalid set delimiter")) what_to_do = "write it as {{=<% %>=}}";
+      if (m.starts_with("Sections nested")) what_to_do = "nest the sections less deep";
+      diags->Error(file, line, col, "template error: " + error.message + "; " + what_to_do);
       ok = false;
       continue;
     }

@@ -96,6 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ww::MustacheTemplate ours;
   ww::MustacheTemplate::Error error;
   bool parsed = ours.Parse(text, &error);
+  // Our one error of our own: sections nested deeper than kainjow would go.
+  if (!parsed && error.message.starts_with("Sections nested")) return 0;
   std::string ours_error = parsed ? "" : error.message + " at " + std::to_string(error.position);
   if (reference.error_message() != ours_error) Fail("parse errors", text, reference.error_message(), ours_error);
   // A {{> name}} tag left in a template is an error in a theme (template.cpp);

@@ -106,6 +106,12 @@ TEST_SUITE("mustache") {
     CHECK(e.position == 2);
     e = ParseError("{{=<%%>=}}");
     CHECK(e.message == "Invalid set delimiter tag");
+    // Our own bound: rendering nests as deep as the sections.
+    std::string deep;
+    for (size_t i = 0; i <= MustacheTemplate::kMaxNesting; ++i) deep += "{{#a}}";
+    e = ParseError(deep);
+    CHECK(e.message.find("nested more than") != std::string::npos);
+    CHECK(e.position == 6 * MustacheTemplate::kMaxNesting);
   }
 
   TEST_CASE("a {{> partial}} tag is kept aside, and renders nothing") {
