@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -391,8 +392,10 @@ void MakeBuckets(const std::vector<std::string>& words, const std::function<bool
 }
 
 // Everything from the words and pages: order, stems, posting lists, buckets.
+// `stems_made`: the words' stems when UpdateAll made them already, else empty.
 void MakeAll(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
-             const std::function<bool(std::string_view)>& is_part, SearchFilesMemo::Impl* m) {
+             const std::function<bool(std::string_view)>& is_part, std::optional<StemTable> stems_made,
+             SearchFilesMemo::Impl* m) {
   // Pages in URL order, so the output is the same whatever order the
   // (parallel) build added them in.
   m->words = words.size();
@@ -401,7 +404,7 @@ void MakeAll(const std::vector<IndexedPage>& pages, const std::vector<std::strin
   std::sort(m->order.begin(), m->order.end(), [&](uint32_t a, uint32_t b) { return pages[a].url < pages[b].url; });
   m->position.assign(pages.size(), 0);
   m->section_base.assign(pages.size(), 0);
-  m->stems = StemWords(words, is_part);
+  m->stems = stems_made ? std::move(*stems_made) : StemWords(words, is_part);
   const StemTable& stems = m->stems;
   m->in_title = Postings(stems.names.size());
   m->in_heading = Postings(stems.names.size());
@@ -426,10 +429,11 @@ void MakeAll(const std::vector<IndexedPage>& pages, const std::vector<std::strin
 // buckets to make again. When words came or went, the stems are made anew
 // and the posting lists carried over by stem name, as long as every word the
 // memo knows keeps its stems (a new word may be a compound part that splits
-// an old one). False when that cannot be done: then `m` is unchanged.
+// an old one). False when that cannot be done: then `m` is unchanged, and
+// `fresh` holds the stems if they were made (MakeAll takes them).
 bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::string>& words,
                const std::function<bool(std::string_view)>& is_part, const SearchChanges& changes,
-               SearchFilesMemo::Impl* m, std::vector<char>* touched) {
+               SearchFilesMemo::Impl* m, std::vector<char>* touched, std::optional<StemTable>* fresh_out) {
   if (changes.rebuild || m->order.size() != pages.size()) return false;
   for (const auto& [index, old] : changes.replaced)
     if (index >= pages.size() || pages[index].sections.size() != old.sections.size()) return false;
@@ -437,7 +441,7 @@ bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::str
   StemTable old_stems;            // the memo's, when the stems are made anew
   std::vector<uint32_t> stem_to;  // its stem ids → today's (UINT32_MAX: gone)
   if (!same_words) {
-    StemTable fresh = StemWords(words, is_part);
+    StemTable& fresh = fresh_out->emplace(StemWords(words, is_part));
     std::unordered_map<std::string_view, uint32_t> id_of;
     id_of.reserve(fresh.names.size());
     for (uint32_t s = 0; s < fresh.names.size(); ++s) id_of.emplace(fresh.names[s], s);
@@ -460,6 +464,7 @@ bool UpdateAll(const std::vector<IndexedPage>& pages, const std::vector<std::str
     }
     old_stems = std::move(m->stems);
     m->stems = std::move(fresh);
+    fresh_out->reset();
     for (Postings* post : {&m->in_title, &m->in_heading, &m->in_body}) post->Renumber(stem_to, m->stems.names.size());
   }
   const StemTable& stems = m->stems;
@@ -572,10 +577,11 @@ std::vector<SearchFile> SearchIndexFiles(const std::vector<IndexedPage>& pages, 
   SearchFilesMemo::Impl* m = memo && memo->impl ? memo->impl.get() : &local;
   std::vector<char> touched;
   if (m != &local && changes) touched.assign(m->buckets.size(), 0);
-  if (m == &local || !changes || !UpdateAll(pages, words, is_part, *changes, m, &touched)) {
+  std::optional<StemTable> fresh;  // made by UpdateAll on its way to giving up
+  if (m == &local || !changes || !UpdateAll(pages, words, is_part, *changes, m, &touched, &fresh)) {
     if (memo && !memo->impl) memo->impl = std::make_unique<SearchFilesMemo::Impl>();
     m = memo ? memo->impl.get() : &local;
-    MakeAll(pages, words, is_part, m);
+    MakeAll(pages, words, is_part, std::move(fresh), m);
     touched.assign(m->buckets.size(), 1);
   }
   const std::vector<uint32_t>& order = m->order;
