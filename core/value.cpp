@@ -51,15 +51,13 @@ const Value* Value::Find(std::string_view dotted) const {
 }
 
 Value& Value::Set(std::string_view key, Value v) {
-  if (is_null()) v_ = Object{};
   // In place: a field a plugin changes keeps its place in the front matter
   // a template shows.
   if (Value* existing = Get(key)) {
     *existing = std::move(v);
     return *existing;
   }
-  as_object().emplace_back(std::string(key), std::move(v));
-  return as_object().back().second;
+  return Add(key, std::move(v));
 }
 
 Value& Value::Add(std::string_view key, Value v) {
