@@ -2,11 +2,16 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <deque>
 #include <unordered_set>
 
 #include "search/word_table.h"
-#include "utf8.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ww {
 namespace {
@@ -19,38 +24,50 @@ std::string MakeSnippet(std::string_view text, size_t max) {
     for (unsigned char c : {' ', '\n', '\t', '\r', '\f', '\v'}) t[c] = true;
     return t;
   }();
-  // The text with each run of white space as one space, none at either end:
-  // only its first max + 2 bytes, enough to see where to cut (a section can
-  // be megabytes). This runs over the whole text of every section of every
-  // page: without a branch per byte while two more bytes fit (a branch at
-  // every word's end mispredicted often), then byte by byte.
-  const size_t limit = max + 2;
-  std::string flat(std::min(text.size(), limit), '\0');
+  // The text with each run of white space as one space and none in front:
+  // only its first max + 1 bytes, enough to see where to cut (a section can
+  // be megabytes), and one more to know that a space there is no trailing
+  // one. This runs over the whole text of every section of every
+  // page, so a space is written as soon as white space comes (none after a
+  // space), and 16 bytes are copied at once where they hold no two white
+  // space bytes in a row.
+  const size_t limit = max + 1;
+  std::string flat(limit + 1 + 16, '\0');
   char* out = flat.data();
+  const char* in = text.data();
+  const size_t n = text.size();
   size_t k = 0, i = 0;
-  bool space = false;  // white space seen since the last byte kept
-  for (; i < text.size() && k + 2 <= flat.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    bool keep = !kSpace[c];
-    out[k] = ' ';
-    k += keep & space;
-    out[k] = static_cast<char>(c);
-    k += keep;
-    space = !keep && k > 0;
-  }
-  for (; i < text.size() && k < flat.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (kSpace[c]) {
-      space = k > 0;
+  auto one = [&](unsigned char c) {
+    bool space = kSpace[c];
+    out[k] = space ? ' ' : static_cast<char>(c);
+    k += !space | (k > 0 && out[k - 1] != ' ');
+  };
+  while (k == 0 && i < n) one(static_cast<unsigned char>(in[i++]));
+#if defined(__SSE2__)
+  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= n && k <= limit;) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+    // \t \n \v \f \r are 9 to 13.
+    __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(v, sp),
+                              _mm_and_si128(_mm_cmpgt_epi8(v, _mm_sub_epi8(tab, _mm_set1_epi8(1))),
+                                            _mm_cmplt_epi8(v, _mm_add_epi8(cr, _mm_set1_epi8(1)))));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(ws));
+    if ((mask & (mask << 1)) != 0 || ((mask & 1) && out[k - 1] == ' ')) {
+      for (size_t end = i + 16; i < end; ++i) one(static_cast<unsigned char>(in[i]));
       continue;
     }
-    if (space) {
-      out[k++] = ' ';
-      space = false;
-      if (k == flat.size()) break;
-    }
-    out[k++] = static_cast<char>(c);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_or_si128(_mm_andnot_si128(ws, v), _mm_and_si128(ws, sp)));
+    k += 16;
+    i += 16;
   }
+#endif
+  for (; i < n && k <= limit; ++i) one(static_cast<unsigned char>(in[i]));
+  // Past the limit only the first max + 1 bytes count (white space ran on to
+  // more text); at the text's end a space written for trailing white space goes.
+  if (k > limit)
+    k = limit;
+  else if (k > 0 && out[k - 1] == ' ')
+    --k;
   flat.resize(k);
   if (flat.size() <= max) return flat;
   size_t cut = flat.rfind(' ', max);
@@ -65,42 +82,6 @@ std::string MakeSnippet(std::string_view text, size_t max) {
   return flat;
 }
 
-// Calls on_word(start, end) for each word of folded text, as Tokenize cuts
-// them. Two tight loops, one over the bytes between words, one over a
-// word's; only non-ASCII characters are decoded.
-template <typename OnWord>
-void ForEachWord(std::string_view folded, OnWord on_word) {
-  const char* d = folded.data();
-  const size_t n = folded.size();
-  auto ascii_word = [](unsigned char b) { return kAsciiWordClass[b] & kFoldedWordByte; };  // (b < 0x80)
-  // Whether the character at *i is part of a word; moves *i past it.
-  auto non_ascii_word = [&](size_t* i) { return IsWordCodePoint(DecodeUtf8(folded, i)); };
-  size_t i = 0;
-  while (i < n) {
-    size_t start = i;
-    if (auto b = static_cast<unsigned char>(d[i]); b < 0x80) {
-      ++i;
-      if (!ascii_word(b)) continue;
-    } else if (!non_ascii_word(&i)) {
-      continue;
-    }
-    while (i < n) {
-      auto b = static_cast<unsigned char>(d[i]);
-      if (b < 0x80) {
-        if (!ascii_word(b)) break;
-        ++i;
-      } else {
-        size_t s = i;
-        if (!non_ascii_word(&i)) {
-          i = s;  // (read again, as the first character after the word)
-          break;
-        }
-      }
-    }
-    on_word(start, i);
-  }
-}
-
 // The words of one page: each field's text becomes the numbers of its
 // words, numbered per page, so that a word that recurs in every section is
 // kept and looked up once.
@@ -109,32 +90,42 @@ class PageWords {
   // The numbers of the indexed words of `text` (folded, no stop words or
   // overlong tokens), each once, in the order they first occur.
   std::vector<uint32_t> Index(std::string_view text) {
-    // Words are views into the folded text until a new one is kept: most
-    // words of a page repeat, and a string per token was most of the time a
-    // build spends on search.
-    std::string folded = FoldCase(text);
+    // The folded text and the word places keep their memory from section to
+    // section. 16 zero bytes after the text let a word's bytes be read as
+    // one 16-byte key (ShortNumber).
+    folded_.clear();
+    AppendFolded(text, &folded_);
+    const size_t size = folded_.size();
+    folded_.append(kShortWord, '\0');
+    CutWords(std::string_view(folded_.data(), size), &spans_);
     ++stamp_;
     std::vector<uint32_t> out;
-    ForEachWord(folded, [&](size_t start, size_t end) {
-      std::string_view w(folded.data() + start, end - start);
-      if (w.size() > SearchIndex::kMaxWordBytes) return;
-      uint32_t k = table_.Add(w, [&](std::string_view v) -> std::string_view { return store_.emplace_back(v); });
-      if (k == stop_.size()) {
-        stop_.push_back(IsSearchStopWord(w));
-        seen_.push_back(0);
-      }
-      if (stop_[k] || seen_[k] == stamp_) return;
+    for (const WordSpan& span : spans_) {
+      const size_t n = span.end - span.start;
+      if (n > SearchIndex::kMaxWordBytes) continue;
+      const char* w = folded_.data() + span.start;
+      uint32_t k = n <= kShortWord ? ShortNumber(w, n) : LongNumber(std::string_view(w, n));
+      if (stop_[k] || seen_[k] == stamp_) continue;
       seen_[k] = stamp_;
       out.push_back(k);
-    });
+    }
     return out;
   }
   // Forgets the last page, keeping the memory (one PageWords per thread).
-  // The table is sized for as many words as the last page had: pages of a
-  // site are alike, and growing it word by word rehashed every page's first
+  // The tables are sized for as many words as the last page had: pages of a
+  // site are alike, and growing them word by word rehashed every page's first
   // few hundred words twice.
   void Clear() {
-    table_.Clear(std::max<size_t>(256, stop_.size()));
+    size_t want = 64;
+    while (want < 2 * std::max<size_t>(256, stop_.size())) want *= 2;
+    if (short_.size() < want)
+      short_.assign(want, ShortSlot{});
+    else
+      std::fill(short_.begin(), short_.begin() + static_cast<std::ptrdiff_t>(want), ShortSlot{});
+    short_mask_ = want - 1;
+    short_count_ = 0;
+    long_.Clear(16);
+    long_number_.clear();
     store_.clear();
     stop_.clear();
     seen_.clear();
@@ -154,7 +145,81 @@ class PageWords {
   }
 
  private:
-  WordTable table_;
+  // Nearly every word has at most 16 bytes. Such a word is its own key: its
+  // bytes padded with zeros to 16 (no word holds a zero byte), compared and
+  // hashed as two 64-bit numbers without a loop or a branch on its length.
+  // Looking words up byte by byte in a WordTable was, after the cutting,
+  // most of the time a page's words took.
+  static constexpr size_t kShortWord = 16;
+  struct ShortSlot {
+    uint64_t lo = 0, hi = 0;  // lo == 0: empty (a word's first byte is not zero)
+    uint32_t number = 0;
+  };
+  // Masks that keep the first n bytes of 8 (by byte, so on any byte order).
+  static constexpr auto kKeep = [] {
+    std::array<uint64_t, 9> keep{};
+    for (size_t n = 0; n <= 8; ++n) {
+      std::array<unsigned char, 8> bytes{};
+      for (size_t i = 0; i < n; ++i) bytes[i] = 0xFF;
+      keep[n] = std::bit_cast<uint64_t>(bytes);
+    }
+    return keep;
+  }();
+
+  static size_t ShortHash(uint64_t lo, uint64_t hi) {
+    uint64_t h = lo * 0x9E3779B97F4A7C15ull ^ hi * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  // REQUIRES: n <= 16 and 16 bytes readable at w.
+  uint32_t ShortNumber(const char* w, size_t n) {
+    uint64_t lo, hi;
+    std::memcpy(&lo, w, 8);
+    std::memcpy(&hi, w + 8, 8);
+    lo &= kKeep[std::min<size_t>(n, 8)];
+    hi &= kKeep[n - std::min<size_t>(n, 8)];
+    for (size_t i = ShortHash(lo, hi) & short_mask_;; i = (i + 1) & short_mask_) {
+      ShortSlot& slot = short_[i];
+      if (slot.lo == lo && slot.hi == hi) return slot.number;
+      if (slot.lo == 0) {
+        slot = {lo, hi, NewWord(std::string_view(w, n))};
+        uint32_t number = slot.number;
+        if (2 * ++short_count_ > short_mask_ + 1) GrowShort();
+        return number;
+      }
+    }
+  }
+  // At most half the slots are used, so a probe ends soon.
+  void GrowShort() {
+    std::vector<ShortSlot> old(2 * (short_mask_ + 1));
+    old.swap(short_);
+    short_mask_ = short_.size() - 1;
+    for (const ShortSlot& s : old) {
+      if (s.lo == 0) continue;
+      size_t i = ShortHash(s.lo, s.hi) & short_mask_;
+      while (short_[i].lo != 0) i = (i + 1) & short_mask_;
+      short_[i] = s;
+    }
+  }
+  uint32_t LongNumber(std::string_view w) {
+    uint32_t k = long_.Add(w, [&](std::string_view v) -> std::string_view {
+      long_number_.push_back(NewWord(v));
+      return store_.back();
+    });
+    return long_number_[k];
+  }
+  uint32_t NewWord(std::string_view w) {
+    store_.emplace_back(w);
+    stop_.push_back(IsSearchStopWord(w));
+    seen_.push_back(0);
+    return static_cast<uint32_t>(stop_.size() - 1);
+  }
+
+  std::vector<ShortSlot> short_;
+  size_t short_mask_ = 0, short_count_ = 0;
+  WordTable long_;                     // the longer words (views into store_)
+  std::vector<uint32_t> long_number_;  // by long_'s number: the page's
+  std::string folded_;
+  std::vector<WordSpan> spans_;
   std::deque<std::string> store_;  // the words, by number (a deque: views into it stay valid)
   std::vector<char> stop_;         // by number
   std::vector<uint32_t> seen_;     // by number: the last Index call that gave it

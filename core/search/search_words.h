@@ -23,11 +23,21 @@ namespace ww {
 // fold.h) and drops combining marks (U+0300–U+036F); other characters, and
 // bytes that are not UTF-8, pass through unchanged.
 std::string FoldCase(std::string_view utf8);
+// Appends FoldCase(utf8) to *out: the index folds every section of every
+// page into one string that keeps its memory.
+void AppendFolded(std::string_view utf8, std::string* out);
 
 // The folded words of a text, in order. A word is a run of ASCII letters and
 // digits and of letters from U+00C0 up (punctuation and symbol blocks
 // excepted), so "leerling-gegevens" and "auto's" are two words each.
 std::vector<std::string> Tokenize(std::string_view utf8);
+
+// Where Tokenize's words lie in text that is folded already: byte offsets
+// [start, end), in order. Replaces the contents of *spans.
+struct WordSpan {
+  size_t start, end;
+};
+void CutWords(std::string_view folded, std::vector<WordSpan>* spans);
 
 // Whether a code point of folded text belongs to a word (the test Tokenize
 // makes; search.js's isWordCode is the same).

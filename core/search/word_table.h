@@ -35,6 +35,9 @@ class WordTable {
   static uint64_t Hash(std::string_view w);
 
  private:
+  // a == b, without a call to memcmp for the short words most are: every
+  // word of every page is compared once with the word it finds.
+  static bool Same(std::string_view a, std::string_view b);
   void Grow();
 
   // Invariant: at most half the slots are used, so a probe ends soon.
@@ -72,6 +75,27 @@ inline uint64_t WordTable::Hash(std::string_view w) {
   return h ^ (h >> 29);
 }
 
+inline bool WordTable::Same(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  auto load = [](const char* at, auto width) {
+    decltype(width) v;
+    std::memcpy(&v, at, sizeof v);
+    return v;
+  };
+  const char *x = a.data(), *y = b.data();
+  // Two loads that overlap cover 4 to 16 bytes.
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(x, y, n) == 0;
+    return load(x, uint64_t{}) == load(y, uint64_t{}) && load(x + n - 8, uint64_t{}) == load(y + n - 8, uint64_t{});
+  }
+  if (n >= 4)
+    return load(x, uint32_t{}) == load(y, uint32_t{}) && load(x + n - 4, uint32_t{}) == load(y + n - 4, uint32_t{});
+  for (size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
+  return true;
+}
+
 template <typename Keep>
 uint32_t WordTable::Add(std::string_view w, Keep keep) {
   if (2 * (words_.size() + 1) > mask_ + 1) Grow();
@@ -81,7 +105,7 @@ uint32_t WordTable::Add(std::string_view w, Keep keep) {
       slots_[i] = static_cast<uint32_t>(words_.size());
       return slots_[i] - 1;
     }
-    if (words_[slots_[i] - 1] == w) return slots_[i] - 1;
+    if (Same(words_[slots_[i] - 1], w)) return slots_[i] - 1;
   }
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "golden_files.h"
+#include "search/search_reference.h"
 
 using namespace ww::testing;
 
@@ -337,4 +338,79 @@ TEST_CASE("dense posting lists are written as bitmaps") {
   auto rare = std::lower_bound(stems.begin(), stems.end(), "zeldzam") - stems.begin();
   REQUIRE(stems[rare] == "zeldzam");
   CHECK(pb[rare] == "hS");  // 50 = 1 * 32 + 18: continuation digit 32 + 1, then 18
+}
+
+namespace {
+
+// What Prepare must find in a field: Tokenize's words that are indexed,
+// each once, in order.
+Strings IndexedWords(const std::string& text) {
+  Strings out;
+  std::set<std::string> seen;
+  for (std::string& w : ww::Tokenize(text))
+    if (w.size() <= ww::SearchIndex::kMaxWordBytes && !ww::IsSearchStopWord(w) && seen.insert(w).second)
+      out.push_back(std::move(w));
+  return out;
+}
+
+// What a snippet must be: the text with white space collapsed and trimmed,
+// cut as MakeSnippet's contract says.
+std::string PlainSnippet(const std::string& text) {
+  std::string flat;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+    if (!space)
+      flat += c;
+    else if (!flat.empty() && flat.back() != ' ')
+      flat += ' ';
+  }
+  if (!flat.empty() && flat.back() == ' ') flat.pop_back();
+  const size_t max = ww::SearchIndex::kSnippetBytes;
+  if (flat.size() <= max) return flat;
+  size_t cut = flat.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) {
+    cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(flat[cut]) & 0xC0) == 0x80) --cut;
+  }
+  flat.resize(cut);
+  while (!flat.empty() && std::string_view(" ,;:").find(flat.back()) != std::string_view::npos) flat.pop_back();
+  return flat + "\xE2\x80\xA6";
+}
+
+}  // namespace
+
+TEST_CASE("Prepare finds each field's words and cuts its snippets as the plain readings do") {
+  std::mt19937 rng(21);
+  for (int round = 0; round < 400; ++round) {
+    ww::SearchDoc doc;
+    doc.url = "p.html";
+    doc.title = RandomSearchText(rng, round % 12);
+    doc.summary = round % 3 ? "" : RandomSearchText(rng, 20);
+    for (int k = 0; k < 1 + round % 4; ++k)
+      // Around the snippet's limit of 1000 bytes now and then.
+      doc.sections.push_back({RandomSearchText(rng, 4), "s" + std::to_string(k),
+                              RandomSearchText(rng, round % 5 == 0 ? 600 + round : round)});
+    ww::PreparedSearchDoc p = ww::SearchIndex::Prepare(doc);
+    auto words = [&](const std::vector<uint32_t>& numbers) {
+      Strings out;
+      for (uint32_t n : numbers) out.push_back(p.words.at(n));
+      return out;
+    };
+    CHECK(words(p.title_words) == IndexedWords(doc.title));
+    REQUIRE(p.sections.size() == doc.sections.size());
+    for (size_t k = 0; k < doc.sections.size(); ++k) {
+      const ww::SearchSection& in = doc.sections[k];
+      CHECK(words(p.sections[k].heading_words) == IndexedWords(in.heading));
+      Strings body = IndexedWords(in.text);
+      if (k == 0)  // the summary's words count for the top section
+        for (const std::string& w : IndexedWords(doc.summary))
+          if (std::find(body.begin(), body.end(), w) == body.end()) body.push_back(w);
+      CHECK(words(p.sections[k].body_words) == body);
+      std::string snippet = PlainSnippet(in.text);
+      if (k == 0 && snippet.empty()) snippet = PlainSnippet(doc.summary);
+      CHECK_MESSAGE(p.sections[k].snippet == snippet, in.text);
+    }
+    std::set<std::string> distinct(p.words.begin(), p.words.end());
+    CHECK(distinct.size() == p.words.size());
+  }
 }

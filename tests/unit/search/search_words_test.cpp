@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "golden_files.h"
+#include "search/search_reference.h"
 
 using namespace ww::testing;
 
@@ -19,6 +20,39 @@ namespace {
 using Strings = std::vector<std::string>;
 
 }  // namespace
+
+TEST_CASE("CutWords cuts as a character-by-character reading does") {
+  std::mt19937 rng(2026);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = RandomSearchText(rng, round % 150);
+    for (const std::string& t : {text, ww::FoldCase(text)}) {
+      std::vector<ww::WordSpan> spans;
+      ww::CutWords(t, &spans);
+      std::vector<ww::WordSpan> want = CutWordsByCharacter(t);
+      REQUIRE_MESSAGE(spans.size() == want.size(), t);
+      for (size_t i = 0; i < want.size(); ++i) {
+        REQUIRE_MESSAGE(spans[i].start == want[i].start, t);
+        REQUIRE_MESSAGE(spans[i].end == want[i].end, t);
+      }
+    }
+  }
+}
+
+TEST_CASE("AppendFolded folds as character-by-character folding does") {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = RandomSearchText(rng, round % 120);
+    std::string want;
+    for (size_t i = 0; i < text.size();) {
+      size_t at = i;
+      ww::DecodeUtf8(text, &i);
+      want += ww::FoldCase(std::string_view(text).substr(at, i - at));  // one character at a time
+    }
+    std::string folded = "kept ";
+    ww::AppendFolded(text, &folded);
+    REQUIRE_MESSAGE(folded == "kept " + want, text);
+  }
+}
 
 TEST_CASE("FoldCase lowercases and strips diacritics") {
   CHECK(ww::FoldCase("Één Ëmotie") == "een emotie");
