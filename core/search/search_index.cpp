@@ -99,17 +99,22 @@ class PageWords {
     folded_.append(kShortWord, '\0');
     CutWords(std::string_view(folded_.data(), size), &spans_);
     ++stamp_;
-    std::vector<uint32_t> out;
+    // Whether a word is new to the field is not branched on (that branch
+    // went either way, and mispredicted often): each number is written, and
+    // the count moves on only for a new one.
+    found_.resize(spans_.size());
+    size_t count = 0;
     for (const WordSpan& span : spans_) {
       const size_t n = span.end - span.start;
       if (n > SearchIndex::kMaxWordBytes) continue;
       const char* w = folded_.data() + span.start;
       uint32_t k = n <= kShortWord ? ShortNumber(w, n) : LongNumber(std::string_view(w, n));
-      if (stop_[k] || seen_[k] == stamp_) continue;
-      seen_[k] = stamp_;
-      out.push_back(k);
+      uint32_t& seen = seen_[k];
+      found_[count] = k;
+      count += seen < stamp_;
+      seen = std::max(seen, stamp_);
     }
-    return out;
+    return std::vector<uint32_t>(found_.begin(), found_.begin() + static_cast<std::ptrdiff_t>(count));
   }
   // Forgets the last page, keeping the memory (one PageWords per thread).
   // The tables are sized for as many words as the last page had: pages of a
@@ -210,7 +215,7 @@ class PageWords {
   uint32_t NewWord(std::string_view w) {
     store_.emplace_back(w);
     stop_.push_back(IsSearchStopWord(w));
-    seen_.push_back(0);
+    seen_.push_back(stop_.back() ? kNever : 0);
     return static_cast<uint32_t>(stop_.size() - 1);
   }
 
@@ -222,7 +227,10 @@ class PageWords {
   std::vector<WordSpan> spans_;
   std::deque<std::string> store_;  // the words, by number (a deque: views into it stay valid)
   std::vector<char> stop_;         // by number
-  std::vector<uint32_t> seen_;     // by number: the last Index call that gave it
+  // By number: the last Index call that gave it; kNever for a stop word.
+  static constexpr uint32_t kNever = UINT32_MAX;
+  std::vector<uint32_t> seen_;
+  std::vector<uint32_t> found_;  // Index's numbers, in a buffer that is kept
   uint32_t stamp_ = 0;
 };
 
