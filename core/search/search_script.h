@@ -24,11 +24,11 @@ namespace ww {
 // ids into the index's word list.
 struct IndexedSection {
   std::string heading, anchor, snippet;
-  std::vector<uint32_t> heading_words, body_words;  // word ids, sorted, unique
+  std::vector<uint32_t> heading_words, body_words;  // word ids, each once (in text order)
 };
 struct IndexedPage {
   std::string url, title;
-  std::vector<uint32_t> title_words;     // word ids, sorted, unique
+  std::vector<uint32_t> title_words;     // word ids, each once (in text order)
   std::vector<IndexedSection> sections;  // at least one
 };
 
