@@ -52,8 +52,12 @@ std::string MakeSnippet(std::string_view text, size_t max) {
                               _mm_and_si128(_mm_cmpgt_epi8(v, _mm_sub_epi8(tab, _mm_set1_epi8(1))),
                                             _mm_cmplt_epi8(v, _mm_add_epi8(cr, _mm_set1_epi8(1)))));
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(ws));
-    if ((mask & (mask << 1)) != 0 || ((mask & 1) && out[k - 1] == ' ')) {
-      for (size_t end = i + 16; i < end; ++i) one(static_cast<unsigned char>(in[i]));
+    // Bit j: byte j is white space after white space (or after the space
+    // written last). Up to the first such byte, byte by byte; then 16 again.
+    unsigned run = (mask & (mask << 1)) | (mask & (out[k - 1] == ' '));
+    if (run != 0) {
+      for (size_t end = i + static_cast<size_t>(__builtin_ctz(run)) + 1; i < end; ++i)
+        one(static_cast<unsigned char>(in[i]));
       continue;
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), _mm_or_si128(_mm_andnot_si128(ws, v), _mm_and_si128(ws, sp)));
@@ -140,6 +144,7 @@ class PageWords {
   // positions in it (stop words were numbered too, and are left out).
   std::vector<std::string> Take(std::vector<uint32_t>* renumber) {
     std::vector<std::string> words;
+    words.reserve(stop_.size());
     renumber->assign(stop_.size(), 0);
     for (uint32_t k = 0; k < stop_.size(); ++k) {
       if (stop_[k]) continue;
