@@ -89,9 +89,14 @@ static void AppendText(const Node& n, std::string& out) {
 
 std::string PlainText(const Node& n) {
   std::string out;
-  AppendText(n, out);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  AppendPlainText(n, &out);
   return out;
+}
+
+void AppendPlainText(const Node& n, std::string* out) {
+  const size_t start = out->size();
+  AppendText(n, *out);
+  while (out->size() > start && out->back() == ' ') out->pop_back();
 }
 
 }  // namespace ww

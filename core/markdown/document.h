@@ -72,5 +72,8 @@ struct Node {
 
 // Concatenated text of a node and its children (for headings, TOC, search).
 std::string PlainText(const Node& n);
+// Appends PlainText(n) to *out (search reads every block of every page so,
+// into one string per section).
+void AppendPlainText(const Node& n, std::string* out);
 
 }  // namespace ww

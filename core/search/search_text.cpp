@@ -5,12 +5,17 @@ namespace ww {
 namespace {
 
 // A code block's text is not in its children, where PlainText looks, but
-// code is searched too.
+// code is searched too. Appended in place, without a string per block
+// (every block of every page comes here).
 void AppendBlockText(const Node& n, std::string& out) {
-  std::string text = n.type == NodeType::kCodeBlock ? n.text : PlainText(n);
-  if (text.empty()) return;
+  const size_t before = out.size();
   if (!out.empty()) out += ' ';
-  out += text;
+  const size_t start = out.size();
+  if (n.type == NodeType::kCodeBlock)
+    out += n.text;
+  else
+    AppendPlainText(n, &out);
+  if (out.size() == start) out.resize(before);  // no text: no space either
 }
 
 }  // namespace
