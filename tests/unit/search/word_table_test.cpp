@@ -48,11 +48,12 @@ TEST_CASE("WordTable keeps a new word as the Keep function says") {
 }
 
 TEST_CASE("WordTable tells apart words that share their first and last bytes") {
-  // The hash reads the tail of a word by overlapping loads: words of 1-15
-  // bytes that differ only in the middle must still be told apart.
+  // The hash reads the tail of a word by overlapping loads, and the
+  // comparison too (up to 16 bytes): words that differ only in the middle
+  // must still be told apart.
   ww::WordTable t;
   std::vector<std::string> words;
-  for (size_t len = 1; len <= 15; ++len)
+  for (size_t len = 1; len <= 40; ++len)
     for (char c : {'a', 'b'}) {
       std::string w(len, 'x');
       w[len / 2] = c;
@@ -62,4 +63,19 @@ TEST_CASE("WordTable tells apart words that share their first and last bytes") {
   for (const std::string& w : words) ids.push_back(t.Add(w));
   for (size_t i = 0; i < words.size(); ++i) CHECK(t.Add(words[i]) == ids[i]);
   CHECK(t.words().size() == words.size());
+}
+
+TEST_CASE("WordTable::Hash of a long text depends on each of its bytes") {
+  // From 64 bytes on it reads four lanes of 32-byte rounds, then the rest.
+  for (size_t len : {63, 64, 65, 95, 96, 100, 127, 128, 200, 1000}) {
+    std::string text(len, 'a');
+    for (size_t i = 0; i < len; ++i) text[i] = static_cast<char>('a' + i % 26);
+    const uint64_t h = ww::WordTable::Hash(text);
+    for (size_t i = 0; i < len; ++i) {
+      std::string other = text;
+      other[i] ^= 1;
+      CHECK_MESSAGE(ww::WordTable::Hash(other) != h, "length " << len << ", byte " << i);
+    }
+    CHECK(ww::WordTable::Hash(text + "b") != h);
+  }
 }
