@@ -144,7 +144,6 @@ class PageWords {
   // positions in it (stop words were numbered too, and are left out).
   std::vector<std::string> Take(std::vector<uint32_t>* renumber) {
     std::vector<std::string> words;
-    words.reserve(stop_.size());
     renumber->assign(stop_.size(), 0);
     for (uint32_t k = 0; k < stop_.size(); ++k) {
       if (stop_[k]) continue;
