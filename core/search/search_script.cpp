@@ -205,15 +205,15 @@ std::string DocChunk(const std::vector<IndexedPage>& pages, const std::vector<ui
 }
 
 // A doc chunk ends with a stamp: "/*ww KEY SUM*/", KEY a hash of what the
-// chunk is made of (its pages' URLs, titles, headings, anchors and snippets,
-// its number, the format) and SUM a hash of the file before the stamp. The
+// chunk is made of (its pages' ShownHash: URLs, titles, headings, anchors and
+// snippets; its number, the format) and SUM a hash of the file before the stamp. The
 // next build takes the chunk from the last one when KEY is what its pages
 // give now and SUM still matches the file (so a file edited by hand, or cut
 // short, is made again). KEY also holds the encoding of a fixed sample
 // (EncoderProbe), so a change to DocChunk or DisplayWords that writes
 // anything else for it makes every chunk again by itself; change kDocFormat
 // for a change the sample does not show.
-constexpr std::string_view kDocFormat = "docs 4.1";
+constexpr std::string_view kDocFormat = "docs 4.2";
 constexpr size_t kStampSize = 4 + 16 + 1 + 16 + 3;  // "/*ww" KEY " " SUM "*/\n"
 
 uint64_t MixHash(uint64_t h, uint64_t v) {
@@ -224,6 +224,16 @@ uint64_t MixHash(uint64_t h, uint64_t v) {
 uint64_t HashText(uint64_t h, std::string_view text) {
   return MixHash(h, WordTable::Hash(text));  // (the length is in WordTable::Hash already)
 }
+
+}  // namespace
+
+uint64_t ShownHash(const IndexedPage& page) {
+  uint64_t h = HashText(HashText(MixHash(0x9E3779B97F4A7C15ull, page.sections.size()), page.url), page.title);
+  for (const IndexedSection& s : page.sections) h = HashText(HashText(HashText(h, s.heading), s.anchor), s.snippet);
+  return h;
+}
+
+namespace {
 
 // A hash of what DocChunk makes of two small pages with most of what it
 // handles: repeated and capitalised words, accents, combining marks,
@@ -256,8 +266,7 @@ uint64_t DocChunkKey(const std::vector<IndexedPage>& pages, const std::vector<ui
   uint64_t h = HashText(MixHash(MixHash(0x9E3779B97F4A7C15ull, EncoderProbe()), k), kDocFormat);
   for (size_t p = from; p < to; ++p) {
     const IndexedPage& page = pages[order[p]];
-    h = HashText(HashText(MixHash(h, page.sections.size()), page.url), page.title);
-    for (const IndexedSection& s : page.sections) h = HashText(HashText(HashText(h, s.heading), s.anchor), s.snippet);
+    h = MixHash(h, page.shown_hash != 0 ? page.shown_hash : ShownHash(page));
   }
   return h;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -412,5 +413,57 @@ TEST_CASE("Prepare finds each field's words and cuts its snippets as the plain r
     }
     std::set<std::string> distinct(p.words.begin(), p.words.end());
     CHECK(distinct.size() == p.words.size());
+  }
+}
+
+TEST_CASE("a build takes a doc chunk from the last one only when none of its pages shows anything else") {
+  // The index hashes what a chunk shows of each page as it adds the page
+  // (IndexedPage::shown_hash); each field must count.
+  auto docs = [] {
+    std::vector<ww::SearchDoc> d;
+    for (int i = 0; i < 6; ++i)
+      d.push_back({"p" + std::to_string(i) + ".html",
+                   "Pagina " + std::to_string(i),
+                   "",
+                   {{"", "", "Tekst van pagina " + std::to_string(i)}, {"Kop", "kop", "Meer tekst"}}});
+    return d;
+  };
+  ww::SearchWriteOptions o;
+  o.doc_pages = 2;  // chunks {p0,p1}, {p2,p3}, {p4,p5}
+  auto build = [&](const std::vector<ww::SearchDoc>& d, const std::map<std::string, std::string>* last,
+                   ww::SearchFilesInfo* info) {
+    ww::SearchIndex index;
+    for (const ww::SearchDoc& doc : d) index.Add(doc);
+    ww::SearchWriteOptions with = o;
+    if (last)
+      with.previous = [last](const std::string& name, std::string* text) {
+        auto it = last->find(name);
+        if (it == last->end()) return false;
+        *text = it->second;
+        return true;
+      };
+    std::map<std::string, std::string> out;
+    for (const ww::SearchFile& f : index.ToFiles(with, info)) out[f.name] = f.text;
+    return out;
+  };
+  ww::SearchFilesInfo info;
+  const std::map<std::string, std::string> first = build(docs(), nullptr, &info);
+  CHECK(build(docs(), &first, &info) == first);
+  CHECK(info.docs_reused == 3);
+  const std::vector<std::function<void(ww::SearchDoc&)>> changes = {
+      [](ww::SearchDoc& d) { d.url = "andere.html"; },
+      [](ww::SearchDoc& d) { d.title = "Andere titel"; },
+      [](ww::SearchDoc& d) { d.sections[1].heading = "Andere kop"; },
+      [](ww::SearchDoc& d) { d.sections[1].anchor = "ander-anker"; },
+      [](ww::SearchDoc& d) { d.sections[0].text = "Andere tekst"; },
+      [](ww::SearchDoc& d) { d.sections.pop_back(); },
+  };
+  for (size_t c = 0; c < changes.size(); ++c) {
+    std::vector<ww::SearchDoc> d = docs();
+    changes[c](d[2]);
+    ww::SearchFilesInfo fresh;
+    std::map<std::string, std::string> want = build(d, nullptr, &fresh);
+    CHECK_MESSAGE(build(d, &first, &info) == want, "change " << c);
+    CHECK_MESSAGE(info.docs_reused == (c == 0 ? 1 : 2), "change " << c);  // a new URL moves p2 to the end
   }
 }
