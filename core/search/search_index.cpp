@@ -305,9 +305,10 @@ std::vector<uint32_t> SearchIndex::WordIds(const std::vector<std::string>& words
   return ids;
 }
 
-IndexedPage SearchIndex::MakePage(PreparedSearchDoc&& doc) {
+IndexedPage SearchIndex::MakePage(PreparedSearchDoc&& doc, std::vector<uint32_t>* word_ids) {
   // The page's words are looked up once; each field's numbers map to ids.
-  std::vector<uint32_t> id_of = WordIds(doc.words);
+  std::vector<uint32_t>& id_of = *word_ids;
+  id_of = WordIds(doc.words);
   // In place, in text order: nothing needs a field's ids sorted (a posting
   // list gets a section once whatever the order of its words), and mapping
   // them into new, sorted vectors was nearly half of adding a page.
@@ -334,9 +335,8 @@ IndexedPage SearchIndex::MakePage(PreparedSearchDoc&& doc) {
   return page;
 }
 
-void SearchIndex::CountWords(const IndexedPage& page, int delta) {
+std::vector<uint32_t> SearchIndex::WordsOf(const IndexedPage& page) const {
   // A word counts once per page, whatever fields hold it.
-  if (refs_.size() < words_.size()) refs_.resize(words_.size(), 0);
   thread_local std::vector<uint32_t> seen;
   thread_local uint32_t stamp = 0;
   if (seen.size() < words_.size()) seen.resize(words_.size(), 0);
@@ -344,21 +344,30 @@ void SearchIndex::CountWords(const IndexedPage& page, int delta) {
     std::fill(seen.begin(), seen.end(), 0);
     stamp = 1;
   }
-  auto count = [&](const std::vector<uint32_t>& ids) {
+  std::vector<uint32_t> out;
+  auto add = [&](const std::vector<uint32_t>& ids) {
     for (uint32_t w : ids) {
       if (seen[w] == stamp) continue;
       seen[w] = stamp;
-      if (delta > 0) {
-        if (refs_[w]++ == 0 && w < counted_words_) --unused_words_;
-      } else if (--refs_[w] == 0) {
-        ++unused_words_;
-      }
+      out.push_back(w);
     }
   };
-  count(page.title_words);
+  add(page.title_words);
   for (const IndexedSection& s : page.sections) {
-    count(s.heading_words);
-    count(s.body_words);
+    add(s.heading_words);
+    add(s.body_words);
+  }
+  return out;
+}
+
+void SearchIndex::CountWords(const std::vector<uint32_t>& word_ids, int delta) {
+  if (refs_.size() < words_.size()) refs_.resize(words_.size(), 0);
+  for (uint32_t w : word_ids) {
+    if (delta > 0) {
+      if (refs_[w]++ == 0 && w < counted_words_) --unused_words_;
+    } else if (--refs_[w] == 0) {
+      ++unused_words_;
+    }
   }
   counted_words_ = words_.size();
 }
@@ -367,8 +376,9 @@ void SearchIndex::Add(PreparedSearchDoc&& doc) {
   changes_.rebuild = true;  // a page more
   text_bytes_ += doc.text_bytes;
   page_text_bytes_.push_back(doc.text_bytes);
-  IndexedPage page = MakePage(std::move(doc));
-  CountWords(page, +1);
+  std::vector<uint32_t> word_ids;
+  IndexedPage page = MakePage(std::move(doc), &word_ids);
+  CountWords(word_ids, +1);
   page_of_url_.try_emplace(page.url, static_cast<uint32_t>(pages_.size()));
   pages_.push_back(std::move(page));
 }
@@ -377,11 +387,12 @@ void SearchIndex::Replace(PreparedSearchDoc&& doc) {
   auto it = page_of_url_.find(doc.url);
   if (it == page_of_url_.end()) return Add(std::move(doc));
   uint32_t at = it->second;
-  CountWords(pages_[at], -1);
+  CountWords(WordsOf(pages_[at]), -1);
   text_bytes_ -= page_text_bytes_[at];
   text_bytes_ += doc.text_bytes;
   page_text_bytes_[at] = doc.text_bytes;
-  IndexedPage page = MakePage(std::move(doc));  // (new words get the ids after the others)
+  std::vector<uint32_t> word_ids;
+  IndexedPage page = MakePage(std::move(doc), &word_ids);  // (new words get the ids after the others)
   if (replaced_pages_.insert(at).second) {
     // The words of the version WriteFiles last saw; its texts are not needed.
     IndexedPage old = std::move(pages_[at]);
@@ -391,13 +402,12 @@ void SearchIndex::Replace(PreparedSearchDoc&& doc) {
     changes_.replaced.emplace_back(at, std::move(old));
   }
   pages_[at] = std::move(page);
-  CountWords(pages_[at], +1);
+  CountWords(word_ids, +1);
 }
 
 void SearchIndex::DropUnusedWords() {
   if (unused_words_ == 0) return;
-  // New ids in the order of the old ones, so every page's sorted lists stay
-  // sorted when renumbered.
+  // New ids in the order of the old ones.
   std::vector<uint32_t> new_id(words_.size(), UINT32_MAX);
   std::vector<std::string> kept;
   std::vector<uint32_t> kept_refs;

@@ -103,9 +103,12 @@ class SearchIndex {
 
  private:
   std::vector<uint32_t> WordIds(const std::vector<std::string>& words);
-  IndexedPage MakePage(PreparedSearchDoc&& doc);
-  // Counts the page's words in refs_ (+1 or -1 each).
-  void CountWords(const IndexedPage& page, int delta);
+  // The page, and in *word_ids the ids of its words (each once).
+  IndexedPage MakePage(PreparedSearchDoc&& doc, std::vector<uint32_t>* word_ids);
+  // The ids of the page's words, each once.
+  std::vector<uint32_t> WordsOf(const IndexedPage& page) const;
+  // Counts words, each of one page and once, in refs_ (+1 or -1 each).
+  void CountWords(const std::vector<uint32_t>& word_ids, int delta);
 
   std::vector<IndexedPage> pages_;
   std::vector<size_t> page_text_bytes_;                   // by page
