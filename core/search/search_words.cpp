@@ -160,17 +160,26 @@ void CutWords(std::string_view folded, std::vector<WordSpan>* spans) {
         decoded_word = is_word;
       }
     }
-    // The runs of ones; a run open at the block's end goes on in the next.
-    size_t bit = 0;
-    while (bit < 64) {
-      uint64_t rest = (in_word ? ~word : word) & (~uint64_t{0} << bit);
-      if (rest == 0) break;
-      bit = static_cast<size_t>(__builtin_ctzll(rest));
-      if (in_word)
-        spans->push_back({start, base + bit});
-      else
-        start = base + bit;
-      in_word = !in_word;
+    // The runs of ones, a start and an end found at once per word; a run
+    // open at the block's end goes on in the next.
+    if (in_word) {
+      if (word == ~uint64_t{0}) continue;  // the whole block inside one word
+      size_t end = static_cast<size_t>(__builtin_ctzll(~word));
+      spans->push_back({start, base + end});
+      in_word = false;
+      word &= ~uint64_t{0} << end;
+    }
+    while (word != 0) {
+      size_t first = static_cast<size_t>(__builtin_ctzll(word));
+      uint64_t after = ~word & (~uint64_t{0} << first);  // the non-word bytes from the word on
+      if (after == 0) {
+        start = base + first;
+        in_word = true;
+        break;
+      }
+      size_t end = static_cast<size_t>(__builtin_ctzll(after));
+      spans->push_back({base + first, base + end});
+      word &= ~uint64_t{0} << end;
     }
   }
   if (in_word) spans->push_back({start, n});
