@@ -435,13 +435,7 @@ TEST_CASE("a build takes a doc chunk from the last one only when none of its pag
     ww::SearchIndex index;
     for (const ww::SearchDoc& doc : d) index.Add(doc);
     ww::SearchWriteOptions with = o;
-    if (last)
-      with.previous = [last](const std::string& name, std::string* text) {
-        auto it = last->find(name);
-        if (it == last->end()) return false;
-        *text = it->second;
-        return true;
-      };
+    with.previous = PreviousFiles(last);
     std::map<std::string, std::string> out;
     for (const ww::SearchFile& f : index.ToFiles(with, info)) out[f.name] = f.text;
     return out;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <map>
 #include <iterator>
 #include <random>
 #include <string>
@@ -53,6 +55,19 @@ inline std::vector<ww::WordSpan> CutWordsByCharacter(std::string_view folded) {
   }
   if (start != std::string::npos) spans.push_back({start, folded.size()});
   return spans;
+}
+
+// For SearchWriteOptions::previous: the files of the last build, `last`
+// (none when null).
+inline std::function<bool(const std::string&, std::string*)> PreviousFiles(
+    const std::map<std::string, std::string>* last) {
+  if (!last) return nullptr;
+  return [last](const std::string& name, std::string* text) {
+    auto it = last->find(name);
+    if (it == last->end()) return false;
+    *text = it->second;
+    return true;
+  };
 }
 
 }  // namespace ww::testing

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "search/search_index.h"
+#include "search/search_reference.h"
 #include "slug.h"
 
 namespace {
@@ -120,13 +121,7 @@ TEST_CASE("SearchIndexFiles takes a doc chunk from the last build only when it i
   o.doc_pages = 2;  // chunks: {0,1}, {2,3}, {4}
   auto run = [&](std::map<std::string, std::string>* last, ww::SearchFilesInfo* info) {
     ww::SearchWriteOptions with = o;
-    if (last)
-      with.previous = [last](const std::string& name, std::string* text) {
-        auto it = last->find(name);
-        if (it == last->end()) return false;
-        *text = it->second;
-        return true;
-      };
+    with.previous = ww::testing::PreviousFiles(last);
     std::map<std::string, std::string> out;
     for (const ww::SearchFile& f : ww::SearchIndexFiles(pages, {}, is_part, 0, with, info)) out[f.name] = f.text;
     return out;
