@@ -301,6 +301,9 @@ TEST_CASE("snippets are bounded, cut at a word and marked") {
   CHECK(x[0].starts_with("leerling leerling"));
   CHECK(x[0].ends_with("leerling\xE2\x80\xA6"));
   CHECK(index.TextBytes() == text.size() + 1);
+  // The index keeps every snippet: a short one keeps no room for a long one.
+  ww::PreparedSearchDoc p = ww::SearchIndex::Prepare({"b.html", "B", "", {{"", "", std::string(100, 'x')}}});
+  CHECK(p.sections[0].snippet.capacity() < 200);
 }
 
 TEST_CASE("a page without sections and escapes in strings") {
