@@ -201,12 +201,16 @@ class PageWords {
       }
     }
   }
-  // At most half the slots are used, so a probe ends soon.
+  // At most half the slots are used, so a probe ends soon. Only the slots
+  // in use are read: past them lie the words of a larger page before
+  // (Clear empties only as many slots as it uses).
   void GrowShort() {
-    std::vector<ShortSlot> old(2 * (short_mask_ + 1));
+    const size_t used = short_mask_ + 1;
+    std::vector<ShortSlot> old(2 * used);
     old.swap(short_);
     short_mask_ = short_.size() - 1;
-    for (const ShortSlot& s : old) {
+    for (size_t j = 0; j < used; ++j) {
+      const ShortSlot& s = old[j];
       if (s.lo == 0) continue;
       size_t i = ShortHash(s.lo, s.hi) & short_mask_;
       while (short_[i].lo != 0) i = (i + 1) & short_mask_;

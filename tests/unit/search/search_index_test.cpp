@@ -464,3 +464,22 @@ TEST_CASE("a build takes a doc chunk from the last one only when none of its pag
     CHECK_MESSAGE(info.docs_reused == (c == 0 ? 1 : 2), "change " << c);  // a new URL moves p2 to the end
   }
 }
+
+TEST_CASE("Prepare reads each page alone, whatever pages the thread read before") {
+  // A page's word table keeps its memory from page to page: a large page,
+  // then a small one, then one that makes the table grow again must not see
+  // the large page's words.
+  auto page = [](int words, int offset) {
+    std::string text;
+    for (int i = 0; i < words; ++i) text += "woord" + std::to_string(offset + (i * 7919) % words) + " ";
+    return ww::SearchDoc{"p.html", "P", "", {{"", "", text}}};
+  };
+  for (auto [words, offset] : {std::pair{3000, 0}, {20, 5000}, {2000, 0}, {5, 0}, {4000, 0}, {10, 9}, {1000, 0}}) {
+    ww::SearchDoc doc = page(words, offset);
+    ww::PreparedSearchDoc p = ww::SearchIndex::Prepare(doc);
+    Strings got;
+    for (uint32_t n : p.sections[0].body_words) got.push_back(p.words.at(n));
+    CHECK_MESSAGE(got == IndexedWords(doc.sections[0].text), words << " words from " << offset);
+    CHECK(p.words.size() == static_cast<size_t>(words));
+  }
+}
