@@ -90,7 +90,29 @@ std::string TooManyKeys() {
 }
 
 // *at: where the problem is (0-based, as yaml-cpp counts), when known.
-bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std::string* err, YAML::Mark* at) {
+// Whether the quoted scalar that starts at source[pos] has its closing
+// quote. yaml-cpp takes a quote left open at the end of the text as closed
+// there ("title: \"Kapot" gives the title "Kapot "), so an author's missing
+// quote would pass in silence.
+bool QuoteClosed(std::string_view source, size_t pos) {
+  if (pos >= source.size() || (source[pos] != '"' && source[pos] != '\'')) return true;  // not known: trust yaml-cpp
+  const char quote = source[pos];
+  for (size_t i = pos + 1; i < source.size(); ++i) {
+    if (quote == '"' && source[i] == '\\') {
+      ++i;  // an escape: the next character is part of the text
+    } else if (source[i] == quote) {
+      if (quote == '\'' && i + 1 < source.size() && source[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+        continue;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+bool FromYaml(const YAML::Node& node, std::string_view source, int depth, size_t* budget, Value* out,
+              std::string* err, YAML::Mark* at) {
   if (depth > kMaxDepth) {
     *err = "nested more than " + std::to_string(kMaxDepth) + " levels deep";
     return false;
@@ -106,13 +128,21 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
       *out = Value();
       return true;
     case YAML::NodeType::Scalar:
-      *out = ScalarValue(node.Scalar(), node.Tag() == "!");  // "!": a quoted scalar
+      if (node.Tag() == "!" && !node.Mark().is_null() && node.Mark().pos >= 0 &&  // "!": a quoted scalar
+          !QuoteClosed(source, static_cast<size_t>(node.Mark().pos))) {
+        const char quote = source[static_cast<size_t>(node.Mark().pos)];
+        *err = std::string("the text in quotes that starts here has no closing ") + quote + ": end it with " +
+               quote + ", or leave out the opening " + quote;
+        *at = node.Mark();
+        return false;
+      }
+      *out = ScalarValue(node.Scalar(), node.Tag() == "!");
       return true;
     case YAML::NodeType::Sequence: {
       Array a;
       for (const auto& child : node) {
         Value v;
-        if (!FromYaml(child, depth + 1, budget, &v, err, at)) return false;
+        if (!FromYaml(child, source, depth + 1, budget, &v, err, at)) return false;
         a.push_back(std::move(v));
       }
       *out = Value(std::move(a));
@@ -122,7 +152,7 @@ bool FromYaml(const YAML::Node& node, int depth, size_t* budget, Value* out, std
       KeyedObject o;
       for (const auto& kv : node) {
         Value v;
-        if (!FromYaml(kv.second, depth + 1, budget, &v, err, at)) return false;
+        if (!FromYaml(kv.second, source, depth + 1, budget, &v, err, at)) return false;
         std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
         if (!o.Add(std::move(key), std::move(v))) {
           *err = TooManyKeys();
@@ -454,7 +484,7 @@ std::optional<Value> ParseDataWithNul(std::string_view text, DataFormat format, 
     std::string err;
     size_t budget = kMaxValues;
     YAML::Mark at = YAML::Mark::null_mark();
-    if (!FromYaml(root, 0, &budget, &v, &err, &at)) {
+    if (!FromYaml(root, text, 0, &budget, &v, &err, &at)) {
       if (!at.is_null())
         diags->Error(path, at.line + 1 + line_offset, at.column + 1, err);
       else

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <tuple>
 
 using namespace ww;
 
@@ -150,6 +151,31 @@ TEST_SUITE("data_format") {
     CHECK(s[0].col >= 1);
     CHECK(s[0].message.find("invalid YAML") == 0);
     CHECK(s[0].message.find("quotes") != std::string::npos);
+  }
+
+  TEST_CASE("a quote left open is an error at the quote, not a value that runs to the end") {
+    // yaml-cpp reads `title: "Kapot` as the title "Kapot " without a word.
+    for (auto [text, line, col] : {std::tuple{"weight: 1\ntitle: \"Kapot\n", 12, 8},
+                                   {"weight: 1\ntitle: 'Kapot\n", 12, 8},
+                                   {"weight: 1\ntags:\n  - \"een\n", 13, 5},
+                                   {"weight: 1\ntitle: \"Kapot \\\"\n", 12, 8}}) {
+      Diagnostics d;
+      CHECK_FALSE_MESSAGE(Parse(text, DataFormat::kYaml, &d, 10), text);
+      REQUIRE(d.Sorted().size() == 1);
+      CHECK(d.Sorted()[0].line == line);
+      CHECK(d.Sorted()[0].col == col);
+      CHECK(d.Sorted()[0].message.find("no closing") != std::string::npos);
+    }
+    Diagnostics j;
+    CHECK_FALSE(Parse("{\"a\": \"b}\n", DataFormat::kJson, &j));
+    CHECK(j.ErrorCount() == 1);
+    // Closed ones, over lines, with escaped and doubled quotes, are text.
+    Diagnostics ok;
+    auto v = Parse("a: \"een \\\" twee\"\nb: 'it''s'\nc: \"over\n  twee regels\"\nd: &x \"ankers\"\ne: *x\n",
+                   DataFormat::kYaml, &ok);
+    std::string first_error = ok.Sorted().empty() ? "" : ok.Sorted()[0].message;
+    REQUIRE_MESSAGE(v, first_error);
+    CHECK(v->ToJson() == R"({"a":"een \" twee","b":"it's","c":"over twee regels","d":"ankers","e":"ankers"})");
   }
 
   TEST_CASE("a YAML error on a known line") {
