@@ -48,13 +48,12 @@ std::string MakeSnippet(std::string_view text, size_t max) {
   };
   while (k == 0 && i < n) one(static_cast<unsigned char>(in[i++]));
 #if defined(__SSE2__)
-  const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
+  const __m128i sp = _mm_set1_epi8(' '), before_tab = _mm_set1_epi8('\t' - 1), after_cr = _mm_set1_epi8('\r' + 1);
   for (; i + 16 <= n && k <= limit;) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
     // \t \n \v \f \r are 9 to 13.
     __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(v, sp),
-                              _mm_and_si128(_mm_cmpgt_epi8(v, _mm_sub_epi8(tab, _mm_set1_epi8(1))),
-                                            _mm_cmplt_epi8(v, _mm_add_epi8(cr, _mm_set1_epi8(1)))));
+                              _mm_and_si128(_mm_cmpgt_epi8(v, before_tab), _mm_cmplt_epi8(v, after_cr)));
     auto mask = static_cast<unsigned>(_mm_movemask_epi8(ws));
     // Bit j: byte j is white space after white space (or after the space
     // written last). Up to the first such byte, byte by byte; then 16 again.
@@ -129,13 +128,7 @@ class PageWords {
   // site are alike, and growing them word by word rehashed every page's first
   // few hundred words twice.
   void Clear() {
-    size_t want = 64;
-    while (want < 2 * std::max<size_t>(256, stop_.size())) want *= 2;
-    if (short_.size() < want)
-      short_.assign(want, ShortSlot{});
-    else
-      std::fill(short_.begin(), short_.begin() + static_cast<std::ptrdiff_t>(want), ShortSlot{});
-    short_mask_ = want - 1;
+    short_mask_ = ClearSlots(&short_, std::max<size_t>(256, stop_.size()));
     short_count_ = 0;
     long_.Clear(16);
     long_number_.clear();
@@ -202,8 +195,7 @@ class PageWords {
     }
   }
   // At most half the slots are used, so a probe ends soon. Only the slots
-  // in use are read: past them lie the words of a larger page before
-  // (Clear empties only as many slots as it uses).
+  // under the mask are read (ClearSlots says why).
   void GrowShort() {
     const size_t used = short_mask_ + 1;
     std::vector<ShortSlot> old(2 * used);

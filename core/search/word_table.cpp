@@ -1,23 +1,14 @@
 #include "search/word_table.h"
 
-#include <algorithm>
-
 namespace ww {
 
 void WordTable::Clear(size_t expected) {
   words_.clear();
-  size_t want = 64;
-  while (want < 2 * expected) want *= 2;
-  // Only the part in use is zeroed: a table cleared per page stays as large
-  // as the largest page made it.
-  if (slots_.size() < want)
-    slots_.assign(want, 0);
-  else
-    std::fill(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(want), 0u);
-  mask_ = want - 1;
+  mask_ = ClearSlots(&slots_, expected);
 }
 
-// A word's slot depends on the mask, so every word is placed again.
+// A word's slot depends on the mask, so every word is placed again (from
+// words_: the old slots past the mask are not this table's).
 void WordTable::Grow() {
   size_t size = 2 * (mask_ + 1);
   slots_.assign(size, 0);

@@ -6,11 +6,29 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
 
 namespace ww {
+
+// For an open-addressing table cleared per page and kept: empties the slots
+// a table of about `expected` entries uses (a power of two, at least 64 and
+// twice `expected`) and returns that count minus one, the mask. Only those
+// are emptied, so a table stays as large as the largest page made it: the
+// slots past the mask hold an earlier page's entries, and growing must not
+// read them.
+template <typename Slot>
+size_t ClearSlots(std::vector<Slot>* slots, size_t expected) {
+  size_t want = 64;
+  while (want < 2 * expected) want *= 2;
+  if (slots->size() < want)
+    slots->assign(want, Slot{});
+  else
+    std::fill(slots->begin(), slots->begin() + static_cast<std::ptrdiff_t>(want), Slot{});
+  return want - 1;
+}
 
 // Not thread-safe. The words are views: what they point into must outlive
 // the table (or the Keep function of Add must give views that do).
@@ -38,6 +56,13 @@ class WordTable {
   // a == b, without a call to memcmp for the short words most are: every
   // word of every page is compared once with the word it finds.
   static bool Same(std::string_view a, std::string_view b);
+  // sizeof(T) bytes at `at`, as a T (any alignment).
+  template <typename T>
+  static T Load(const char* at) {
+    T v;
+    std::memcpy(&v, at, sizeof v);
+    return v;
+  }
   void Grow();
 
   // Invariant: at most half the slots are used, so a probe ends soon.
@@ -56,11 +81,6 @@ inline uint64_t WordTable::Hash(std::string_view w) {
   };
   const char* p = w.data();
   const size_t n = w.size();
-  auto load = [](const char* at, auto width) {
-    decltype(width) v;
-    std::memcpy(&v, at, sizeof v);
-    return static_cast<uint64_t>(v);
-  };
   size_t i = 0;
   if (n >= 64) {
     // Long texts (the doc chunks' stamps hash every snippet and file) in
@@ -69,19 +89,20 @@ inline uint64_t WordTable::Hash(std::string_view w) {
     uint64_t lane[4] = {h, h ^ 0x243F6A8885A308D3ull, h ^ 0x13198A2E03707344ull, h ^ 0xA4093822299F31D0ull};
     for (; i + 32 <= n; i += 32)
       for (int k = 0; k < 4; ++k) {
-        lane[k] = (lane[k] ^ load(p + i + 8 * k, uint64_t{})) * 0xBF58476D1CE4E5B9ull;
+        lane[k] = (lane[k] ^ Load<uint64_t>(p + i + 8 * k)) * 0xBF58476D1CE4E5B9ull;
         lane[k] ^= lane[k] >> 31;
       }
     for (uint64_t l : lane) mix(l);
   }
-  for (; i + 8 <= n; i += 8) mix(load(p + i, uint64_t{}));
+  for (; i + 8 <= n; i += 8) mix(Load<uint64_t>(p + i));
   // The last 1-7 bytes by loads that stay inside the word and overlap (the
   // length is in h already): a copy of a variable number of bytes into a
   // block was a quarter of the time spent on a page's words.
   if (size_t rest = n - i; rest >= 4) {
-    mix(load(p + i, uint32_t{}) | load(p + n - 4, uint32_t{}) << 32);
+    mix(uint64_t{Load<uint32_t>(p + i)} | uint64_t{Load<uint32_t>(p + n - 4)} << 32);
   } else if (rest > 0) {
-    mix(load(p + i, uint8_t{}) | load(p + i + rest / 2, uint8_t{}) << 8 | load(p + n - 1, uint8_t{}) << 16);
+    mix(uint64_t{Load<uint8_t>(p + i)} | uint64_t{Load<uint8_t>(p + i + rest / 2)} << 8 |
+        uint64_t{Load<uint8_t>(p + n - 1)} << 16);
   }
   h *= 0x94D049BB133111EBull;
   return h ^ (h >> 29);
@@ -90,19 +111,14 @@ inline uint64_t WordTable::Hash(std::string_view w) {
 inline bool WordTable::Same(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  auto load = [](const char* at, auto width) {
-    decltype(width) v;
-    std::memcpy(&v, at, sizeof v);
-    return v;
-  };
   const char *x = a.data(), *y = b.data();
   // Two loads that overlap cover 4 to 16 bytes.
   if (n >= 8) {
     if (n > 16) return std::memcmp(x, y, n) == 0;
-    return load(x, uint64_t{}) == load(y, uint64_t{}) && load(x + n - 8, uint64_t{}) == load(y + n - 8, uint64_t{});
+    return Load<uint64_t>(x) == Load<uint64_t>(y) && Load<uint64_t>(x + n - 8) == Load<uint64_t>(y + n - 8);
   }
   if (n >= 4)
-    return load(x, uint32_t{}) == load(y, uint32_t{}) && load(x + n - 4, uint32_t{}) == load(y + n - 4, uint32_t{});
+    return Load<uint32_t>(x) == Load<uint32_t>(y) && Load<uint32_t>(x + n - 4) == Load<uint32_t>(y + n - 4);
   for (size_t i = 0; i < n; ++i)
     if (x[i] != y[i]) return false;
   return true;

@@ -89,7 +89,6 @@ std::string TooManyKeys() {
          " keys; split the data into several files, or make it a list";
 }
 
-// *at: where the problem is (0-based, as yaml-cpp counts), when known.
 // Whether the quoted scalar that starts at source[pos] has its closing
 // quote. yaml-cpp takes a quote left open at the end of the text as closed
 // there ("title: \"Kapot" gives the title "Kapot "), so an author's missing
@@ -111,6 +110,8 @@ bool QuoteClosed(std::string_view source, size_t pos) {
   return false;
 }
 
+// *at: where the problem is (0-based, as yaml-cpp counts), when known.
+// `source`: the text yaml-cpp read.
 bool FromYaml(const YAML::Node& node, std::string_view source, int depth, size_t* budget, Value* out,
               std::string* err, YAML::Mark* at) {
   if (depth > kMaxDepth) {
